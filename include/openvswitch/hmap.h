@@ -1,0 +1,217 @@
+/* Copyright (c) 2026 The Weft Authors.
+ * SPDX-License-Identifier: Apache-2.0 */
+
+#ifndef OPENVSWITCH_HMAP_H
+#define OPENVSWITCH_HMAP_H 1
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include "openvswitch/util.h"
+
+/* An intrusive hash map.  The caller embeds a 'struct hmap_node' in each
+ * element and computes hashes itself; the map never allocates elements.
+ * Several nodes may share a hash; lookups walk the matching bucket. */
+
+/* A node in a hash map. */
+struct hmap_node {
+    size_t hash;                /* Hash value. */
+    struct hmap_node *next;     /* Next in linked list. */
+};
+
+/* A hash map. */
+struct hmap {
+    struct hmap_node **buckets; /* Array of 'mask' + 1 bucket heads. */
+    struct hmap_node *one;      /* Storage for 'buckets' when mask == 0. */
+    size_t mask;                /* Number of buckets minus 1. */
+    size_t n;                   /* Number of nodes. */
+};
+
+#define HMAP_INITIALIZER(HMAP) \
+    { (struct hmap_node **const) &(HMAP)->one, NULL, 0, 0 }
+
+/* Returns the hash value embedded in 'node'. */
+static inline size_t
+hmap_node_hash(const struct hmap_node *node)
+{
+    return node->hash;
+}
+
+/* Marks 'node' as not being in any map, for hmap_node_is_null(). */
+static inline void
+hmap_node_nullify(struct hmap_node *node)
+{
+    node->next = (struct hmap_node *) 1;
+}
+
+static inline bool
+hmap_node_is_null(const struct hmap_node *node)
+{
+    return node->next == (struct hmap_node *) 1;
+}
+
+void hmap_init(struct hmap *);
+void hmap_destroy(struct hmap *);
+void hmap_clear(struct hmap *);
+void hmap_swap(struct hmap *a, struct hmap *b);
+void hmap_moved(struct hmap *);
+
+static inline size_t
+hmap_count(const struct hmap *hmap)
+{
+    return hmap->n;
+}
+
+static inline bool
+hmap_is_empty(const struct hmap *hmap)
+{
+    return hmap->n == 0;
+}
+
+void hmap_expand_at(struct hmap *, const char *where);
+void hmap_shrink_at(struct hmap *, const char *where);
+void hmap_reserve_at(struct hmap *, size_t capacity, const char *where);
+#define hmap_expand(HMAP) hmap_expand_at(HMAP, __func__)
+#define hmap_shrink(HMAP) hmap_shrink_at(HMAP, __func__)
+#define hmap_reserve(HMAP, CAPACITY) hmap_reserve_at(HMAP, CAPACITY, __func__)
+
+/* Inserts 'node' with 'hash' without growing the map. */
+static inline void
+hmap_insert_fast(struct hmap *hmap, struct hmap_node *node, size_t hash)
+{
+    struct hmap_node **bucket = &hmap->buckets[hash & hmap->mask];
+
+    node->hash = hash;
+    node->next = *bucket;
+    *bucket = node;
+    hmap->n++;
+}
+
+/* Inserts 'node' with 'hash', growing the map if it gets crowded. */
+static inline void
+hmap_insert_at(struct hmap *hmap, struct hmap_node *node, size_t hash,
+               const char *where)
+{
+    hmap_insert_fast(hmap, node, hash);
+    if (hmap->n / 2 > hmap->mask) {
+        hmap_expand_at(hmap, where);
+    }
+}
+#define hmap_insert(HMAP, NODE, HASH) \
+    hmap_insert_at(HMAP, NODE, HASH, __func__)
+
+/* Removes 'node' from 'hmap'.  Never shrinks the map. */
+static inline void
+hmap_remove(struct hmap *hmap, struct hmap_node *node)
+{
+    struct hmap_node **bucket = &hmap->buckets[node->hash & hmap->mask];
+
+    while (*bucket != node) {
+        bucket = &(*bucket)->next;
+    }
+    *bucket = node->next;
+    hmap->n--;
+}
+
+/* Puts 'new_node' in the place of 'old_node', which has the same hash. */
+static inline void
+hmap_replace(struct hmap *hmap, const struct hmap_node *old_node,
+             struct hmap_node *new_node)
+{
+    struct hmap_node **bucket = &hmap->buckets[old_node->hash & hmap->mask];
+
+    while (*bucket != old_node) {
+        bucket = &(*bucket)->next;
+    }
+    *bucket = new_node;
+    new_node->hash = old_node->hash;
+    new_node->next = old_node->next;
+}
+
+static inline struct hmap_node *
+hmap_next_with_hash__(const struct hmap_node *node, size_t hash)
+{
+    while (node != NULL && node->hash != hash) {
+        node = node->next;
+    }
+    return (struct hmap_node *) node;
+}
+
+/* Returns the first node in 'hmap' with 'hash', or NULL. */
+static inline struct hmap_node *
+hmap_first_with_hash(const struct hmap *hmap, size_t hash)
+{
+    return hmap_next_with_hash__(hmap->buckets[hash & hmap->mask], hash);
+}
+
+/* Returns the next node after 'node' with the same hash, or NULL. */
+static inline struct hmap_node *
+hmap_next_with_hash(const struct hmap_node *node)
+{
+    return hmap_next_with_hash__(node->next, node->hash);
+}
+
+/* Iterates NODE over the elements of HMAP with HASH; MEMBER names the
+ * struct hmap_node member of NODE's type. */
+#define HMAP_FOR_EACH_WITH_HASH(NODE, MEMBER, HASH, HMAP)               \
+    for ((void) INIT_CONTAINER(NODE, hmap_first_with_hash(HMAP, HASH), MEMBER); \
+         (NODE) != OBJECT_CONTAINING(NULL, NODE, MEMBER)                \
+         || ((NODE) = NULL, 0);                                         \
+         (void) ASSIGN_CONTAINER(NODE, hmap_next_with_hash(&(NODE)->MEMBER),   \
+                          MEMBER))
+
+/* Like HMAP_FOR_EACH_WITH_HASH but for all nodes in a bucket, whatever
+ * their hash. */
+#define HMAP_FOR_EACH_IN_BUCKET(NODE, MEMBER, HASH, HMAP)               \
+    for ((void) INIT_CONTAINER(NODE, hmap_first_in_bucket(HMAP, HASH), MEMBER); \
+         (NODE) != OBJECT_CONTAINING(NULL, NODE, MEMBER)                \
+         || ((NODE) = NULL, 0);                                         \
+         (void) ASSIGN_CONTAINER(NODE, (NODE)->MEMBER.next, MEMBER))
+
+static inline struct hmap_node *
+hmap_first_in_bucket(const struct hmap *hmap, size_t hash)
+{
+    return hmap->buckets[hash & hmap->mask];
+}
+
+struct hmap_node *hmap_first(const struct hmap *);
+struct hmap_node *hmap_next(const struct hmap *, const struct hmap_node *);
+
+/* A position in an hmap, for resuming an iteration later. */
+struct hmap_position {
+    unsigned int bucket;        /* Bucket index. */
+    unsigned int offset;        /* Index of the node within its bucket. */
+};
+
+struct hmap_node *hmap_at_position(const struct hmap *,
+                                   struct hmap_position *);
+struct hmap_node *hmap_random_node(const struct hmap *);
+bool hmap_contains(const struct hmap *, const struct hmap_node *);
+
+/* Iterates NODE over every element of HMAP.  The loop body must not
+ * remove NODE; use HMAP_FOR_EACH_SAFE for that. */
+#define HMAP_FOR_EACH(NODE, MEMBER, HMAP)                               \
+    for ((void) INIT_CONTAINER(NODE, hmap_first(HMAP), MEMBER);                \
+         (NODE) != OBJECT_CONTAINING(NULL, NODE, MEMBER)                \
+         || ((NODE) = NULL, 0);                                         \
+         (void) ASSIGN_CONTAINER(NODE, hmap_next(HMAP, &(NODE)->MEMBER), MEMBER))
+
+/* Like HMAP_FOR_EACH, but NODE may be removed (and freed) in the body. */
+#define HMAP_FOR_EACH_SAFE(NODE, MEMBER, HMAP)                          \
+    for (struct hmap_node *hmap_next__ = hmap_first(HMAP);              \
+         (hmap_next__                                                   \
+          ? ((void) ASSIGN_CONTAINER(NODE, hmap_next__, MEMBER),             \
+             hmap_next__ = hmap_next(HMAP, hmap_next__), 1)             \
+          : ((NODE) = NULL, 0));                                        \
+        )
+
+/* Removes every element from HMAP, assigning each to NODE in turn; the
+ * body usually frees it. */
+#define HMAP_FOR_EACH_POP(NODE, MEMBER, HMAP)                           \
+    for (struct hmap_node *hmap_pop__;                                  \
+         ((hmap_pop__ = hmap_first(HMAP))                               \
+          ? (hmap_remove(HMAP, hmap_pop__),                             \
+             (void) ASSIGN_CONTAINER(NODE, hmap_pop__, MEMBER), 1)           \
+          : ((NODE) = NULL, 0));                                        \
+        )
+
+#endif /* openvswitch/hmap.h */

@@ -1,0 +1,51 @@
+# The GNU autotest suite and the unit-test driver.
+
+EXTRA_DIST += \
+	$(TESTSUITE_AT) \
+	$(TESTSUITE) \
+	tests/atlocal.in \
+	package.m4
+
+TESTSUITE_AT = \
+	tests/testsuite.at \
+	tests/ovs-macros.at \
+	tests/library.at
+
+TESTSUITE = $(srcdir)/tests/testsuite
+AUTOM4TE = autom4te
+AUTOTEST = $(AUTOM4TE) -l autotest
+DISTCLEANFILES += tests/atconfig tests/atlocal
+
+# Runs the suite in parallel on the machine's cores.
+TESTSUITEFLAGS ?= -j$$(nproc)
+
+check-local: tests/atconfig tests/atlocal $(TESTSUITE) $(check_PROGRAMS) \
+		$(bin_PROGRAMS) $(sbin_PROGRAMS)
+	$(SHELL) '$(TESTSUITE)' -C tests AUTOTEST_PATH='tests' $(TESTSUITEFLAGS)
+
+clean-local:
+	test ! -f '$(TESTSUITE)' || $(SHELL) '$(TESTSUITE)' -C tests --clean
+
+$(TESTSUITE): package.m4 $(TESTSUITE_AT)
+	$(AM_V_GEN)$(AUTOTEST) -I '$(srcdir)' -o $@.tmp $@.at && mv $@.tmp $@
+
+package.m4: $(top_srcdir)/configure.ac
+	$(AM_V_GEN):;{ \
+	  echo '# Signature of the current package.' && \
+	  echo 'm4_define([AT_PACKAGE_NAME],      [$(PACKAGE_NAME)])' && \
+	  echo 'm4_define([AT_PACKAGE_TARNAME],   [$(PACKAGE_TARNAME)])' && \
+	  echo 'm4_define([AT_PACKAGE_VERSION],   [$(PACKAGE_VERSION)])' && \
+	  echo 'm4_define([AT_PACKAGE_STRING],    [$(PACKAGE_STRING)])' && \
+	  echo 'm4_define([AT_PACKAGE_BUGREPORT], [$(PACKAGE_BUGREPORT)])'; \
+	} >'$(srcdir)/package.m4'
+
+# The unit-test driver: one binary that dispatches test-* programs.
+check_PROGRAMS += tests/ovstest
+tests_ovstest_SOURCES = \
+	tests/ovstest.c \
+	tests/ovstest.h \
+	tests/test-hmap.c \
+	tests/test-list.c \
+	tests/test-strings.c \
+	tests/test-uuid.c
+tests_ovstest_LDADD = $(LIBOVS)
