@@ -18,4 +18,8 @@
     static void NAME(void) __attribute__((__constructor__)); \
     static void NAME(void)
 
+/* Pastes A and B together after expanding them. */
+#define OVS_JOIN(A, B) OVS_JOIN__(A, B)
+#define OVS_JOIN__(A, B) A##B
+
 #endif /* openvswitch/compiler.h */

@@ -150,22 +150,30 @@ hmap_next_with_hash(const struct hmap_node *node)
     return hmap_next_with_hash__(node->next, node->hash);
 }
 
+/* The iteration macros keep the struct hmap_node pointer in a variable of
+ * their own (named after the line, so that loops can nest) and convert it
+ * to the container only when it is nonnull. */
+#define HMAP_ITER__(LINE) OVS_JOIN(hmap_iter_, LINE)
+
+#define HMAP_FOR_EACH_FROM__(NODE, MEMBER, FIRST, NEXT, ITER)           \
+    for (struct hmap_node *ITER = (FIRST);                              \
+         (ITER                                                          \
+          ? ((void) ASSIGN_CONTAINER(NODE, ITER, MEMBER), 1)            \
+          : ((NODE) = NULL, 0));                                        \
+         ITER = (NEXT))
+
 /* Iterates NODE over the elements of HMAP with HASH; MEMBER names the
  * struct hmap_node member of NODE's type. */
 #define HMAP_FOR_EACH_WITH_HASH(NODE, MEMBER, HASH, HMAP)               \
-    for ((void) INIT_CONTAINER(NODE, hmap_first_with_hash(HMAP, HASH), MEMBER); \
-         (NODE) != OBJECT_CONTAINING(NULL, NODE, MEMBER)                \
-         || ((NODE) = NULL, 0);                                         \
-         (void) ASSIGN_CONTAINER(NODE, hmap_next_with_hash(&(NODE)->MEMBER),   \
-                          MEMBER))
+    HMAP_FOR_EACH_FROM__(NODE, MEMBER, hmap_first_with_hash(HMAP, HASH), \
+                         hmap_next_with_hash(HMAP_ITER__(__LINE__)),    \
+                         HMAP_ITER__(__LINE__))
 
 /* Like HMAP_FOR_EACH_WITH_HASH but for all nodes in a bucket, whatever
  * their hash. */
 #define HMAP_FOR_EACH_IN_BUCKET(NODE, MEMBER, HASH, HMAP)               \
-    for ((void) INIT_CONTAINER(NODE, hmap_first_in_bucket(HMAP, HASH), MEMBER); \
-         (NODE) != OBJECT_CONTAINING(NULL, NODE, MEMBER)                \
-         || ((NODE) = NULL, 0);                                         \
-         (void) ASSIGN_CONTAINER(NODE, (NODE)->MEMBER.next, MEMBER))
+    HMAP_FOR_EACH_FROM__(NODE, MEMBER, hmap_first_in_bucket(HMAP, HASH), \
+                         HMAP_ITER__(__LINE__)->next, HMAP_ITER__(__LINE__))
 
 static inline struct hmap_node *
 hmap_first_in_bucket(const struct hmap *hmap, size_t hash)
@@ -190,27 +198,30 @@ bool hmap_contains(const struct hmap *, const struct hmap_node *);
 /* Iterates NODE over every element of HMAP.  The loop body must not
  * remove NODE; use HMAP_FOR_EACH_SAFE for that. */
 #define HMAP_FOR_EACH(NODE, MEMBER, HMAP)                               \
-    for ((void) INIT_CONTAINER(NODE, hmap_first(HMAP), MEMBER);                \
-         (NODE) != OBJECT_CONTAINING(NULL, NODE, MEMBER)                \
-         || ((NODE) = NULL, 0);                                         \
-         (void) ASSIGN_CONTAINER(NODE, hmap_next(HMAP, &(NODE)->MEMBER), MEMBER))
+    HMAP_FOR_EACH_FROM__(NODE, MEMBER, hmap_first(HMAP),                \
+                         hmap_next(HMAP, HMAP_ITER__(__LINE__)),        \
+                         HMAP_ITER__(__LINE__))
 
 /* Like HMAP_FOR_EACH, but NODE may be removed (and freed) in the body. */
 #define HMAP_FOR_EACH_SAFE(NODE, MEMBER, HMAP)                          \
-    for (struct hmap_node *hmap_next__ = hmap_first(HMAP);              \
-         (hmap_next__                                                   \
-          ? ((void) ASSIGN_CONTAINER(NODE, hmap_next__, MEMBER),             \
-             hmap_next__ = hmap_next(HMAP, hmap_next__), 1)             \
+    HMAP_FOR_EACH_SAFE__(NODE, MEMBER, HMAP, HMAP_ITER__(__LINE__))
+#define HMAP_FOR_EACH_SAFE__(NODE, MEMBER, HMAP, ITER)                  \
+    for (struct hmap_node *ITER = hmap_first(HMAP);                     \
+         (ITER                                                          \
+          ? ((void) ASSIGN_CONTAINER(NODE, ITER, MEMBER),               \
+             ITER = hmap_next(HMAP, ITER), 1)                           \
           : ((NODE) = NULL, 0));                                        \
         )
 
 /* Removes every element from HMAP, assigning each to NODE in turn; the
  * body usually frees it. */
 #define HMAP_FOR_EACH_POP(NODE, MEMBER, HMAP)                           \
-    for (struct hmap_node *hmap_pop__;                                  \
-         ((hmap_pop__ = hmap_first(HMAP))                               \
-          ? (hmap_remove(HMAP, hmap_pop__),                             \
-             (void) ASSIGN_CONTAINER(NODE, hmap_pop__, MEMBER), 1)           \
+    HMAP_FOR_EACH_POP__(NODE, MEMBER, HMAP, HMAP_ITER__(__LINE__))
+#define HMAP_FOR_EACH_POP__(NODE, MEMBER, HMAP, ITER)                   \
+    for (struct hmap_node *ITER;                                        \
+         ((ITER = hmap_first(HMAP))                                     \
+          ? (hmap_remove(HMAP, ITER),                                   \
+             (void) ASSIGN_CONTAINER(NODE, ITER, MEMBER), 1)            \
           : ((NODE) = NULL, 0));                                        \
         )
 
