@@ -1,0 +1,1 @@
+# The OVSDB IDL and its generator (being written).

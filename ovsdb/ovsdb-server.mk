@@ -1,0 +1,1 @@
+# ovsdb-server and ovsdb-client (being written).
