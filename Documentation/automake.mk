@@ -1,1 +1,2 @@
-# Documentation: nothing yet.
+# Reference manuals.
+dist_man_MANS += Documentation/ref/ovs-vswitchd.conf.db.5

@@ -9,7 +9,11 @@ EXTRA_DIST += \
 TESTSUITE_AT = \
 	tests/testsuite.at \
 	tests/ovs-macros.at \
-	tests/library.at
+	tests/library.at \
+	tests/schema.at \
+	tests/ovsdb-server.at \
+	tests/ovsdb-idl.at
+EXTRA_DIST += tests/schema-compare.py
 
 TESTSUITE = $(srcdir)/tests/testsuite
 AUTOM4TE = autom4te

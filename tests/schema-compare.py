@@ -33,6 +33,12 @@ Usage:
       Checks that the roff reference MANPAGE documents every table and every
       column of SCHEMA, with the right type, and nothing that SCHEMA lacks.
 
+  schema-compare.py db-schema DB
+      Prints the schema stored at the start of the standalone database file
+      DB, as normalized JSON without its "cksum" member.  Databases created
+      by ovsdb-tool from two schemas that mean the same thing print the
+      same.
+
   schema-compare.py type-lines SCHEMA
       Prints the type line that 'doc' expects for every column, as an aid
       to whoever writes the reference.
@@ -406,7 +412,8 @@ def unroff(text):
     return text.strip()
 
 
-TABLE_HEADING_RE = re.compile(r'^\.SH\s+"?([A-Za-z_][A-Za-z0-9_]*) TABLE"?\s*$')
+TABLE_HEADING_RE = re.compile(
+    r'^\.SH\s+"?([A-Za-z_][A-Za-z0-9_]*) TABLE"?\s*$')
 OTHER_HEADING_RE = re.compile(r'^\.SH\b')
 COLUMN_RE = re.compile(r'^\\fB([a-z_][a-z0-9_]*)\\fR:\s+(.*)$')
 TAG_MACROS = (".TP", ".IP")
@@ -418,14 +425,14 @@ def read_manpage(file_name):
     the first line after a .TP that reads "\\fBcolumn\\fR: type"."""
     tables = {}
     problems = []
-    versions = []
+    text = []
     table = None
     after_tag = False
     with open(file_name, encoding="utf-8") as stream:
         for n, line in enumerate(stream, 1):
             line = line.rstrip("\n")
-            versions += re.findall(r"schema version (\d+\.\d+\.\d+)",
-                                   unroff(line))
+            if not line.startswith(".\\\""):
+                text.append(unroff(line))
             m = TABLE_HEADING_RE.match(line)
             if m:
                 table = m.group(1)
@@ -448,6 +455,8 @@ def read_manpage(file_name):
                     tables[table].setdefault(m.group(1), []).append(
                         unroff(m.group(2)))
             after_tag = False
+    versions = re.findall(r"schema\s+version\s+(\d+\.\d+\.\d+)",
+                          " ".join(text))
     return tables, versions, problems
 
 
@@ -488,13 +497,33 @@ def check_doc(manpage, schema_file):
     return problems
 
 
+def read_db_schema(file_name):
+    """Returns the schema recorded as the first record of the standalone
+    OVSDB file 'file_name', as a parsed JSON object.  A record is a header
+    line "OVSDB JSON <length> <sha1>" followed by <length> bytes of JSON."""
+    with open(file_name, "rb") as stream:
+        header = stream.readline().decode("ascii", "replace").split()
+        if len(header) != 4 or header[:2] != ["OVSDB", "JSON"]:
+            raise SchemaError("%s: not a standalone OVSDB database"
+                              % file_name)
+        try:
+            length = int(header[2])
+        except ValueError:
+            raise SchemaError("%s: bad record header" % file_name)
+        data = stream.read(length)
+    try:
+        return json.loads(data.decode("utf-8"))
+    except ValueError as e:
+        raise SchemaError("%s: first record: %s" % (file_name, e))
+
+
 def main(argv):
     args = argv[1:]
     if args and args[0] in ("-h", "--help"):
         print(__doc__.strip())
         return 0
     if len(args) == 2 and args[0] not in ("cksum", "check-cksum",
-                                          "type-lines"):
+                                          "db-schema", "type-lines"):
         args = ["compare"] + args
     if not args:
         sys.stderr.write("%s: missing arguments (use --help)\n" % argv[0])
@@ -528,6 +557,11 @@ def main(argv):
             for line in problems:
                 print(line)
             return 1 if problems else 0
+        elif command == "db-schema" and len(operands) == 1:
+            schema = read_db_schema(operands[0])
+            schema.pop("cksum", None)
+            print(json.dumps(schema, sort_keys=True, indent=1))
+            return 0
         elif command == "type-lines" and len(operands) == 1:
             schema, _ = normalize_schema(load(operands[0]), operands[0])
             for table, t in schema["tables"].items():

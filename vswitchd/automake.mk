@@ -1,1 +1,11 @@
-# vswitchd: nothing yet.
+# The Open_vSwitch database schema, installed where ovsdb-tool create and
+# ovs-ctl look for it.
+pkgdata_DATA += vswitchd/vswitch.ovsschema
+EXTRA_DIST += vswitchd/vswitch.ovsschema
+
+# Fails the build if the schema's "cksum" field is stale.
+ALL_LOCAL += vswitchd/vswitch.ovsschema.stamp
+vswitchd/vswitch.ovsschema.stamp: vswitchd/vswitch.ovsschema
+	$(AM_V_GEN)$(PYTHON3) $(srcdir)/tests/schema-compare.py check-cksum \
+	    $(srcdir)/vswitchd/vswitch.ovsschema && touch $@
+CLEANFILES += vswitchd/vswitch.ovsschema.stamp
