@@ -12,7 +12,8 @@ TESTSUITE_AT = \
 	tests/library.at \
 	tests/schema.at \
 	tests/ovsdb-server.at \
-	tests/ovsdb-idl.at
+	tests/ovsdb-idl.at \
+	tests/ovs-vsctl.at
 EXTRA_DIST += tests/schema-compare.py
 
 TESTSUITE = $(srcdir)/tests/testsuite

@@ -1,0 +1,1 @@
+# ovs-vsctl (being written).
