@@ -23,7 +23,7 @@ hash_bytes(const void *p, size_t n_bytes, uint32_t basis)
         uint32_t tail = 0;
 
         memcpy(&tail, bytes, n);
-        hash ^= hash_rot(tail * 0xcc9e2d51, 15) * 0x1b873593;
+        hash = hash_add(hash, tail);
     }
     return hash_finish(hash, n_bytes);
 }

@@ -102,6 +102,8 @@ calc_mask(size_t capacity)
 #if SIZE_MAX > UINT32_MAX
     mask |= mask >> 32;
 #endif
+    /* A map that allocates buckets at all gets at least four. */
+    mask |= (mask & 1) << 1;
     return mask;
 }
 
