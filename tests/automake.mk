@@ -3,13 +3,22 @@
 EXTRA_DIST += \
 	$(TESTSUITE_AT) \
 	$(TESTSUITE) \
+	tests/ovsdb-compare.py \
+	tests/ovsdb-strings-compare.py \
+	tests/uuidfilt.py \
 	tests/atlocal.in \
 	package.m4
 
 TESTSUITE_AT = \
 	tests/testsuite.at \
 	tests/ovs-macros.at \
-	tests/library.at
+	tests/library.at \
+	tests/ovsdb-data.at \
+	tests/ovsdb-schema.at \
+	tests/ovsdb-condition.at \
+	tests/ovsdb-execution.at \
+	tests/ovsdb-log.at \
+	tests/ovsdb-tool.at
 
 TESTSUITE = $(srcdir)/tests/testsuite
 AUTOM4TE = autom4te
@@ -46,6 +55,9 @@ tests_ovstest_SOURCES = \
 	tests/ovstest.h \
 	tests/test-hmap.c \
 	tests/test-list.c \
+	tests/test-ovsdb-file.c \
+	tests/test-ovsdb-log.c \
+	tests/test-ovsdb.c \
 	tests/test-strings.c \
 	tests/test-uuid.c
-tests_ovstest_LDADD = $(LIBOVS)
+tests_ovstest_LDADD = ovsdb/libovsdb.a $(LIBOVS)
