@@ -5,6 +5,14 @@ lib_libopenvswitch_a_SOURCES = \
 	lib/hash.c \
 	lib/hash.h \
 	lib/hmap.c \
+	lib/ovsdb-data.c \
+	lib/ovsdb-data.h \
+	lib/ovsdb-error.c \
+	lib/ovsdb-error.h \
+	lib/ovsdb-parser.c \
+	lib/ovsdb-parser.h \
+	lib/ovsdb-types.c \
+	lib/ovsdb-types.h \
 	lib/random.c \
 	lib/random.h \
 	lib/shash.c \

@@ -3,6 +3,9 @@
 EXTRA_DIST += \
 	$(TESTSUITE_AT) \
 	$(TESTSUITE) \
+	tests/ovsdb-compare.py \
+	tests/ovsdb-strings-compare.py \
+	tests/uuidfilt.py \
 	tests/atlocal.in \
 	package.m4
 
@@ -11,6 +14,12 @@ TESTSUITE_AT = \
 	tests/ovs-macros.at \
 	tests/library.at \
 	tests/schema.at \
+	tests/ovsdb-data.at \
+	tests/ovsdb-schema.at \
+	tests/ovsdb-condition.at \
+	tests/ovsdb-execution.at \
+	tests/ovsdb-log.at \
+	tests/ovsdb-tool.at \
 	tests/ovsdb-server.at \
 	tests/ovsdb-idl.at \
 	tests/ovs-vsctl.at
@@ -51,6 +60,9 @@ tests_ovstest_SOURCES = \
 	tests/ovstest.h \
 	tests/test-hmap.c \
 	tests/test-list.c \
+	tests/test-ovsdb-file.c \
+	tests/test-ovsdb-log.c \
+	tests/test-ovsdb.c \
 	tests/test-strings.c \
 	tests/test-uuid.c
-tests_ovstest_LDADD = $(LIBOVS)
+tests_ovstest_LDADD = ovsdb/libovsdb.a $(LIBOVS)
