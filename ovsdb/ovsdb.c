@@ -66,6 +66,7 @@ ovsdb_schema_from_file(const char *file_name, struct ovsdb_schema **schemap)
 {
     struct ovsdb_error *error;
     json_error_t json_error;
+    int read_error;
     json_t *json;
     FILE *file;
 
@@ -78,9 +79,16 @@ ovsdb_schema_from_file(const char *file_name, struct ovsdb_schema **schemap)
                            "\"%s\": %s)", file_name, file_name,
                            ovs_strerror(errno));
     }
+    errno = 0;
     json = json_loadf(file, 0, &json_error);
+    read_error = ferror(file) ? (errno ? errno : EIO) : 0;
     fclose(file);
-    if (!json) {
+    if (!json && read_error) {
+        return ovsdb_error("failed to read schema",
+                           "\"%s\" could not be read as JSON (error reading "
+                           "JSON stream: %s)", file_name,
+                           ovs_strerror(read_error));
+    } else if (!json) {
         return ovsdb_error("failed to read schema",
                            "\"%s\" could not be read as JSON (line %d, "
                            "column %d, byte %d: %s)", file_name,
