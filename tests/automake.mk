@@ -9,7 +9,12 @@ EXTRA_DIST += \
 TESTSUITE_AT = \
 	tests/testsuite.at \
 	tests/ovs-macros.at \
-	tests/library.at
+	tests/library.at \
+	tests/runtime.at \
+	tests/json.at \
+	tests/stream.at \
+	tests/jsonrpc.at \
+	tests/appctl.at
 
 TESTSUITE = $(srcdir)/tests/testsuite
 AUTOM4TE = autom4te
@@ -45,7 +50,16 @@ tests_ovstest_SOURCES = \
 	tests/ovstest.c \
 	tests/ovstest.h \
 	tests/test-hmap.c \
+	tests/test-json.c \
+	tests/test-jsonrpc.c \
 	tests/test-list.c \
 	tests/test-strings.c \
+	tests/test-command-line.c \
+	tests/test-daemon.c \
+	tests/test-poll-loop.c \
+	tests/test-reconnect.c \
+	tests/test-stream.c \
+	tests/test-unixctl.c \
+	tests/test-vlog.c \
 	tests/test-uuid.c
 tests_ovstest_LDADD = $(LIBOVS)
