@@ -1,10 +1,31 @@
 # The core library, linked into every program.
 noinst_LIBRARIES += lib/libopenvswitch.a
 lib_libopenvswitch_a_SOURCES = \
+	include/openvswitch/vlog.h \
+	lib/command-line.c \
+	lib/command-line.h \
+	lib/coverage.c \
+	lib/coverage.h \
+	lib/daemon.c \
+	lib/daemon.h \
+	lib/dirs.c \
+	lib/dirs.h \
 	lib/dynamic-string.c \
+	lib/fatal-signal.c \
+	lib/fatal-signal.h \
 	lib/hash.c \
 	lib/hash.h \
 	lib/hmap.c \
+	lib/json.c \
+	lib/json.h \
+	lib/jsonrpc.c \
+	lib/jsonrpc.h \
+	lib/latch.c \
+	lib/latch.h \
+	lib/memory.c \
+	lib/memory.h \
+	lib/ovs-thread.c \
+	lib/ovs-thread.h \
 	lib/ovsdb-data.c \
 	lib/ovsdb-data.h \
 	lib/ovsdb-error.c \
@@ -13,16 +34,44 @@ lib_libopenvswitch_a_SOURCES = \
 	lib/ovsdb-parser.h \
 	lib/ovsdb-types.c \
 	lib/ovsdb-types.h \
+	lib/poll-loop.c \
+	lib/poll-loop.h \
 	lib/random.c \
 	lib/random.h \
+	lib/reconnect.c \
+	lib/reconnect.h \
+	lib/seq.c \
+	lib/seq.h \
 	lib/shash.c \
+	lib/signals.c \
+	lib/signals.h \
+	lib/simap.c \
+	lib/simap.h \
 	lib/smap.c \
 	lib/smap.h \
+	lib/socket-util.c \
+	lib/socket-util.h \
 	lib/sset.c \
 	lib/sset.h \
+	lib/stream.c \
+	lib/stream.h \
+	lib/stream-fd.c \
+	lib/stream-fd.h \
+	lib/stream-provider.h \
+	lib/stream-ssl.c \
+	lib/stream-ssl.h \
+	lib/stream-tcp.c \
+	lib/stream-unix.c \
+	lib/timeval.c \
+	lib/timeval.h \
+	lib/token-bucket.c \
+	lib/token-bucket.h \
+	lib/unixctl.c \
+	lib/unixctl.h \
 	lib/util.c \
 	lib/uuid.c \
-	lib/uuid.h
+	lib/uuid.h \
+	lib/vlog.c
 
 # What every program links with.
 LIBOVS = lib/libopenvswitch.a $(JANSSON_LIBS) $(SSL_LIBS) $(CAPNG_LIBS) \

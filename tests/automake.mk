@@ -13,6 +13,11 @@ TESTSUITE_AT = \
 	tests/testsuite.at \
 	tests/ovs-macros.at \
 	tests/library.at \
+	tests/runtime.at \
+	tests/json.at \
+	tests/stream.at \
+	tests/jsonrpc.at \
+	tests/appctl.at \
 	tests/schema.at \
 	tests/ovsdb-data.at \
 	tests/ovsdb-schema.at \
@@ -59,10 +64,19 @@ tests_ovstest_SOURCES = \
 	tests/ovstest.c \
 	tests/ovstest.h \
 	tests/test-hmap.c \
+	tests/test-json.c \
+	tests/test-jsonrpc.c \
 	tests/test-list.c \
 	tests/test-ovsdb-file.c \
 	tests/test-ovsdb-log.c \
 	tests/test-ovsdb.c \
 	tests/test-strings.c \
+	tests/test-command-line.c \
+	tests/test-daemon.c \
+	tests/test-poll-loop.c \
+	tests/test-reconnect.c \
+	tests/test-stream.c \
+	tests/test-unixctl.c \
+	tests/test-vlog.c \
 	tests/test-uuid.c
 tests_ovstest_LDADD = ovsdb/libovsdb.a $(LIBOVS)

@@ -61,6 +61,9 @@
                           __func__, #CONDITION))
 #define OVS_STRINGIZE(ARG) #ARG
 #define OVS_STRINGIZE2(ARG) OVS_STRINGIZE(ARG)
+
+/* "file.c:123", for functions that record where they were called from. */
+#define OVS_SOURCE_LOCATOR __FILE__ ":" OVS_STRINGIZE2(__LINE__)
 #define OVS_NOT_REACHED() ovs_abort(0, "%s: not reached", __func__)
 
 void ovs_assert_failure(const char *where, const char *function,
