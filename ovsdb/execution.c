@@ -57,7 +57,12 @@ ovsdb_execute_set_lock_owner_func(ovsdb_execute_lock_owner_func *func)
 static struct ovsdb_error *
 check_writable(const struct ovsdb_execution *x)
 {
-    if (x->read_only) {
+    if (x->db->schema->name[0] == '_') {
+        /* Databases whose names begin with "_" belong to the server. */
+        return ovsdb_error("not allowed", "%s operation not allowed on "
+                           "table in reserved database %s",
+                           x->op_name, x->db->schema->name);
+    } else if (x->read_only) {
         return ovsdb_error("not allowed", "%s operation not allowed when "
                            "database server is in read only mode",
                            x->op_name);
@@ -516,7 +521,13 @@ ovsdb_execute_wait(struct ovsdb_execution *x, struct ovsdb_parser *parser,
     if (!strcmp(json_string_value(until), "==") != equal) {
         /* Not satisfied. */
         if (x->elapsed_msec >= timeout_msec) {
-            error = ovsdb_error("timed out", "\"where\" clause test failed");
+            if (x->elapsed_msec) {
+                error = ovsdb_error("timed out", "\"wait\" timed out after "
+                                    "%lld ms", x->elapsed_msec);
+            } else {
+                error = ovsdb_error("timed out",
+                                    "\"where\" clause test failed");
+            }
         } else if (!x->can_wait) {
             error = ovsdb_error("not supported", "triggers not supported");
         } else {
