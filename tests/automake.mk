@@ -26,6 +26,7 @@ TESTSUITE_AT = \
 	tests/ovsdb-log.at \
 	tests/ovsdb-tool.at \
 	tests/ovsdb-server.at \
+	tests/python-ovs.at \
 	tests/ovsdb-idl.at \
 	tests/ovs-vsctl.at
 EXTRA_DIST += tests/schema-compare.py

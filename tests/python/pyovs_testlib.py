@@ -83,13 +83,14 @@ class Server(object):
                                      "ovsdb-tool")
             tool = candidate if os.path.exists(candidate) else "ovsdb-tool"
         self.tool = tool
+        self.proc = None
         self.dir = tempfile.mkdtemp(prefix="pyovs.", dir="/tmp")
+        atexit.register(self.cleanup)
         self.sock_path = os.path.join(self.dir, "db.sock")
         self.db = os.path.join(self.dir, "conf.db")
         self.log = os.path.join(self.dir, "ovsdb-server.log")
         self.ctl = os.path.join(self.dir, "ovsdb-server.ctl")
         self.tcp_port = None
-        self.proc = None
         self.extra_args = list(extra_args)
         self.env = dict(os.environ)
         for var in ("OVS_RUNDIR", "OVS_DBDIR", "OVS_LOGDIR",
@@ -99,7 +100,6 @@ class Server(object):
                               env=self.env)
         if tcp:
             self.tcp_port = _free_port()
-        atexit.register(self.cleanup)
         self.start()
 
     @property
@@ -122,8 +122,10 @@ class Server(object):
         args.append(self.db)
         if os.path.exists(self.sock_path):
             os.unlink(self.sock_path)
-        self.proc = subprocess.Popen(args, env=self.env,
-                                     stdin=subprocess.DEVNULL)
+        with open(os.path.join(self.dir, "ovsdb-server.stderr"), "a") as err:
+            self.proc = subprocess.Popen(args, env=self.env,
+                                         stdin=subprocess.DEVNULL,
+                                         stderr=err)
         deadline = time.time() + 20
         while time.time() < deadline:
             if self.proc.poll() is not None:
@@ -162,6 +164,8 @@ class Server(object):
 
     def cleanup(self):
         self.stop()
+        if not os.path.isdir(self.dir):
+            return
         if os.environ.get("PYOVS_KEEP_TMPDIR"):
             sys.stderr.write("keeping %s\n" % self.dir)
         else:

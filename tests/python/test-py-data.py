@@ -6,10 +6,14 @@ Prints one line per check; the test suite compares the output with the
 expected output (which matches what upstream Open vSwitch's Python package
 prints for the same input, except where noted in python-ovs.at).
 
-Usage: test-py-data.py json|types|data|schema SCHEMA-FILE
+Usage: test-py-data.py json|types|data|compat|schema SCHEMA-FILE
 """
 
 import sys
+
+# Keep compiled files out of the source tree.
+sys.dont_write_bytecode = True
+
 import uuid
 
 import ovs.db.data
@@ -483,6 +487,31 @@ def do_schema(schema_file):
             indexes, refs))
 
 
+def do_compat():
+    """ovs.compat.sortedcontainers, the fallback that ovsdbapp uses when
+    the sortedcontainers package is missing."""
+    from ovs.compat import sortedcontainers as sc
+    d = sc.SortedDict(lambda p: -p)
+    d.setdefault(10, set()).add("a")
+    d.setdefault(20, set()).add("b")
+    d.setdefault(10, set()).add("c")
+    d[15] = {"x"}
+    print("SortedDict: %s %s" % (list(d.keys()),
+                                 [sorted(v) for v in d.values()]))
+    del d[15]
+    print("after del: %s %s" % (list(d), 15 in d))
+    sl = sc.SortedList([3, 1, 2])
+    sl.add(0)
+    sl.discard(2)
+    print("SortedList: %s irange(1,3)=%s" % (list(sl), list(sl.irange(1, 3))))
+    skl = sc.SortedKeyList(["bb", "a", "ccc"], key=len)
+    print("SortedKeyList: %s irange=%s" % (list(skl),
+                                           list(skl.irange("x", "yy"))))
+    ss = sc.SortedSet([3, 1, 3])
+    ss.add(2)
+    print("SortedSet: %s %s" % (list(ss), 3 in ss))
+
+
 def main():
     if len(sys.argv) < 2:
         sys.stderr.write(__doc__)
@@ -496,6 +525,8 @@ def main():
         do_data()
     elif command == "schema":
         do_schema(sys.argv[2])
+    elif command == "compat":
+        do_compat()
     else:
         sys.stderr.write("unknown command %s\n" % command)
         sys.exit(1)

@@ -14,8 +14,12 @@ did to the state machine.  The clock starts at 1000 ms and moves only with
   # comment
 """
 
-import errno
 import sys
+
+# Keep compiled files out of the source tree.
+sys.dont_write_bytecode = True
+
+import errno
 
 import ovs.reconnect
 
@@ -27,6 +31,8 @@ def errno_arg(args, default):
         return default
     if args[0] == "EOF":
         return ovs.reconnect.EOF
+    if args[0].isdigit():
+        return int(args[0])
     return getattr(errno, args[0])
 
 
