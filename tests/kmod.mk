@@ -1,0 +1,1 @@
+# The kernel datapath's build and qemu test harness (being written).
