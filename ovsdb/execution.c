@@ -57,8 +57,9 @@ ovsdb_execute_set_lock_owner_func(ovsdb_execute_lock_owner_func *func)
 static struct ovsdb_error *
 check_writable(const struct ovsdb_execution *x)
 {
-    if (x->db->schema->name[0] == '_') {
-        /* Databases whose names begin with "_" belong to the server. */
+    if (x->read_only && x->db->schema->name[0] == '_') {
+        /* Databases whose names begin with "_" belong to the server, which
+         * writes them itself; clients only read them. */
         return ovsdb_error("not allowed", "%s operation not allowed on "
                            "table in reserved database %s",
                            x->op_name, x->db->schema->name);

@@ -81,3 +81,10 @@ tests_ovstest_SOURCES = \
 	tests/test-vlog.c \
 	tests/test-uuid.c
 tests_ovstest_LDADD = ovsdb/libovsdb.a $(LIBOVS)
+
+# Benchmarks: not tests.  BENCHFLAGS=--quick for a smoke run.
+EXTRA_DIST += tests/perf/ovsdb-bench tests/perf/README.md
+bench-ovsdb: all
+	$(PYTHON3) $(srcdir)/tests/perf/ovsdb-bench \
+	    --builddir=$(abs_top_builddir) $(BENCHFLAGS)
+.PHONY: bench-ovsdb
