@@ -7,5 +7,6 @@ EXTRA_DIST += vswitchd/vswitch.ovsschema
 ALL_LOCAL += vswitchd/vswitch.ovsschema.stamp
 vswitchd/vswitch.ovsschema.stamp: vswitchd/vswitch.ovsschema
 	$(AM_V_GEN)$(PYTHON3) $(srcdir)/tests/schema-compare.py check-cksum \
-	    $(srcdir)/vswitchd/vswitch.ovsschema && touch $@
+	    $(srcdir)/vswitchd/vswitch.ovsschema
+	$(AM_V_at)$(MKDIR_P) vswitchd && touch $@
 CLEANFILES += vswitchd/vswitch.ovsschema.stamp
