@@ -501,11 +501,12 @@ json_lex_number(struct json_parser *p)
     /* Is it an integer that fits in 'long long'? */
     if (!n_sig || (exponent >= 0 && n_sig + exponent <= 19)) {
         unsigned long long int value = 0;
-        unsigned long long int limit = (negative
-                                        ? (unsigned long long int) LLONG_MAX + 1
-                                        : (unsigned long long int) LLONG_MAX);
+        unsigned long long int limit = LLONG_MAX;
         bool fits = true;
 
+        if (negative) {
+            limit++;            /* -LLONG_MIN is one more than LLONG_MAX. */
+        }
         for (long long int i = 0; n_sig && i < n_sig + exponent; i++) {
             unsigned int d = i < n_sig ? sig[i] - '0' : 0;
             if (value > (limit - d) / 10) {

@@ -147,8 +147,10 @@ update_ssl_config(struct ssl_config_file *config, const char *file_name)
         return false;
     }
 
+    /* 'file_name' may be 'config->file_name' itself. */
+    char *new_name = xstrdup(file_name);
     free(config->file_name);
-    config->file_name = xstrdup(file_name);
+    config->file_name = new_name;
     config->mtime = mtime;
     config->read = false;
     return true;
@@ -362,8 +364,9 @@ stream_ssl_set_ca_cert_file(const char *file_name, bool bootstrap)
             verify_peer = false;
             SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL);
         }
+        char *new_name = xstrdup(file_name);
         free(ca_cert.file_name);
-        ca_cert.file_name = xstrdup(file_name);
+        ca_cert.file_name = new_name;
         ca_cert.read = true;
         bootstrap_ca_cert = false;
         return;
@@ -375,8 +378,9 @@ stream_ssl_set_ca_cert_file(const char *file_name, bool bootstrap)
             VLOG_INFO("%s: CA certificate does not exist yet: it will be "
                       "learned from the first SSL peer", file_name);
         }
+        char *new_name = xstrdup(file_name);
         free(ca_cert.file_name);
-        ca_cert.file_name = xstrdup(file_name);
+        ca_cert.file_name = new_name;
         ca_cert.read = false;
         memset(&ca_cert.mtime, 0, sizeof ca_cert.mtime);
         bootstrap_ca_cert = true;

@@ -355,10 +355,12 @@ do_parse(int argc OVS_UNUSED, char *argv[])
         printf("error: %s\n", error);
         free(error);
     } else {
-        char *s = json_to_string(jsonrpc_msg_to_json(jsonrpc_msg_clone(msg)),
-                                 0);
+        json_t *json = jsonrpc_msg_to_json(jsonrpc_msg_clone(msg));
+        char *s = json_to_string(json, 0);
+
         printf("%s: %s\n", jsonrpc_msg_type_to_string(msg->type), s);
         free(s);
+        json_decref(json);
         jsonrpc_msg_destroy(msg);
     }
 }

@@ -13,6 +13,8 @@
  *   ovstest test-poll-loop coverage    per-thread counters add up
  *   ovstest test-poll-loop token-bucket
  *   ovstest test-poll-loop strftime
+ *   ovstest test-poll-loop latch-seq
+ *   ovstest test-poll-loop alarm       time_alarm() kills the process
  */
 
 #include <config.h>
@@ -381,6 +383,26 @@ test_latch_seq(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
     seq_destroy(seq);
 }
 
+/* time_alarm(): the process dies from SIGALRM once the (warped) clock
+ * passes the deadline, even while it sleeps in poll_block(). */
+static void
+test_alarm(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
+{
+    timeval_stop();
+    time_alarm(60);
+    timeval_warp(59000);
+    poll_timer_wait(0);
+    poll_block();
+    printf("alive after 59 s\n");
+    fflush(stdout);
+
+    timeval_warp(2000);
+    for (;;) {
+        poll_timer_wait(100000);
+        poll_block();
+    }
+}
+
 static const struct ovstest_command commands[] = {
     { "fd", 0, 0, test_fd },
     { "timer", 0, 0, test_timer },
@@ -392,6 +414,7 @@ static const struct ovstest_command commands[] = {
     { "token-bucket", 0, 0, test_token_bucket },
     { "strftime", 0, 0, test_strftime },
     { "latch-seq", 0, 0, test_latch_seq },
+    { "alarm", 0, 0, test_alarm },
     { NULL, 0, 0, NULL },
 };
 
@@ -400,6 +423,8 @@ test_poll_loop_main(int argc, char *argv[])
 {
     vlog_set_levels(NULL, VLF_CONSOLE, VLL_OFF);
     vlog_set_levels(vlog_module_from_name("timeval"), VLF_CONSOLE,
+                    VLL_WARN);
+    vlog_set_levels(vlog_module_from_name("fatal_signal"), VLF_CONSOLE,
                     VLL_WARN);
     ovstest_run_commands(argc, argv, commands);
 }

@@ -1,4 +1,4 @@
-# utilities: nothing yet.
+# Command-line utilities.
 
 # ovs-appctl: runs a command on a daemon through its control socket.
 bin_PROGRAMS += utilities/ovs-appctl
