@@ -14,6 +14,7 @@
 
 #include "hash.h"
 #include "openvswitch/dynamic-string.h"
+#include "openvswitch/shash.h"
 #include "openvswitch/util.h"
 
 /* jansson reports allocation failure by returning NULL; Weft's convention
@@ -1211,8 +1212,9 @@ json_compare_names(const void *a_, const void *b_)
     return strcmp(*a, *b);
 }
 
-/* Serializes object 'json'.  Members follow the object's insertion order,
- * or sorted by name with JSSF_SORT. */
+/* Serializes object 'json'.  Members come in Open vSwitch's order for an
+ * object built in the same insertion order, or sorted by name with
+ * JSSF_SORT. */
 static void
 json_serialize_object(const json_t *json, struct json_serializer *s)
 {
@@ -1222,11 +1224,30 @@ json_serialize_object(const json_t *json, struct json_serializer *s)
     json_t *value;
     size_t i = 0;
 
-    json_object_foreach (CONST_CAST(json_t *, json), name, value) {
-        names[i++] = name;
-    }
-    if (s->flags & JSSF_SORT) {
+    if (s->flags & JSSF_SORT || n < 2) {
+        json_object_foreach (CONST_CAST(json_t *, json), name, value) {
+            names[i++] = name;
+        }
         qsort(names, n, sizeof *names, json_compare_names);
+    } else {
+        /* Open vSwitch keeps an object's members in a string hash map and
+         * prints them in its iteration order.  Scripts and tests compare
+         * output byte for byte, so reproduce that order: add the names to
+         * an shash in insertion order (our shash hashes and grows as
+         * upstream's does) and take them out in its order. */
+        struct shash order = SHASH_INITIALIZER(&order);
+        struct shash_node *node;
+
+        json_object_foreach (CONST_CAST(json_t *, json), name, value) {
+            shash_add_nocopy(&order, CONST_CAST(char *, name), name);
+        }
+        SHASH_FOR_EACH (node, &order) {
+            names[i++] = node->data;
+        }
+        HMAP_FOR_EACH_POP (node, node, &order.map) {
+            free(node);
+        }
+        shash_destroy(&order);
     }
 
     ds_put_char(s->ds, '{');
@@ -1320,8 +1341,7 @@ json_to_ds(const json_t *json, int flags, struct ds *ds)
 
 /* Returns 'json' serialized per 'flags' (JSSF_*), as a string that the
  * caller must free().  The output is the same, byte for byte, as Open
- * vSwitch's for the same value and flags (except that without JSSF_SORT,
- * object members come in insertion order). */
+ * vSwitch's for the same value and flags. */
 char *
 json_to_string(const json_t *json, int flags)
 {

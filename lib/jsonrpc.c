@@ -279,24 +279,27 @@ jsonrpc_msg_to_json(struct jsonrpc_msg *m)
 {
     json_t *json = json_object_create();
 
+    /* Open vSwitch prints objects in the order of its hash table, which
+     * depends on the order in which members were added; this order gives
+     * the same bytes on the wire as upstream's. */
     json_object_put(json, "id", m->id ? m->id : json_null_create());
     m->id = NULL;
-    if (m->method) {
-        json_object_put_string(json, "method", m->method);
-    }
     if (m->params) {
         json_object_put(json, "params", m->params);
         m->params = NULL;
     }
-    if (m->result) {
-        json_object_put(json, "result", m->result);
-        m->result = NULL;
+    if (m->method) {
+        json_object_put_string(json, "method", m->method);
     }
     if (m->type == JSONRPC_ERROR) {
         json_object_put(json, "error", m->error);
         m->error = NULL;
     } else if (m->type == JSONRPC_REPLY) {
         json_object_put(json, "error", json_null_create());
+    }
+    if (m->result) {
+        json_object_put(json, "result", m->result);
+        m->result = NULL;
     }
 
     jsonrpc_msg_destroy(m);
