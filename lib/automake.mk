@@ -26,6 +26,8 @@ lib_libopenvswitch_a_SOURCES = \
 	lib/memory.h \
 	lib/ovs-thread.c \
 	lib/ovs-thread.h \
+	lib/ovsdb-condition.c \
+	lib/ovsdb-condition.h \
 	lib/ovsdb-data.c \
 	lib/ovsdb-data.h \
 	lib/ovsdb-error.c \

@@ -533,31 +533,136 @@ json_lex_number(struct json_parser *p)
     if (errno == ERANGE && d != 0) {
         json_parser_error(p, "number outside valid range");
         return;
+    } else if (d == 0) {
+        d = 0;                  /* Underflow (e.g. -1e-400) gives +0. */
     }
     json_parse_token(p, T_VALUE, json_nonnull(json_real(d)));
 }
 
-/* Parses 'n' hexadecimal digits at 's' into '*valuep'.  Returns true if
- * successful. */
-static bool
-json_parse_hex(const char *s, int n, int *valuep)
+/* Parses the 4 hex digits of a \u escape at '*inp' (of the bytes before
+ * 'end') into '*unitp' and advances '*inp' past them.  Returns NULL if
+ * successful, otherwise an error message (a string constant). */
+static const char *
+json_lex_4hex(const char **inp, const char *end, int *unitp)
 {
-    int value = 0;
+    int unit = 0;
 
-    for (int i = 0; i < n; i++) {
-        int c = (unsigned char) s[i];
-        value <<= 4;
+    if (end - *inp < 4) {
+        return "quoted string ends within \\u escape";
+    }
+    for (int i = 0; i < 4; i++) {
+        int c = (unsigned char) (*inp)[i];
+
+        unit <<= 4;
         if (c >= '0' && c <= '9') {
-            value += c - '0';
+            unit += c - '0';
         } else if (c >= 'a' && c <= 'f') {
-            value += c - 'a' + 10;
+            unit += c - 'a' + 10;
         } else if (c >= 'A' && c <= 'F') {
-            value += c - 'A' + 10;
+            unit += c - 'A' + 10;
         } else {
+            return "malformed \\u escape";
+        }
+    }
+    *inp += 4;
+    *unitp = unit;
+    return NULL;
+}
+
+/* Decodes the \u escape whose hex digits start at '*inp' (of the bytes
+ * before 'end'), with the second half of a surrogate pair if one must
+ * follow, appends its UTF-8 encoding to 'out', and advances '*inp' past
+ * it.  Returns NULL if successful, otherwise an error message (a string
+ * constant).  As in Open vSwitch, a lone trailing surrogate is encoded as
+ * is. */
+static const char *
+json_lex_unicode(const char **inp, const char *end, struct ds *out)
+{
+    const char *error;
+    int c0, c1;
+
+    error = json_lex_4hex(inp, end, &c0);
+    if (error) {
+        return error;
+    } else if (!c0) {
+        return "null bytes not supported in quoted strings";
+    } else if (c0 >= 0xd800 && c0 <= 0xdbff) {
+        if (end - *inp < 2 || (*inp)[0] != '\\' || (*inp)[1] != 'u') {
+            return "malformed escaped surrogate pair";
+        }
+        *inp += 2;
+        error = json_lex_4hex(inp, end, &c1);
+        if (error) {
+            return error;
+        } else if (c1 < 0xdc00 || c1 > 0xdfff) {
+            return ("second half of escaped surrogate pair is not trailing "
+                    "surrogate");
+        }
+        c0 = 0x10000 + ((c0 - 0xd800) << 10) + (c1 - 0xdc00);
+    }
+    ds_put_utf8(out, c0);
+    return NULL;
+}
+
+/* Decodes the JSON escapes in the 'in_len' bytes at 'in', the inside of a
+ * quoted string (without the quotes).  Other bytes are copied as they
+ * are.  On success, returns true and stores the decoded string in
+ * '*outp'; on failure, returns false and stores an error message in
+ * '*outp'.  Either way, the caller must free '*outp'. */
+bool
+json_string_unescape(const char *in, size_t in_len, char **outp)
+{
+    const char *end = in + in_len;
+    const char *error = NULL;
+    struct ds out = DS_EMPTY_INITIALIZER;
+
+    ds_reserve(&out, in_len);
+    while (in < end && !error) {
+        if (*in == '"') {
+            error = "quoted string may not include unescaped \"";
+            break;
+        } else if (*in != '\\') {
+            ds_put_char(&out, *in++);
+            continue;
+        } else if (++in >= end) {
+            error = "quoted string may not end with backslash";
+            break;
+        }
+
+        switch (*in++) {
+        case '"': case '\\': case '/':
+            ds_put_char(&out, in[-1]);
+            break;
+        case 'b':
+            ds_put_char(&out, '\b');
+            break;
+        case 'f':
+            ds_put_char(&out, '\f');
+            break;
+        case 'n':
+            ds_put_char(&out, '\n');
+            break;
+        case 'r':
+            ds_put_char(&out, '\r');
+            break;
+        case 't':
+            ds_put_char(&out, '\t');
+            break;
+        case 'u':
+            error = json_lex_unicode(&in, end, &out);
+            break;
+        default:
+            ds_destroy(&out);
+            *outp = xasprintf("bad escape \\%c", in[-1]);
             return false;
         }
     }
-    *valuep = value;
+    if (error) {
+        ds_destroy(&out);
+        *outp = xstrdup(error);
+        return false;
+    }
+    *outp = ds_steal_cstr(&out);
     return true;
 }
 
@@ -611,105 +716,29 @@ json_lex_string(struct json_parser *p)
 {
     const char *in = p->buffer.string ? p->buffer.string : "";
     size_t n = p->buffer.length;
-    struct ds out = DS_EMPTY_INITIALIZER;
+    char *s;
 
-    for (size_t i = 0; i < n; ) {
-        unsigned char c = in[i];
-
-        if (c != '\\') {
-            size_t len = json_utf8_length((const unsigned char *) &in[i],
-                                          n - i);
-            if (!len) {
-                json_parser_error(p, "invalid UTF-8 sequence in quoted "
-                                  "string");
-                goto error;
-            }
-            ds_put_buffer(&out, &in[i], len);
-            i += len;
-            continue;
-        }
-
-        /* The lexer never leaves a backslash last. */
-        c = in[i + 1];
-        i += 2;
-        switch (c) {
-        case '"': case '\\': case '/':
-            ds_put_char(&out, c);
-            break;
-        case 'b':
-            ds_put_char(&out, '\b');
-            break;
-        case 'f':
-            ds_put_char(&out, '\f');
-            break;
-        case 'n':
-            ds_put_char(&out, '\n');
-            break;
-        case 'r':
-            ds_put_char(&out, '\r');
-            break;
-        case 't':
-            ds_put_char(&out, '\t');
-            break;
-        case 'u': {
-            int uc;
-
-            if (n - i < 4) {
-                json_parser_error(p, "quoted string ends within \\u escape");
-                goto error;
-            }
-            if (!json_parse_hex(&in[i], 4, &uc)) {
-                json_parser_error(p, "malformed \\u escape");
-                goto error;
-            }
-            i += 4;
-            if (!uc) {
-                json_parser_error(p, "null bytes not supported in quoted "
-                                  "strings");
-                goto error;
-            }
-            if (uc >= 0xd800 && uc <= 0xdbff) {
-                int uc2;
-
-                if (n - i < 2 || in[i] != '\\' || in[i + 1] != 'u') {
-                    json_parser_error(p, "malformed escaped surrogate pair");
-                    goto error;
-                }
-                if (n - i < 6) {
-                    json_parser_error(p, "quoted string ends within \\u "
-                                      "escape");
-                    goto error;
-                }
-                if (!json_parse_hex(&in[i + 2], 4, &uc2)) {
-                    json_parser_error(p, "malformed \\u escape");
-                    goto error;
-                }
-                if (uc2 < 0xdc00 || uc2 > 0xdfff) {
-                    json_parser_error(p, "second half of escaped surrogate "
-                                      "pair is not trailing surrogate");
-                    goto error;
-                }
-                i += 6;
-                uc = 0x10000 + ((uc - 0xd800) << 10) + (uc2 - 0xdc00);
-            } else if (uc >= 0xdc00 && uc <= 0xdfff) {
-                json_parser_error(p, "malformed escaped surrogate pair");
-                goto error;
-            }
-            ds_put_utf8(&out, uc);
-            break;
-        }
-        default:
-            json_parser_error(p, "bad escape \\%c", c);
-            goto error;
-        }
+    if (!json_string_unescape(in, n, &s)) {
+        json_parser_error(p, "%s", s);
+        free(s);
+        return;
     }
 
-    json_parse_token(p, T_VALUE,
-                     json_nonnull(json_stringn_nocheck(
-                                      out.string ? out.string : "",
-                                      out.length)));
-error:
-    ds_destroy(&out);
+    /* The bytes outside escapes must be UTF-8.  (The lexer never leaves a
+     * backslash last, and what follows one is ASCII or fails above.) */
+    for (size_t i = 0; i < n; ) {
+        size_t len = (in[i] == '\\' ? 2
+                      : json_utf8_length((const unsigned char *) &in[i],
+                                         n - i));
+        if (!len) {
+            json_parser_error(p, "invalid UTF-8 sequence in quoted string");
+            free(s);
+            return;
+        }
+        i += len;
+    }
+
+    json_parse_token(p, T_VALUE, json_string_create_nocopy(s));
 }
 
 /* Reports an invalid character 'c' outside a token. */
@@ -1062,8 +1091,10 @@ json_parser_finish_value(struct json_parser *p, json_t **valuep)
         if (p->lex_state == JSON_LEX_STRING
             || p->lex_state == JSON_LEX_ESCAPE) {
             json_parser_error(p, "unexpected end of input in quoted string");
-        } else {
-            json_lex_end_token(p);
+        } else if (p->lex_state != JSON_LEX_START) {
+            /* End the pending number or keyword as Open vSwitch does, with
+             * a virtual space that counts in the error position. */
+            json_parser_feed(p, " ", 1);
         }
     }
     if (!p->error && p->parse_state != JSON_PARSE_END) {

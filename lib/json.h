@@ -126,5 +126,6 @@ char *json_to_string(const json_t *, int flags);
 void json_to_ds(const json_t *, int flags, struct ds *);
 void json_string_escape(const char *, struct ds *);
 void json_string_escape_n(const char *, size_t length, struct ds *);
+bool json_string_unescape(const char *in, size_t in_len, char **outp);
 
 #endif /* json.h */

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "hash.h"
+#include "json.h"
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/util.h"
 #include "ovsdb-error.h"
@@ -205,48 +206,6 @@ ovsdb_symbol_table_insert(struct ovsdb_symbol_table *symtab,
     return symbol;
 }
 
-/* JSON string quoting, as upstream's serializer writes strings. */
-static void
-put_quoted_string(struct ds *ds, const char *s)
-{
-    ds_put_char(ds, '"');
-    for (; *s; s++) {
-        unsigned char c = *s;
-
-        switch (c) {
-        case '"':
-            ds_put_cstr(ds, "\\\"");
-            break;
-        case '\\':
-            ds_put_cstr(ds, "\\\\");
-            break;
-        case '\b':
-            ds_put_cstr(ds, "\\b");
-            break;
-        case '\f':
-            ds_put_cstr(ds, "\\f");
-            break;
-        case '\n':
-            ds_put_cstr(ds, "\\n");
-            break;
-        case '\r':
-            ds_put_cstr(ds, "\\r");
-            break;
-        case '\t':
-            ds_put_cstr(ds, "\\t");
-            break;
-        default:
-            if (c < 0x20) {
-                ds_put_format(ds, "\\u%04x", c);
-            } else {
-                ds_put_char(ds, c);
-            }
-            break;
-        }
-    }
-    ds_put_char(ds, '"');
-}
-
 /* Returns the number of Unicode code points in UTF-8 string 's'. */
 static size_t
 utf8_length(const char *s)
@@ -364,7 +323,7 @@ ovsdb_atom_check_constraints(const union ovsdb_atom *atom,
         if (n < c->minLen || n > c->maxLen) {
             struct ds s = DS_EMPTY_INITIALIZER;
 
-            put_quoted_string(&s, atom->string);
+            json_string_escape(atom->string, &s);
             if (n < c->minLen) {
                 error = ovsdb_error("constraint violation",
                                     "%s length %zu is less than "
@@ -401,16 +360,6 @@ atom_from_json__(union ovsdb_atom *atom, const struct ovsdb_base_type *base,
         if (json_is_integer(json)) {
             atom->integer = json_integer_value(json);
             return NULL;
-        } else if (json_is_real(json)) {
-            /* Upstream's JSON parser reads any integral number that fits
-             * in 64 bits (e.g. 2.0, 1.5e12) as an integer. */
-            double d = json_real_value(json);
-
-            if (d == floor(d) && d >= -9223372036854775808.0
-                && d < 9223372036854775808.0) {
-                atom->integer = d;
-                return NULL;
-            }
         }
         return ovsdb_syntax_error(json, NULL, "expected integer");
 
@@ -520,131 +469,6 @@ ovsdb_atom_to_json(const union ovsdb_atom *atom, enum ovsdb_atomic_type type)
 }
 
 /* The string syntax. */
-
-/* Appends the UTF-8 encoding of code point 'uc' to 'ds'. */
-static void
-put_utf8(struct ds *ds, unsigned int uc)
-{
-    if (uc < 0x80) {
-        ds_put_char(ds, uc);
-    } else if (uc < 0x800) {
-        ds_put_char(ds, 0xc0 | (uc >> 6));
-        ds_put_char(ds, 0x80 | (uc & 0x3f));
-    } else if (uc < 0x10000) {
-        ds_put_char(ds, 0xe0 | (uc >> 12));
-        ds_put_char(ds, 0x80 | ((uc >> 6) & 0x3f));
-        ds_put_char(ds, 0x80 | (uc & 0x3f));
-    } else {
-        ds_put_char(ds, 0xf0 | (uc >> 18));
-        ds_put_char(ds, 0x80 | ((uc >> 12) & 0x3f));
-        ds_put_char(ds, 0x80 | ((uc >> 6) & 0x3f));
-        ds_put_char(ds, 0x80 | (uc & 0x3f));
-    }
-}
-
-/* Parses 4 hex digits at 'p' into '*value'. */
-static bool
-parse_hex4(const char *p, unsigned int *value)
-{
-    unsigned int v = 0;
-    int i;
-
-    for (i = 0; i < 4; i++) {
-        int c = p[i];
-
-        v <<= 4;
-        if (c >= '0' && c <= '9') {
-            v |= c - '0';
-        } else if (c >= 'a' && c <= 'f') {
-            v |= c - 'a' + 10;
-        } else if (c >= 'A' && c <= 'F') {
-            v |= c - 'A' + 10;
-        } else {
-            return false;
-        }
-    }
-    *value = v;
-    return true;
-}
-
-/* Decodes the JSON escapes in the 'n' bytes at 'p' (the inside of a quoted
- * string) into '*outp'.  Returns NULL or a malloc'd error message. */
-static char *
-unescape_json_string(const char *p, size_t n, char **outp)
-{
-    struct ds out = DS_EMPTY_INITIALIZER;
-    const char *end = p + n;
-
-    while (p < end) {
-        if (*p != '\\') {
-            ds_put_char(&out, *p++);
-            continue;
-        }
-
-        p++;
-        if (p >= end) {
-            ds_destroy(&out);
-            return xstrdup("quoted string may not end with backslash");
-        }
-        switch (*p) {
-        case '"': case '\\': case '/':
-            ds_put_char(&out, *p);
-            break;
-        case 'b':
-            ds_put_char(&out, '\b');
-            break;
-        case 'f':
-            ds_put_char(&out, '\f');
-            break;
-        case 'n':
-            ds_put_char(&out, '\n');
-            break;
-        case 'r':
-            ds_put_char(&out, '\r');
-            break;
-        case 't':
-            ds_put_char(&out, '\t');
-            break;
-        case 'u': {
-            unsigned int c0, c1;
-
-            if (end - p < 5 || !parse_hex4(p + 1, &c0)) {
-                ds_destroy(&out);
-                return xstrdup("malformed \\u escape");
-            }
-            p += 4;
-            if (!c0) {
-                ds_destroy(&out);
-                return xstrdup("null bytes not supported in quoted strings");
-            }
-            if (c0 >= 0xd800 && c0 <= 0xdbff) {
-                if (end - p < 7 || p[1] != '\\' || p[2] != 'u'
-                    || !parse_hex4(p + 3, &c1)
-                    || c1 < 0xdc00 || c1 > 0xdfff) {
-                    ds_destroy(&out);
-                    return xstrdup("malformed escaped surrogate pair");
-                }
-                p += 6;
-                c0 = 0x10000 + (((c0 - 0xd800) << 10) | (c1 - 0xdc00));
-            } else if (c0 >= 0xdc00 && c0 <= 0xdfff) {
-                ds_destroy(&out);
-                return xstrdup("malformed escaped surrogate pair");
-            }
-            put_utf8(&out, c0);
-            break;
-        }
-        default:
-            ds_destroy(&out);
-            return xasprintf("bad escape \\%c", *p);
-        }
-        p++;
-    }
-    *outp = ds_steal_cstr(&out);
-    if (!*outp) {
-        *outp = xstrdup("");
-    }
-    return NULL;
-}
 
 /* Returns true if string 's' must be quoted to read back as itself in the
  * string syntax. */
@@ -763,18 +587,18 @@ atom_from_string__(union ovsdb_atom *atom, union ovsdb_atom **range_end_atom,
                            "use \"\" to represent the empty string");
         } else if (*s == '"') {
             size_t len = strlen(s);
-            char *error;
+            char *out;
 
             if (len < 2 || s[len - 1] != '"') {
                 return xasprintf("%s: missing quote at end of "
                                  "quoted string", s);
             }
-            error = unescape_json_string(s + 1, len - 2, &atom->string);
-            if (error) {
-                char *full = xasprintf("%s: %s", s, error);
-                free(error);
-                return full;
+            if (!json_string_unescape(s + 1, len - 2, &out)) {
+                char *error = xasprintf("%s: %s", s, out);
+                free(out);
+                return error;
             }
+            atom->string = out;
         } else {
             atom->string = xstrdup(s);
         }
@@ -849,7 +673,7 @@ ovsdb_atom_to_string(const union ovsdb_atom *atom,
         break;
     case OVSDB_TYPE_STRING:
         if (string_needs_quotes(atom->string)) {
-            put_quoted_string(out, atom->string);
+            json_string_escape(atom->string, out);
         } else {
             ds_put_cstr(out, atom->string);
         }
@@ -1901,54 +1725,10 @@ ovsdb_datum_apply_diff(struct ovsdb_datum *new,
                        const struct ovsdb_datum *diff,
                        const struct ovsdb_type *type)
 {
-    bool is_map = ovsdb_type_is_map(type);
-    unsigned int i = 0, j = 0;
-
-    datum_alloc(new, old->n + diff->n, is_map);
-    while (i < old->n || j < diff->n) {
-        int cmp;
-
-        if (i >= old->n) {
-            cmp = 1;
-        } else if (j >= diff->n) {
-            cmp = -1;
-        } else {
-            cmp = ovsdb_atom_compare_3way(&old->keys[i], &diff->keys[j],
-                                          type->key.type);
-        }
-
-        if (cmp < 0) {
-            ovsdb_atom_clone(&new->keys[new->n], &old->keys[i],
-                             type->key.type);
-            if (is_map) {
-                ovsdb_atom_clone(&new->values[new->n], &old->values[i],
-                                 type->value.type);
-            }
-            new->n++;
-            i++;
-        } else if (cmp > 0) {
-            ovsdb_atom_clone(&new->keys[new->n], &diff->keys[j],
-                             type->key.type);
-            if (is_map) {
-                ovsdb_atom_clone(&new->values[new->n], &diff->values[j],
-                                 type->value.type);
-            }
-            new->n++;
-            j++;
-        } else {
-            if (is_map && !ovsdb_atom_equals(&old->values[i],
-                                             &diff->values[j],
-                                             type->value.type)) {
-                ovsdb_atom_clone(&new->keys[new->n], &diff->keys[j],
-                                 type->key.type);
-                ovsdb_atom_clone(&new->values[new->n], &diff->values[j],
-                                 type->value.type);
-                new->n++;
-            }
-            i++;
-            j++;
-        }
-    }
+    /* Merging 'old' with 'diff' is computing the difference between them:
+     * what only one of them has stays, what both have goes, except that
+     * a map key with a new value in 'diff' takes that value. */
+    ovsdb_datum_diff(new, old, diff, type);
 
     if (new->n < type->n_min || new->n > type->n_max) {
         unsigned int n = new->n;
@@ -1958,11 +1738,6 @@ ovsdb_datum_apply_diff(struct ovsdb_datum *new,
                            "applying a diff yields %u element(s) where "
                            "the column's type allows %u to %u", n,
                            type->n_min, type->n_max);
-    }
-    if (!new->n) {
-        free(new->keys);
-        free(new->values);
-        ovsdb_datum_init_empty(new);
     }
     return NULL;
 }

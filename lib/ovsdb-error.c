@@ -4,11 +4,10 @@
 #include <config.h>
 #include "ovsdb-error.h"
 
-#include <inttypes.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "json.h"
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/util.h"
 
@@ -19,8 +18,6 @@ struct ovsdb_error {
     json_t *syntax;             /* JSON that caused the error, or NULL. */
     int errno_;                 /* For "I/O error": errno, 0 for EOF. */
 };
-
-static void put_json(struct ds *, const json_t *);
 
 static struct ovsdb_error *
 ovsdb_error_create__(const char *tag, const char *details, va_list args)
@@ -174,7 +171,7 @@ ovsdb_error_to_string(const struct ovsdb_error *error)
 
     if (error->syntax) {
         ds_put_cstr(&ds, "syntax \"");
-        put_json(&ds, error->syntax);
+        json_to_ds(error->syntax, JSSF_SORT, &ds);
         ds_put_cstr(&ds, "\": ");
     }
     ds_put_cstr(&ds, error->tag);
@@ -198,22 +195,20 @@ ovsdb_error_to_string_free(struct ovsdb_error *error)
 json_t *
 ovsdb_error_to_json(const struct ovsdb_error *error)
 {
-    json_t *json = json_object();
+    json_t *json = json_object_create();
 
-    json_object_set_new(json, "error", json_string(error->tag));
+    json_object_put_string(json, "error", error->tag);
     if (error->details) {
-        json_object_set_new(json, "details", json_string(error->details));
+        json_object_put_string(json, "details", error->details);
     }
     if (error->syntax) {
-        struct ds ds = DS_EMPTY_INITIALIZER;
-
-        put_json(&ds, error->syntax);
-        json_object_set_new(json, "syntax", json_string(ds_cstr(&ds)));
-        ds_destroy(&ds);
+        json_object_put(json, "syntax",
+                        json_string_create_nocopy(
+                            json_to_string(error->syntax, JSSF_SORT)));
     }
     if (error->errno_) {
-        json_object_set_new(json, "io-error",
-                            json_string(ovs_retval_to_string(error->errno_)));
+        json_object_put_string(json, "io-error",
+                               ovs_retval_to_string(error->errno_));
     }
     return json;
 }
@@ -266,130 +261,5 @@ ovsdb_error_assert(struct ovsdb_error *error)
     if (error) {
         char *s = ovsdb_error_to_string_free(error);
         ovs_abort(0, "unexpected ovsdb error: %s", s);
-    }
-}
-
-/* Compact JSON with sorted object members, formatted as upstream formats
- * it: this is what the "syntax" of an error quotes. */
-
-static void
-put_json_string(struct ds *ds, const char *s, size_t len)
-{
-    size_t i;
-
-    ds_put_char(ds, '"');
-    for (i = 0; i < len; i++) {
-        unsigned char c = s[i];
-
-        switch (c) {
-        case '"':
-            ds_put_cstr(ds, "\\\"");
-            break;
-        case '\\':
-            ds_put_cstr(ds, "\\\\");
-            break;
-        case '\b':
-            ds_put_cstr(ds, "\\b");
-            break;
-        case '\f':
-            ds_put_cstr(ds, "\\f");
-            break;
-        case '\n':
-            ds_put_cstr(ds, "\\n");
-            break;
-        case '\r':
-            ds_put_cstr(ds, "\\r");
-            break;
-        case '\t':
-            ds_put_cstr(ds, "\\t");
-            break;
-        default:
-            if (c < 0x20) {
-                ds_put_format(ds, "\\u%04x", c);
-            } else {
-                ds_put_char(ds, c);
-            }
-            break;
-        }
-    }
-    ds_put_char(ds, '"');
-}
-
-static int
-compare_keys(const void *a_, const void *b_)
-{
-    const char *const *a = a_;
-    const char *const *b = b_;
-
-    return strcmp(*a, *b);
-}
-
-static void
-put_json(struct ds *ds, const json_t *json)
-{
-    switch (json_typeof(json)) {
-    case JSON_NULL:
-        ds_put_cstr(ds, "null");
-        break;
-    case JSON_TRUE:
-        ds_put_cstr(ds, "true");
-        break;
-    case JSON_FALSE:
-        ds_put_cstr(ds, "false");
-        break;
-    case JSON_INTEGER:
-        ds_put_format(ds, "%"PRId64, (int64_t) json_integer_value(json));
-        break;
-    case JSON_REAL: {
-        double d = json_real_value(json);
-        if (d == 0) {
-            ds_put_char(ds, '0');
-        } else {
-            ds_put_format(ds, "%.15g", d);
-        }
-        break;
-    }
-    case JSON_STRING:
-        put_json_string(ds, json_string_value(json), json_string_length(json));
-        break;
-    case JSON_ARRAY: {
-        size_t i;
-
-        ds_put_char(ds, '[');
-        for (i = 0; i < json_array_size(json); i++) {
-            if (i) {
-                ds_put_char(ds, ',');
-            }
-            put_json(ds, json_array_get(json, i));
-        }
-        ds_put_char(ds, ']');
-        break;
-    }
-    case JSON_OBJECT: {
-        size_t n = json_object_size(json), i = 0;
-        const char **keys = xmalloc((n ? n : 1) * sizeof *keys);
-        const char *key;
-        json_t *value;
-
-        json_object_foreach (CONST_CAST(json_t *, json), key, value) {
-            keys[i++] = key;
-        }
-        qsort(keys, n, sizeof *keys, compare_keys);
-
-        ds_put_char(ds, '{');
-        for (i = 0; i < n; i++) {
-            if (i) {
-                ds_put_char(ds, ',');
-            }
-            put_json_string(ds, keys[i], strlen(keys[i]));
-            ds_put_char(ds, ':');
-            put_json(ds, json_object_get(json, keys[i]));
-        }
-        ds_put_char(ds, '}');
-        free(keys);
-        break;
-    }
-    default:
-        OVS_NOT_REACHED();
     }
 }

@@ -2200,11 +2200,28 @@ idl_column_mode(struct ovsdb_idl *idl, const struct ovsdb_idl_column *column)
     return &table->modes[column - table->class_->columns];
 }
 
+/* Marks the table that 'base' refers to, if any, as needed: references
+ * to its rows resolve only if they are in the replica. */
+static void
+idl_need_ref_table(struct ovsdb_idl *idl, const struct ovsdb_base_type *base)
+{
+    if (ovsdb_base_type_is_ref(base)) {
+        struct ovsdb_idl_table *table
+            = shash_find_data(&idl->data.table_by_name,
+                              base->u.uuid.refTableName);
+        if (table) {
+            table->need_table = true;
+        }
+    }
+}
+
 void
 ovsdb_idl_add_column(struct ovsdb_idl *idl,
                      const struct ovsdb_idl_column *column)
 {
     *idl_column_mode(idl, column) |= OVSDB_IDL_MONITOR | OVSDB_IDL_ALERT;
+    idl_need_ref_table(idl, &column->type.key);
+    idl_need_ref_table(idl, &column->type.value);
 }
 
 void
@@ -3215,6 +3232,12 @@ idl_txn_process_reply(struct ovsdb_idl_txn *txn,
         }
     }
 
+    if (hard_errors) {
+        static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(1, 5);
+
+        /* Clients such as ovs-vsctl show this on the console. */
+        VLOG_WARN_RL(&rl, "transaction error: %s", txn->error);
+    }
     txn->status = (hard_errors ? TXN_ERROR
                    : lock_errors ? TXN_NOT_LOCKED
                    : soft_errors ? TXN_TRY_AGAIN
@@ -3728,35 +3751,6 @@ idl_condition_equals(const struct ovsdb_idl_condition *a,
     return true;
 }
 
-/* Returns the name of 'function' as a clause spells it. */
-static const char *
-idl_function_to_string(enum ovsdb_function function)
-{
-    switch (function) {
-    case OVSDB_F_FALSE:
-        return "false";
-    case OVSDB_F_TRUE:
-        return "true";
-    case OVSDB_F_EQ:
-        return "==";
-    case OVSDB_F_INCLUDES:
-        return "includes";
-    case OVSDB_F_LE:
-        return "<=";
-    case OVSDB_F_LT:
-        return "<";
-    case OVSDB_F_GE:
-        return ">=";
-    case OVSDB_F_GT:
-        return ">";
-    case OVSDB_F_EXCLUDES:
-        return "excludes";
-    case OVSDB_F_NE:
-        return "!=";
-    }
-    OVS_NOT_REACHED();
-}
-
 /* Returns 'cond' as the JSON array of clauses that monitor_cond takes:
  * [true] if it is true, [false] if it has no clauses. */
 static json_t *
@@ -3779,7 +3773,7 @@ idl_condition_to_json(const struct ovsdb_idl_condition *cond)
     size_t i = 0;
     HMAP_FOR_EACH (clause, hmap_node, &cond->clauses) {
         jsons[i] = json_pack("[sso]", clause->column->name,
-                             idl_function_to_string(clause->function),
+                             ovsdb_function_to_string(clause->function),
                              ovsdb_datum_to_json(&clause->arg,
                                                  &clause->column->type));
         texts[i] = json_to_string(jsons[i], JSSF_SORT);

@@ -3,7 +3,6 @@
 # generator makes from vswitchd/vswitch.ovsschema (lib/vswitch-idl.[ch]).
 
 lib_libopenvswitch_a_SOURCES += \
-	lib/ovsdb-condition.h \
 	lib/ovsdb-idl.c \
 	lib/ovsdb-idl.h \
 	lib/ovsdb-idl-provider.h \

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <jansson.h>
 #include "openvswitch/compiler.h"
+#include "ovsdb-condition.h"
 #include "ovsdb-data.h"
 
 /* Conditions (RFC 7047 section 5.1, <condition>): the "where" of
@@ -20,33 +21,13 @@
  * values; "includes" is true if the column's value contains every element
  * of the argument, "excludes" if it contains none of them.  As in
  * upstream's monitor_cond, a clause may also be the bare JSON true or
- * false. */
+ * false.  The functions are enum ovsdb_function, from
+ * lib/ovsdb-condition.h. */
 
 struct ovsdb_column;
 struct ovsdb_row;
 struct ovsdb_symbol_table;
 struct ovsdb_table_schema;
-
-/* Functions, in the order clauses are sorted in. */
-enum ovsdb_function {
-    OVSDB_F_FALSE,              /* Constant false. */
-    OVSDB_F_TRUE,               /* Constant true. */
-    OVSDB_F_EQ,                 /* "==". */
-    OVSDB_F_INCLUDES,           /* "includes". */
-    OVSDB_F_LE,                 /* "<=". */
-    OVSDB_F_LT,                 /* "<". */
-    OVSDB_F_GE,                 /* ">=". */
-    OVSDB_F_GT,                 /* ">". */
-    OVSDB_F_EXCLUDES,           /* "excludes". */
-    OVSDB_F_NE                  /* "!=". */
-};
-
-/* Parses a function name into '*function' / returns its name ("true" and
- * "false" for the constants). */
-struct ovsdb_error *ovsdb_function_from_string(const char *,
-                                               enum ovsdb_function *)
-    OVS_WARN_UNUSED_RESULT;
-const char *ovsdb_function_to_string(enum ovsdb_function);
 
 /* One clause. */
 struct ovsdb_clause {

@@ -24,7 +24,9 @@
  * CLUSTER" for a clustered one, which Weft recognizes but does not
  * support), <length> is the data size in bytes in decimal, and <sha1> is
  * the SHA-1 of the data in 40 hex digits.  The data is one JSON text in
- * compact form followed by a new-line, which length and hash include.
+ * compact form, as json_to_string() writes it, followed by a new-line,
+ * which length and hash include.  Reading parses it with json_parse(), so
+ * its number semantics and error messages are upstream's too.
  *
  * A log is opened in one of four modes (see enum ovsdb_log_open_mode).  It
  * is read record by record from the start with ovsdb_log_read() until it
@@ -170,14 +172,6 @@ void ovsdb_log_replace_abort(struct ovsdb_log *new);
 struct ovsdb_error *ovsdb_log_truncate_tail(struct ovsdb_log *log)
     OVS_WARN_UNUSED_RESULT;
 
-/* Parses the 'size' bytes at 'text' as JSON the way upstream's tools do:
- * only an object or an array is accepted at top level.  On success returns
- * the JSON (a new reference) and sets '*errorp' to NULL; on failure
- * returns NULL and sets '*errorp' to a malloc'd description of the
- * problem in upstream's format, "line L, column C, byte B: <problem>".  */
-json_t *ovsdb_log_json_from_string(const char *text, size_t size,
-                                   char **errorp);
-
 /* Locks database file 'file_name' as ovsdb_log_open() does (on
  * ".<name>.~lock~" in its directory, after resolving symbolic links), for
  * a program that must hold the lock across several opens, e.g. while it
@@ -191,21 +185,5 @@ int ovsdb_log_lock_file(const char *file_name, struct ovsdb_log_lock **lockp)
 
 /* Releases 'lock'.  NULL is allowed. */
 void ovsdb_log_unlock_file(struct ovsdb_log_lock *lock);
-
-/* Serializes 'json' exactly as upstream Open vSwitch writes JSON: compact
- * (no white space), object members in upstream's hash order (that of an
- * shash into which the members were inserted in 'json''s order), reals
- * with 15 significant digits, and upstream's string escapes.  Returns a
- * malloc'd string that the caller must free. */
-char *ovsdb_log_json_to_string(const json_t *json);
-
-/* Appends the serialization that ovsdb_log_json_to_string() returns to
- * 'ds'. */
-void ovsdb_log_json_to_ds(const json_t *json, struct ds *ds);
-
-/* Like ovsdb_log_json_to_string(), but with the members of every object
- * sorted by name (strcmp() order), the way upstream's tools print the
- * results of transactions. */
-char *ovsdb_log_json_to_string_sorted(const json_t *json);
 
 #endif /* ovsdb/log.h */

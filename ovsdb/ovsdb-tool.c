@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "json.h"
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/shash.h"
 #include "openvswitch/util.h"
@@ -553,7 +554,7 @@ transact(int argc, char *argv[], bool read_only)
     struct ovsdb_file *file;
     struct ovsdb *db;
     json_t *request, *result;
-    char *error_text;
+    char *error;
     char *s;
 
     /* For "query" the log is read-only but the file still stays attached,
@@ -562,14 +563,13 @@ transact(int argc, char *argv[], bool read_only)
     check_ovsdb_error(ovsdb_file_open(db_file_name, read_only, &db, &file,
                                       NULL));
 
-    request = ovsdb_log_json_from_string(transaction, strlen(transaction),
-                                         &error_text);
-    if (!request) {
-        ovs_fatal(0, "\"%s\": %s", transaction, error_text);
+    error = json_parse(transaction, strlen(transaction), 0, &request);
+    if (error) {
+        ovs_fatal(0, "\"%s\": %s", transaction, error);
     }
 
     result = ovsdb_execute(db, NULL, request, false, 0, NULL);
-    s = ovsdb_log_json_to_string_sorted(result);
+    s = json_to_string(result, JSSF_SORT);
     puts(s);
     free(s);
 
@@ -646,10 +646,10 @@ print_column(const char *name, const json_t *value, void *ctx_)
             ovsdb_datum_destroy(&datum, &column->type);
         } else {
             ovsdb_error_destroy(error);
-            ovsdb_log_json_to_ds(value, &s);
+            json_to_ds(value, 0, &s);
         }
     } else {
-        ovsdb_log_json_to_ds(value, &s);
+        json_to_ds(value, 0, &s);
     }
     printf("    %s=%s\n", name, ds_cstr(&s));
     ds_destroy(&s);
@@ -667,7 +667,7 @@ print_row(const char *uuid, const json_t *row, void *ctx_)
         const json_t *name = json_object_get(row, "name");
 
         if (name) {
-            new_name = ovsdb_log_json_to_string(name);
+            new_name = json_to_string(name, 0);
         }
     }
 
@@ -717,27 +717,18 @@ print_table(const char *name, const json_t *rows, void *ctx_)
 }
 
 /* Returns the "_date" of 'record' in milliseconds in '*msecp', if it has
- * one: an integer, or a real with an integer value (which upstream's
- * parser reads as an integer).  Dates before 2**31 - 1 are in seconds, as
- * the earliest writers used. */
+ * one (an integer).  Dates before 2**31 - 1 are in seconds, as the
+ * earliest writers used. */
 static bool
 get_record_date(const json_t *record, long long int *msecp)
 {
     const json_t *date = json_object_get(record, "_date");
     long long int value;
 
-    if (json_is_integer(date)) {
-        value = json_integer_value(date);
-    } else if (json_is_real(date)) {
-        double d = json_real_value(date);
-
-        if (d != (double) (long long int) d || d < -0x1p63 || d >= 0x1p63) {
-            return false;
-        }
-        value = d;
-    } else {
+    if (!json_is_integer(date)) {
         return false;
     }
+    value = json_integer_value(date);
 
     if (value < INT32_MAX) {
         /* Wraps like the upstream computation on overflow. */

@@ -4,11 +4,11 @@
 #include <config.h>
 #include "ovsdb.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "column.h"
+#include "json.h"
 #include "openvswitch/util.h"
 #include "ovsdb-error.h"
 #include "ovsdb-parser.h"
@@ -65,35 +65,16 @@ struct ovsdb_error *
 ovsdb_schema_from_file(const char *file_name, struct ovsdb_schema **schemap)
 {
     struct ovsdb_error *error;
-    json_error_t json_error;
-    int read_error;
     json_t *json;
-    FILE *file;
 
     *schemap = NULL;
-
-    file = fopen(file_name, "r");
-    if (!file) {
-        return ovsdb_error("failed to read schema",
-                           "\"%s\" could not be read as JSON (error opening "
-                           "\"%s\": %s)", file_name, file_name,
-                           ovs_strerror(errno));
-    }
-    errno = 0;
-    json = json_loadf(file, 0, &json_error);
-    read_error = ferror(file) ? (errno ? errno : EIO) : 0;
-    fclose(file);
-    if (!json && read_error) {
-        return ovsdb_error("failed to read schema",
-                           "\"%s\" could not be read as JSON (error reading "
-                           "JSON stream: %s)", file_name,
-                           ovs_strerror(read_error));
-    } else if (!json) {
-        return ovsdb_error("failed to read schema",
-                           "\"%s\" could not be read as JSON (line %d, "
-                           "column %d, byte %d: %s)", file_name,
-                           json_error.line, json_error.column,
-                           json_error.position, json_error.text);
+    json = json_from_file(file_name);
+    if (json_is_string(json)) {
+        error = ovsdb_error("failed to read schema",
+                            "\"%s\" could not be read as JSON (%s)",
+                            file_name, json_string_value(json));
+        json_decref(json);
+        return error;
     }
 
     error = ovsdb_schema_from_json(json, schemap);

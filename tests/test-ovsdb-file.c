@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "json.h"
 #include "openvswitch/util.h"
 #include "ovsdb-error.h"
 #include "ovsdb/execution.h"
@@ -34,10 +35,10 @@
 static json_t *
 parse_json_arg(const char *s)
 {
-    char *error;
-    json_t *json = ovsdb_log_json_from_string(s, strlen(s), &error);
+    json_t *json;
+    char *error = json_parse(s, strlen(s), 0, &json);
 
-    if (!json) {
+    if (error) {
         ovs_fatal(0, "%s: %s", s, error);
     }
     return json;
@@ -49,7 +50,7 @@ run_transaction(struct ovsdb *db, const char *params)
 {
     json_t *request = parse_json_arg(params);
     json_t *result = ovsdb_execute(db, NULL, request, false, 0, NULL);
-    char *s = ovsdb_log_json_to_string_sorted(result);
+    char *s = json_to_string(result, JSSF_SORT);
 
     printf("%s\n", s);
     free(s);
@@ -147,7 +148,7 @@ do_policy(int argc OVS_UNUSED, char *argv[])
                            || j < json_array_size(result); j++) {
             if (!json_is_array(result)
                 || json_object_get(json_array_get(result, j), "error")) {
-                char *s = ovsdb_log_json_to_string_sorted(result);
+                char *s = json_to_string(result, JSSF_SORT);
                 ovs_fatal(0, "transaction failed: %s", s);
             }
         }

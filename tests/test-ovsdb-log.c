@@ -30,13 +30,13 @@
  *
  *     test-ovsdb-log print JSON...
  *
- * prints each JSON text in upstream's serialization
- * (ovsdb_log_json_to_string()).
+ * prints each JSON text as a log record holds it (json_to_string() with
+ * no flags).
  *
  *     test-ovsdb-log parse FILE...
  *
- * parses the contents of each FILE with ovsdb_log_json_from_string() and
- * prints the JSON or the error. */
+ * parses the contents of each FILE as the log parses a record's data
+ * (json_parse() with no flags) and prints the JSON or the error. */
 
 #include <config.h>
 #include <errno.h>
@@ -46,6 +46,7 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "json.h"
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/util.h"
 #include "ovsdb-error.h"
@@ -55,11 +56,11 @@
 static json_t *
 parse_json_arg(const char *s)
 {
-    json_error_t err;
-    json_t *json = json_loads(s, JSON_DECODE_ANY, &err);
+    json_t *json;
+    char *error = json_parse(s, strlen(s), JSPF_VALUE, &json);
 
-    if (!json) {
-        ovs_fatal(0, "%s: bad JSON (%s)", s, err.text);
+    if (error) {
+        ovs_fatal(0, "%s: bad JSON (%s)", s, error);
     }
     return json;
 }
@@ -95,7 +96,7 @@ do_read(const char *name, struct ovsdb_log *log)
         printf("%s: read: end of log\n", name);
         return false;
     } else {
-        char *s = ovsdb_log_json_to_string(json);
+        char *s = json_to_string(json, 0);
         printf("%s: read: %s\n", name, s);
         free(s);
         json_decref(json);
@@ -293,7 +294,7 @@ do_print(int argc, char *argv[])
 {
     for (int i = 1; i < argc; i++) {
         json_t *json = parse_json_arg(argv[i]);
-        char *s = ovsdb_log_json_to_string(json);
+        char *s = json_to_string(json, 0);
 
         puts(s);
         free(s);
@@ -320,10 +321,10 @@ do_parse(int argc, char *argv[])
         }
         fclose(stream);
 
-        json = ovsdb_log_json_from_string(text.string ? text.string : "",
-                                          text.length, &error_text);
-        if (json) {
-            char *s = ovsdb_log_json_to_string(json);
+        error_text = json_parse(text.string ? text.string : "",
+                                text.length, 0, &json);
+        if (!error_text) {
+            char *s = json_to_string(json, 0);
             printf("%s: %s\n", argv[i], s);
             free(s);
             json_decref(json);

@@ -40,7 +40,6 @@
  * Errors are printed as ovsdb_error_to_string() gives them. */
 
 #include <config.h>
-#include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,6 +48,7 @@
 #include "ovsdb/condition.h"
 #include "ovsdb/execution.h"
 #include "ovsdb/mutation.h"
+#include "json.h"
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/util.h"
 #include "ovsdb-data.h"
@@ -62,124 +62,15 @@
 #include "ovsdb/transaction.h"
 #include "uuid.h"
 
-/* JSON printing: compact, sorted members, reals as upstream prints
- * them. */
-
-static void put_json(struct ds *, const json_t *);
-
-static void
-put_json_string(struct ds *ds, const char *s, size_t len)
-{
-    size_t i;
-
-    ds_put_char(ds, '"');
-    for (i = 0; i < len; i++) {
-        unsigned char c = s[i];
-
-        switch (c) {
-        case '"': ds_put_cstr(ds, "\\\""); break;
-        case '\\': ds_put_cstr(ds, "\\\\"); break;
-        case '\b': ds_put_cstr(ds, "\\b"); break;
-        case '\f': ds_put_cstr(ds, "\\f"); break;
-        case '\n': ds_put_cstr(ds, "\\n"); break;
-        case '\r': ds_put_cstr(ds, "\\r"); break;
-        case '\t': ds_put_cstr(ds, "\\t"); break;
-        default:
-            if (c < 0x20) {
-                ds_put_format(ds, "\\u%04x", c);
-            } else {
-                ds_put_char(ds, c);
-            }
-        }
-    }
-    ds_put_char(ds, '"');
-}
-
-static int
-compare_strings(const void *a_, const void *b_)
-{
-    const char *const *a = a_;
-    const char *const *b = b_;
-    return strcmp(*a, *b);
-}
-
-static void
-put_json(struct ds *ds, const json_t *json)
-{
-    size_t i, n;
-
-    switch (json_typeof(json)) {
-    case JSON_NULL:
-        ds_put_cstr(ds, "null");
-        break;
-    case JSON_TRUE:
-        ds_put_cstr(ds, "true");
-        break;
-    case JSON_FALSE:
-        ds_put_cstr(ds, "false");
-        break;
-    case JSON_INTEGER:
-        ds_put_format(ds, "%"PRId64, (int64_t) json_integer_value(json));
-        break;
-    case JSON_REAL:
-        if (json_real_value(json) == 0) {
-            ds_put_char(ds, '0');
-        } else {
-            ds_put_format(ds, "%.15g", json_real_value(json));
-        }
-        break;
-    case JSON_STRING:
-        put_json_string(ds, json_string_value(json), json_string_length(json));
-        break;
-    case JSON_ARRAY:
-        ds_put_char(ds, '[');
-        for (i = 0; i < json_array_size(json); i++) {
-            if (i) {
-                ds_put_char(ds, ',');
-            }
-            put_json(ds, json_array_get(json, i));
-        }
-        ds_put_char(ds, ']');
-        break;
-    case JSON_OBJECT: {
-        const char **keys;
-        const char *key;
-        json_t *value;
-
-        n = json_object_size(json);
-        keys = xmalloc((n ? n : 1) * sizeof *keys);
-        i = 0;
-        json_object_foreach (CONST_CAST(json_t *, json), key, value) {
-            keys[i++] = key;
-        }
-        qsort(keys, n, sizeof *keys, compare_strings);
-        ds_put_char(ds, '{');
-        for (i = 0; i < n; i++) {
-            if (i) {
-                ds_put_char(ds, ',');
-            }
-            put_json_string(ds, keys[i], strlen(keys[i]));
-            ds_put_char(ds, ':');
-            put_json(ds, json_object_get(json, keys[i]));
-        }
-        ds_put_char(ds, '}');
-        free(keys);
-        break;
-    }
-    default:
-        OVS_NOT_REACHED();
-    }
-}
-
-/* Prints 'json' and a new-line, then drops the reference to it. */
+/* Prints 'json' in compact form with sorted object members, and a
+ * new-line, then drops the reference to it. */
 static void
 print_and_free_json(json_t *json)
 {
-    struct ds ds = DS_EMPTY_INITIALIZER;
+    char *s = json_to_string(json, JSSF_SORT);
 
-    put_json(&ds, json);
-    puts(ds_cstr(&ds));
-    ds_destroy(&ds);
+    puts(s);
+    free(s);
     json_decref(json);
 }
 
@@ -192,15 +83,15 @@ print_and_free_error(struct ovsdb_error *error)
     free(s);
 }
 
-/* Parses 'string' as JSON or dies. */
+/* Parses 'string' as a JSON value (any type) or dies. */
 static json_t *
 parse_json(const char *string)
 {
-    json_error_t error;
-    json_t *json = json_loads(string, JSON_DECODE_ANY, &error);
+    json_t *json;
+    char *error = json_parse(string, strlen(string), JSPF_VALUE, &json);
 
-    if (!json) {
-        ovs_fatal(0, "\"%s\": %s", string, error.text);
+    if (error) {
+        ovs_fatal(0, "\"%s\": %s", string, error);
     }
     return json;
 }
@@ -865,13 +756,20 @@ create_db(const char *s)
     return ovsdb_create(schema, NULL);
 }
 
-static int
-compare_json_strings(const void *a_, const void *b_)
-{
-    const struct ds *a = a_;
-    const struct ds *b = b_;
+/* A row of a "select" result and its serialization, for sorting. */
+struct sorted_row {
+    char *text;                 /* The row as compact JSON, members
+                                 * sorted. */
+    json_t *row;                /* The row. */
+};
 
-    return strcmp(ds_cstr_ro(a), ds_cstr_ro(b));
+static int
+compare_sorted_rows(const void *a_, const void *b_)
+{
+    const struct sorted_row *a = a_;
+    const struct sorted_row *b = b_;
+
+    return strcmp(a->text, b->text);
 }
 
 /* Sorts the rows of each "select" result in 'results', whose order
@@ -887,27 +785,27 @@ sort_select_results(json_t *results)
     }
     for (i = 0; i < json_array_size(results); i++) {
         json_t *rows = json_object_get(json_array_get(results, i), "rows");
+        struct sorted_row *sorted;
+        json_t *new_rows;
         size_t j, n;
-        struct ds *texts;
-        json_t *sorted;
 
         if (!json_is_array(rows)) {
             continue;
         }
         n = json_array_size(rows);
-        texts = xcalloc(n ? n : 1, sizeof *texts);
+        sorted = xcalloc(n ? n : 1, sizeof *sorted);
         for (j = 0; j < n; j++) {
-            put_json(&texts[j], json_array_get(rows, j));
+            sorted[j].row = json_array_get(rows, j);
+            sorted[j].text = json_to_string(sorted[j].row, JSSF_SORT);
         }
-        qsort(texts, n, sizeof *texts, compare_json_strings);
-        sorted = json_array();
+        qsort(sorted, n, sizeof *sorted, compare_sorted_rows);
+        new_rows = json_array_create_empty();
         for (j = 0; j < n; j++) {
-            json_array_append_new(sorted, json_loads(ds_cstr(&texts[j]),
-                                                     0, NULL));
-            ds_destroy(&texts[j]);
+            json_array_add(new_rows, json_clone(sorted[j].row));
+            free(sorted[j].text);
         }
-        free(texts);
-        json_object_set_new(json_array_get(results, i), "rows", sorted);
+        free(sorted);
+        json_object_put(json_array_get(results, i), "rows", new_rows);
     }
 }
 
