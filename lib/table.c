@@ -567,7 +567,9 @@ table_format_reset(void)
     n_tables_printed = 0;
 }
 
-/* Prints 'table' to stdout in 'style'. */
+/* Prints 'table' to stdout in 'style' and flushes stdout, so that a
+ * program that prints tables as events happen (ovsdb-client's monitors)
+ * shows each one at once even when stdout is a file or a pipe. */
 void
 table_print(const struct table *table, const struct table_style *style)
 {
@@ -575,6 +577,7 @@ table_print(const struct table *table, const struct table_style *style)
 
     table_format(table, style, &out);
     fputs(ds_cstr(&out), stdout);
+    fflush(stdout);
     ds_destroy(&out);
 }
 

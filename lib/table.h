@@ -18,7 +18,8 @@
  * The "table format" decides the layout:
  *
  *   TF_LIST    one "heading : value" line per cell, rows separated by a
- *              blank line (the default),
+ *              blank line (the default; ovsdb-client makes TF_TABLE its
+ *              default instead),
  *   TF_TABLE   aligned columns under a row of dashes,
  *   TF_HTML    an HTML <table>, with UUIDs turned into links,
  *   TF_CSV     comma-separated values with RFC 4180 quoting,
@@ -27,6 +28,12 @@
  *
  * Every format except TF_JSON and TF_HTML separates successive tables
  * printed by one process with a blank line.
+ *
+ * A table may have a caption and a timestamp (ovsdb-client's "dump" and
+ * "monitor --timestamp").  TF_JSON puts them in "caption" and "time"
+ * members of the table's object; TF_HTML puts the caption in a <caption>
+ * element and the time on a line above the <table>; the other formats put
+ * the time, then the caption, each on a line of its own above the table.
  *
  * Programs take the style from the command line through
  * TABLE_LONG_OPTIONS and TABLE_OPTION_HANDLERS below, which implement
@@ -110,9 +117,10 @@ bool table_empty(const struct table *);
  * to the cell. */
 const char *cell_to_text(struct cell *, const struct table_style *);
 
-/* Printing.  table_print() writes to stdout; table_format() appends the
- * same text to 'out'.  Both count toward the blank lines printed between
- * successive tables; table_format_reset() starts counting afresh. */
+/* Printing.  table_print() writes to stdout and flushes it;
+ * table_format() appends the same text to 'out'.  Both count toward the
+ * blank lines printed between successive tables; table_format_reset()
+ * starts counting afresh. */
 void table_print(const struct table *, const struct table_style *);
 void table_format(const struct table *, const struct table_style *,
                   struct ds *out);

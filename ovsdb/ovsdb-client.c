@@ -42,8 +42,8 @@
 #include "sset.h"
 #include "stream-ssl.h"
 #include "stream.h"
-#include "table-format.h"
-#include "table.h"
+#include "lib/table.h"
+#include "ovsdb/table.h"
 #include "timeval.h"
 #include "transaction.h"
 #include "unixctl.h"
@@ -69,7 +69,8 @@ struct ovsdb_client_command {
                     int argc, char *argv[]);
 };
 
-/* Output style. */
+/* Output style.  parse_options() makes "table" the default format, as
+ * upstream's ovsdb-client has it (ovs-vsctl's default is "list"). */
 static struct table_style table_style = TABLE_STYLE_DEFAULT;
 
 /* --timestamp: print the time above each monitor update. */
@@ -685,7 +686,7 @@ print_updates(const struct mon_state *st, const json_t *updates,
         table_add_column(&t, "row");
         table_add_column(&t, "action");
         for (size_t j = 0; j < mt->n_columns; j++) {
-            table_add_column(&t, mt->columns[j]->name);
+            table_add_column(&t, "%s", mt->columns[j]->name);
         }
 
         uuids = shash_order(tu, 1, NULL, 0, &n);
@@ -1219,7 +1220,7 @@ dump_table(const struct ovsdb_table_schema *ts,
     table_init(&t);
     table_set_caption(&t, xasprintf("%s table", ts->name));
     for (size_t x = 0; x < n_columns; x++) {
-        table_add_column(&t, columns[x]->name);
+        table_add_column(&t, "%s", columns[x]->name);
     }
     n_out = 0;
     for (size_t y = 0; y < n_rows; y++) {
@@ -1966,24 +1967,17 @@ parse_options(int argc, char *argv[])
         OPT_BOOTSTRAP_CA_CERT = UCHAR_MAX + 1,
         OPT_TIMESTAMP,
         OPT_FORCE,
-        OPT_NO_HEADINGS,
-        OPT_PRETTY,
-        OPT_BARE,
         OPT_DB_CHANGE_AWARE,
         OPT_NO_DB_CHANGE_AWARE,
         VLOG_OPTION_ENUMS,
         DAEMON_OPTION_ENUMS,
         STREAM_SSL_OPTION_ENUMS,
+        TABLE_OPTION_ENUMS,
     };
     static const struct option long_options[] = {
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {"timeout", required_argument, NULL, 't'},
-        {"format", required_argument, NULL, 'f'},
-        {"data", required_argument, NULL, 'd'},
-        {"no-headings", no_argument, NULL, OPT_NO_HEADINGS},
-        {"pretty", no_argument, NULL, OPT_PRETTY},
-        {"bare", no_argument, NULL, OPT_BARE},
         {"timestamp", no_argument, NULL, OPT_TIMESTAMP},
         {"force", no_argument, NULL, OPT_FORCE},
         {"db-change-aware", no_argument, NULL, OPT_DB_CHANGE_AWARE},
@@ -1993,10 +1987,12 @@ parse_options(int argc, char *argv[])
         VLOG_LONG_OPTIONS,
         DAEMON_LONG_OPTIONS,
         STREAM_SSL_LONG_OPTIONS,
+        TABLE_LONG_OPTIONS,
         {NULL, 0, NULL, 0},
     };
     char *short_options = ovs_cmdl_long_options_to_short_options(long_options);
 
+    table_style.format = TF_TABLE;
     for (;;) {
         unsigned int timeout;
         int c = getopt_long(argc, argv, short_options, long_options, NULL);
@@ -2006,32 +2002,6 @@ parse_options(int argc, char *argv[])
         }
 
         switch (c) {
-        case 'f':
-            if (!table_parse_format(optarg, &table_style.format)) {
-                ovs_fatal(0, "unknown output format \"%s\"", optarg);
-            }
-            break;
-
-        case 'd':
-            if (!table_parse_cell_format(optarg, &table_style.cell_format)) {
-                ovs_fatal(0, "unknown data format \"%s\"", optarg);
-            }
-            break;
-
-        case OPT_NO_HEADINGS:
-            table_style.headings = false;
-            break;
-
-        case OPT_PRETTY:
-            table_style.json_flags |= JSSF_PRETTY;
-            break;
-
-        case OPT_BARE:
-            table_style.format = TF_LIST;
-            table_style.cell_format = CF_BARE;
-            table_style.headings = false;
-            break;
-
         case OPT_TIMESTAMP:
             timestamp = true;
             break;
@@ -2066,6 +2036,7 @@ parse_options(int argc, char *argv[])
         VLOG_OPTION_HANDLERS
         DAEMON_OPTION_HANDLERS
         STREAM_SSL_OPTION_HANDLERS
+        TABLE_OPTION_HANDLERS(&table_style)
 
         case OPT_BOOTSTRAP_CA_CERT:
             stream_ssl_set_ca_cert_file(optarg, true);
@@ -2154,19 +2125,9 @@ usage(void)
            program_name, program_name, server);
     free(server);
     stream_usage("SERVER", true, true, true);
-    printf("\nOutput formatting options:\n"
-           "  -f, --format=FORMAT         set output formatting to FORMAT\n"
-           "                              (\"table\", \"html\", \"csv\", "
-           "or \"json\")\n"
-           "  -d, --data=FORMAT           set table cell output formatting "
-           "to\n"
-           "                              FORMAT (\"string\", \"bare\", or "
-           "\"json\")\n"
-           "  --no-headings               omit table heading row\n"
-           "  --pretty                    pretty-print JSON in output\n"
-           "  --bare                      equivalent to \"--format=list "
-           "--data=bare --no-headings\"\n"
-           "  --timestamp                 timestamp \"monitor\" output\n");
+    table_usage();
+    printf("  --timestamp                 print the time above each "
+           "monitor update\n");
     daemon_usage();
     vlog_usage();
     printf("\nOther options:\n"

@@ -17,10 +17,7 @@ ovsdb_ovsdb_server_SOURCES = ovsdb/ovsdb-server.c
 ovsdb_ovsdb_server_LDADD = ovsdb/libovsdb-server.a ovsdb/libovsdb.a $(LIBOVS)
 
 bin_PROGRAMS += ovsdb/ovsdb-client
-ovsdb_ovsdb_client_SOURCES = \
-	ovsdb/ovsdb-client.c \
-	ovsdb/table-format.c \
-	ovsdb/table-format.h
+ovsdb_ovsdb_client_SOURCES = ovsdb/ovsdb-client.c
 ovsdb_ovsdb_client_LDADD = ovsdb/libovsdb.a $(LIBOVS)
 
 dist_man_MANS += ovsdb/ovsdb-server.1 ovsdb/ovsdb-client.1
