@@ -846,40 +846,63 @@ compare_indexes(const void *a_, const void *b_, void *aux_)
     return cmp ? cmp : (*a > *b) - (*a < *b);
 }
 
-/* Sorts 'datum' by key. */
+/* Sorts 'datum' by key, keeping elements with equal keys in their original
+ * order.
+ *
+ * The common case is a sorted datum with a few elements appended (a set
+ * rebuilt from an existing row plus new members), so only the part after
+ * the longest sorted prefix is sorted, and then merged with the prefix: a
+ * datum of n elements whose last k are out of order costs O(n + k log k)
+ * comparisons rather than O(n log n). */
 static void
 datum_sort__(struct ovsdb_datum *datum, enum ovsdb_atomic_type key_type)
 {
     struct sort_aux aux = { datum, key_type };
     unsigned int *idx;
     union ovsdb_atom *keys, *values;
-    unsigned int i;
+    unsigned int n_sorted, i, a, b;
 
     if (datum->n < 2) {
         return;
     }
-    for (i = 1; i < datum->n; i++) {
-        if (ovsdb_atom_compare_3way(&datum->keys[i - 1], &datum->keys[i],
-                                    key_type) > 0) {
+    for (n_sorted = 1; n_sorted < datum->n; n_sorted++) {
+        if (ovsdb_atom_compare_3way(&datum->keys[n_sorted - 1],
+                                    &datum->keys[n_sorted], key_type) > 0) {
             break;
         }
     }
-    if (i == datum->n) {
+    if (n_sorted == datum->n) {
         return;                 /* Already sorted. */
     }
 
-    idx = xmalloc(datum->n * sizeof *idx);
-    for (i = 0; i < datum->n; i++) {
-        idx[i] = i;
+    /* Sort the indexes of the unsorted tail. */
+    idx = xmalloc((datum->n - n_sorted) * sizeof *idx);
+    for (i = n_sorted; i < datum->n; i++) {
+        idx[i - n_sorted] = i;
     }
-    qsort_r(idx, datum->n, sizeof *idx, compare_indexes, &aux);
+    qsort_r(idx, datum->n - n_sorted, sizeof *idx, compare_indexes, &aux);
 
+    /* Merge the sorted prefix [0, n_sorted) with the sorted tail.  On equal
+     * keys the prefix goes first, since its indexes are smaller. */
     keys = xmalloc(datum->n * sizeof *keys);
     values = datum->values ? xmalloc(datum->n * sizeof *values) : NULL;
+    a = 0;
+    b = 0;
     for (i = 0; i < datum->n; i++) {
-        keys[i] = datum->keys[idx[i]];
+        unsigned int src;
+
+        if (b >= datum->n - n_sorted
+            || (a < n_sorted
+                && ovsdb_atom_compare_3way(&datum->keys[a],
+                                           &datum->keys[idx[b]],
+                                           key_type) <= 0)) {
+            src = a++;
+        } else {
+            src = idx[b++];
+        }
+        keys[i] = datum->keys[src];
         if (values) {
-            values[i] = datum->values[idx[i]];
+            values[i] = datum->values[src];
         }
     }
     free(datum->keys);

@@ -531,7 +531,7 @@ struct vsctl_context {
     struct ctl_context base;    /* Must be first. */
 
     const struct ovsrec_open_vswitch *ovs; /* The Open_vSwitch row. */
-    bool verified_ports;        /* verify_ports() done for this command? */
+    bool verified_ports;        /* verify_ports() done in this txn? */
 
     /* The cache: valid only if 'cache_valid'.  Call
      * vsctl_context_populate_cache() before using it; a command that
@@ -541,7 +541,21 @@ struct vsctl_context {
     struct shash bridges;       /* Bridge name -> struct vsctl_bridge. */
     struct shash ports;         /* Port name -> struct vsctl_port. */
     struct shash ifaces;        /* Interface name -> struct vsctl_iface. */
+
+    /* Ports that add-port and add-bond added to 'pending_br' but that are
+     * not yet in its "ports" column.  Rewriting the whole column for each
+     * of a chain of thousands of add-port commands costs time in the size
+     * of the column each time, so the new ports are collected here and
+     * written in one go by vsctl_flush_ports(), before anything else can
+     * read the column: before any other command, before the cache is built
+     * again, and at the end of the chain. */
+    const struct ovsrec_bridge *pending_br; /* Bridge, or NULL if none. */
+    struct ovsrec_port **pending_ports;     /* Ports to add to it. */
+    size_t n_pending_ports;                 /* Number of 'pending_ports'. */
+    size_t allocated_pending_ports;         /* Allocated 'pending_ports'. */
 };
+
+static void vsctl_flush_ports(struct vsctl_context *);
 
 static struct vsctl_context *
 vsctl_context_cast(struct ctl_context *ctx)
@@ -727,6 +741,7 @@ vsctl_context_populate_cache(struct ctl_context *ctx)
     if (vsctl_ctx->cache_valid) {
         return;
     }
+    vsctl_flush_ports(vsctl_ctx);
     vsctl_ctx->cache_valid = true;
     shash_init(&vsctl_ctx->bridges);
     shash_init(&vsctl_ctx->ports);
@@ -950,20 +965,70 @@ find_iface(struct vsctl_context *vsctl_ctx, const char *name,
     return iface;
 }
 
-/* Adds 'port' to the ports of 'br'. */
+/* Adds the 'n' ports in 'new_ports' to the ports of 'br'. */
 static void
-bridge_insert_port(const struct ovsrec_bridge *br,
-                   const struct ovsrec_port *port)
+bridge_insert_ports(const struct ovsrec_bridge *br,
+                    struct ovsrec_port **new_ports, size_t n)
 {
     struct ovsrec_port **ports;
 
-    ports = xmalloc(sizeof *br->ports * (br->n_ports + 1));
+    ports = xmalloc(sizeof *br->ports * (br->n_ports + n));
     for (size_t i = 0; i < br->n_ports; i++) {
         ports[i] = br->ports[i];
     }
-    ports[br->n_ports] = CONST_CAST(struct ovsrec_port *, port);
-    ovsrec_bridge_set_ports(br, ports, br->n_ports + 1);
+    for (size_t i = 0; i < n; i++) {
+        ports[br->n_ports + i] = new_ports[i];
+    }
+    ovsrec_bridge_set_ports(br, ports, br->n_ports + n);
     free(ports);
+}
+
+/* Writes the ports that vsctl_ctx holds back (see 'pending_br') into their
+ * bridge's "ports" column. */
+static void
+vsctl_flush_ports(struct vsctl_context *vsctl_ctx)
+{
+    if (vsctl_ctx->n_pending_ports) {
+        bridge_insert_ports(vsctl_ctx->pending_br, vsctl_ctx->pending_ports,
+                            vsctl_ctx->n_pending_ports);
+    }
+    free(vsctl_ctx->pending_ports);
+    vsctl_ctx->pending_br = NULL;
+    vsctl_ctx->pending_ports = NULL;
+    vsctl_ctx->n_pending_ports = 0;
+    vsctl_ctx->allocated_pending_ports = 0;
+}
+
+/* Adds 'port' to the ports of 'br', at once. */
+static void
+bridge_insert_port(struct vsctl_context *vsctl_ctx,
+                   const struct ovsrec_bridge *br,
+                   const struct ovsrec_port *port)
+{
+    struct ovsrec_port *cfg = CONST_CAST(struct ovsrec_port *, port);
+
+    vsctl_flush_ports(vsctl_ctx);
+    bridge_insert_ports(br, &cfg, 1);
+}
+
+/* Adds 'port' to the ports of 'br', in the database by the time any other
+ * command runs or the chain ends (see 'pending_br'). */
+static void
+bridge_insert_port_deferred(struct vsctl_context *vsctl_ctx,
+                            const struct ovsrec_bridge *br,
+                            const struct ovsrec_port *port)
+{
+    if (vsctl_ctx->pending_br != br) {
+        vsctl_flush_ports(vsctl_ctx);
+        vsctl_ctx->pending_br = br;
+    }
+    if (vsctl_ctx->n_pending_ports >= vsctl_ctx->allocated_pending_ports) {
+        vsctl_ctx->pending_ports = x2nrealloc(
+            vsctl_ctx->pending_ports, &vsctl_ctx->allocated_pending_ports,
+            sizeof *vsctl_ctx->pending_ports);
+    }
+    vsctl_ctx->pending_ports[vsctl_ctx->n_pending_ports++]
+        = CONST_CAST(struct ovsrec_port *, port);
 }
 
 /* Removes 'port' from the ports of 'br'. */
@@ -1387,7 +1452,7 @@ cmd_add_br(struct ctl_context *ctx)
         ovsrec_port_set_fake_bridge(port, true);
         ovsrec_port_set_tag(port, &tag, 1);
 
-        bridge_insert_port(parent->br_cfg, port);
+        bridge_insert_port(vsctl_ctx, parent->br_cfg, port);
     }
 
     post_db_reload_expect_iface(iface);
@@ -1704,8 +1769,9 @@ add_port(struct ctl_context *ctx,
         ctl_set_column("Port", &port->header_, settings[i], ctx->symtab);
     }
 
-    bridge_insert_port((bridge->parent ? bridge->parent->br_cfg
-                        : bridge->br_cfg), port);
+    bridge_insert_port_deferred(vsctl_ctx,
+                                (bridge->parent ? bridge->parent->br_cfg
+                                 : bridge->br_cfg), port);
 
     vsctl_port = add_port_to_cache(vsctl_ctx, bridge, port);
     for (int i = 0; i < n_ifaces; i++) {
@@ -2594,8 +2660,15 @@ static void
 vsctl_context_init_command(struct vsctl_context *vsctl_ctx,
                            struct ctl_command *command, bool last)
 {
+    /* 'verified_ports' stays set from one command to the next: verifying
+     * again in the same transaction would change nothing (rows inserted
+     * since have nothing to verify, and the others are verified already),
+     * but would cost a walk of every port for each command. */
     ctl_context_init_command(&vsctl_ctx->base, command, last);
-    vsctl_ctx->verified_ports = false;
+    if (command->syntax->run != cmd_add_port
+        && command->syntax->run != cmd_add_bond) {
+        vsctl_flush_ports(vsctl_ctx);
+    }
 }
 
 static void
@@ -2610,6 +2683,10 @@ vsctl_context_init(struct vsctl_context *vsctl_ctx,
     vsctl_ctx->verified_ports = false;
     vsctl_ctx->ovs = ovs;
     vsctl_ctx->cache_valid = false;
+    vsctl_ctx->pending_br = NULL;
+    vsctl_ctx->pending_ports = NULL;
+    vsctl_ctx->n_pending_ports = 0;
+    vsctl_ctx->allocated_pending_ports = 0;
 }
 
 static void
@@ -2623,6 +2700,7 @@ static void
 vsctl_context_done(struct vsctl_context *vsctl_ctx,
                    struct ctl_command *command)
 {
+    vsctl_flush_ports(vsctl_ctx);
     vsctl_context_invalidate_cache(&vsctl_ctx->base);
     ctl_context_done(&vsctl_ctx->base, command);
 }
