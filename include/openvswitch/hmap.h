@@ -213,15 +213,38 @@ bool hmap_contains(const struct hmap *, const struct hmap_node *);
           : ((NODE) = NULL, 0));                                        \
         )
 
+/* Where HMAP_FOR_EACH_POP is in its hmap. */
+struct hmap_pop_cursor__ {
+    size_t bucket;              /* Buckets before this one are empty. */
+    struct hmap_node *node;     /* The node just removed, or NULL. */
+};
+
+/* Removes and returns a node of 'hmap' from bucket '*bucket' or a later
+ * one, advancing '*bucket' past the empty buckets; NULL if none is left.
+ * Resuming from '*bucket' rather than from bucket 0 keeps emptying a map
+ * linear in its size. */
+static inline struct hmap_node *
+hmap_pop_helper__(struct hmap *hmap, size_t *bucket)
+{
+    for (; *bucket <= hmap->mask; (*bucket)++) {
+        struct hmap_node *node = hmap->buckets[*bucket];
+
+        if (node) {
+            hmap_remove(hmap, node);
+            return node;
+        }
+    }
+    return NULL;
+}
+
 /* Removes every element from HMAP, assigning each to NODE in turn; the
- * body usually frees it. */
+ * body usually frees it.  The body must not insert into HMAP. */
 #define HMAP_FOR_EACH_POP(NODE, MEMBER, HMAP)                           \
     HMAP_FOR_EACH_POP__(NODE, MEMBER, HMAP, HMAP_ITER__(__LINE__))
 #define HMAP_FOR_EACH_POP__(NODE, MEMBER, HMAP, ITER)                   \
-    for (struct hmap_node *ITER;                                        \
-         ((ITER = hmap_first(HMAP))                                     \
-          ? (hmap_remove(HMAP, ITER),                                   \
-             (void) ASSIGN_CONTAINER(NODE, ITER, MEMBER), 1)            \
+    for (struct hmap_pop_cursor__ ITER = { 0, NULL };                   \
+         ((ITER.node = hmap_pop_helper__(HMAP, &ITER.bucket))           \
+          ? ((void) ASSIGN_CONTAINER(NODE, ITER.node, MEMBER), 1)       \
           : ((NODE) = NULL, 0));                                        \
         )
 
