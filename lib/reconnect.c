@@ -54,7 +54,11 @@ struct reconnect {
     int max_backoff;            /* Maximum backoff, in ms. */
     int probe_interval;         /* Inactivity probe interval, 0 for none. */
     bool passive;               /* Listening rather than connecting? */
-    enum vlog_level info;       /* Level for informational messages. */
+    enum vlog_level info;       /* Level for routine messages: debug if
+                                 * quiet, otherwise info. */
+    bool suppressed;            /* No routine messages at all (after
+                                 * failures up to the maximum backoff),
+                                 * until the next connection? */
 
     /* State. */
     enum state state;           /* Current state. */
@@ -106,6 +110,7 @@ reconnect_create(long long int now)
     fsm->probe_interval = RECONNECT_DEFAULT_PROBE_INTERVAL;
     fsm->passive = false;
     fsm->info = VLL_INFO;
+    fsm->suppressed = false;
 
     fsm->state = S_VOID;
     fsm->state_entered = now;
@@ -130,8 +135,9 @@ reconnect_destroy(struct reconnect *fsm)
     }
 }
 
-/* With 'quiet', logs routine events (connecting, connected, backoff) only
- * at debug level; otherwise at info level. */
+/* With 'quiet', logs routine events (connecting, connected, closed by the
+ * peer, backoff) only at debug level, for as long as 'fsm' lives;
+ * otherwise at info level.  Errors are logged as warnings either way. */
 void
 reconnect_set_quiet(struct reconnect *fsm, bool quiet)
 {
@@ -309,15 +315,15 @@ reconnect_is_connected(const struct reconnect *fsm)
     return is_connected_state(fsm->state);
 }
 
-/* Returns the ms since the current connection came up, or UINT_MAX if
- * not connected. */
+/* Returns the ms since the last connection came up (whether or not it is
+ * still up), or UINT_MAX if there has been none. */
 unsigned int
 reconnect_get_last_connect_elapsed(const struct reconnect *fsm,
                                    long long int now)
 {
-    return (reconnect_is_connected(fsm)
-            ? now - fsm->last_connected
-            : UINT_MAX);
+    return (fsm->last_connected == LLONG_MAX
+            ? UINT_MAX
+            : now - fsm->last_connected);
 }
 
 /* Returns the ms since the last disconnection, or UINT_MAX if there has
@@ -331,11 +337,12 @@ reconnect_get_last_disconnect_elapsed(const struct reconnect *fsm,
             : now - fsm->last_disconnected);
 }
 
-/* Logs 'format' at the informational level of 'fsm'. */
+/* Logs 'format' at the level of 'fsm''s routine messages, unless they are
+ * suppressed. */
 static void OVS_PRINTF_FORMAT(2, 3)
 reconnect_info(const struct reconnect *fsm, const char *format, ...)
 {
-    if (vlog_is_enabled(THIS_MODULE, fsm->info)) {
+    if (!fsm->suppressed && vlog_is_enabled(THIS_MODULE, fsm->info)) {
         va_list args;
 
         va_start(args, format);
@@ -373,7 +380,9 @@ reconnect_disconnected(struct reconnect *fsm, long long int now, int error)
             reconnect_info(fsm, "%s: error listening for connections",
                            fsm->name);
         }
-    } else if (fsm->state == S_CONNECTING) {
+    } else {
+        /* CONNECTING, or RECONNECT (a forced reconnection, which upstream
+         * reports as a connection attempt that timed out). */
         const char *type = fsm->passive ? "listen" : "connection";
         if (error > 0) {
             reconnect_info(fsm, "%s: %s attempt failed (%s)",
@@ -397,20 +406,22 @@ reconnect_disconnected(struct reconnect *fsm, long long int now, int error)
                    || fsm->passive)) {
         /* The connection lasted long enough: start over. */
         fsm->backoff = fsm->passive ? 0 : fsm->min_backoff;
+    } else if (fsm->backoff < fsm->min_backoff) {
+        /* The first failure in a row: wait the minimum, without a word
+         * (as upstream). */
+        fsm->backoff = fsm->min_backoff;
     } else {
-        if (fsm->backoff < fsm->min_backoff) {
-            fsm->backoff = fsm->min_backoff;
-        } else if (fsm->backoff < fsm->max_backoff / 2) {
+        if (fsm->backoff < fsm->max_backoff / 2) {
             fsm->backoff *= 2;
         } else if (fsm->backoff < fsm->max_backoff) {
             fsm->backoff = fsm->max_backoff;
         }
 
-        if (fsm->backoff >= fsm->max_backoff && fsm->info != VLL_DBG) {
+        if (fsm->backoff >= fsm->max_backoff) {
             reconnect_info(fsm, "%s: continuing to %s in the background but "
                            "suppressing further logging", fsm->name,
                            fsm->passive ? "try to listen" : "reconnect");
-            fsm->info = VLL_DBG;
+            fsm->suppressed = true;
         } else {
             reconnect_info(fsm, "%s: waiting %.3g seconds before %s",
                            fsm->name, fsm->backoff / 1000.0,
@@ -463,10 +474,11 @@ reconnect_connected(struct reconnect *fsm, long long int now)
     if (!is_connected_state(fsm->state)) {
         reconnect_connecting(fsm, now);
 
+        /* A connection ends the suppression of routine messages. */
+        fsm->suppressed = false;
         reconnect_info(fsm, "%s: connected", fsm->name);
         reconnect_transition(fsm, now, S_ACTIVE);
         fsm->last_connected = now;
-        fsm->info = VLL_INFO;
     }
 }
 

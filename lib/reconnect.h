@@ -120,8 +120,9 @@ struct reconnect_stats {
                                       * or down. */
 
     bool is_connected;               /* Currently connected? */
-    unsigned int msec_since_connect; /* Time since last connect, UINT_MAX
-                                      * if not connected. */
+    unsigned int msec_since_connect; /* Time since last connect (even if
+                                      * since disconnected), UINT_MAX if
+                                      * never connected. */
     unsigned int msec_since_disconnect; /* Time since last disconnect,
                                       * UINT_MAX if never. */
     unsigned int total_connected_duration; /* Sum of all connections. */

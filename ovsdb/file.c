@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 #include "openvswitch/util.h"
+#include "json.h"
 #include "ovsdb-error.h"
 #include "ovsdb/log.h"
 #include "ovsdb/ovsdb.h"
@@ -347,12 +348,16 @@ ovsdb_file_snapshot_records(const struct ovsdb *db, const char *comment,
 
 struct ovsdb_error *
 ovsdb_file_snapshot(struct ovsdb_file *file, const struct ovsdb *db,
-                    const char *comment)
+                    const json_t *schema_json, const char *comment)
 {
     struct ovsdb_error *error;
     json_t *records[2];
 
     ovsdb_file_snapshot_records(db, comment, true, records);
+    if (schema_json) {
+        json_decref(records[0]);
+        records[0] = json_clone(schema_json);
+    }
     error = ovsdb_log_replace(file->log, records, 2);
     json_decref(records[0]);
     json_decref(records[1]);
@@ -369,7 +374,7 @@ ovsdb_file_snapshot(struct ovsdb_file *file, const struct ovsdb *db,
 struct ovsdb_error *
 ovsdb_file_compact(struct ovsdb_file *file, const char *comment)
 {
-    return ovsdb_file_snapshot(file, file->db, comment);
+    return ovsdb_file_snapshot(file, file->db, NULL, comment);
 }
 
 bool

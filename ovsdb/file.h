@@ -87,10 +87,13 @@ struct ovsdb_error *ovsdb_file_compact(struct ovsdb_file *file,
 
 /* Replaces 'file''s contents by a snapshot of 'db', which may have a
  * different schema from 'file''s database (for online schema conversion,
- * before the caller swaps 'db' in with ovsdb_replace()).  'comment' is
- * as for ovsdb_file_compact(). */
+ * before the caller swaps 'db' in with ovsdb_replace()).  The schema
+ * record is 'schema_json' if nonnull (for a conversion, the schema as the
+ * client sent it, which upstream writes as is), otherwise 'db''s schema.
+ * 'comment' is as for ovsdb_file_compact(). */
 struct ovsdb_error *ovsdb_file_snapshot(struct ovsdb_file *file,
                                         const struct ovsdb *db,
+                                        const json_t *schema_json,
                                         const char *comment)
     OVS_WARN_UNUSED_RESULT;
 

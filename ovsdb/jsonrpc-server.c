@@ -445,17 +445,20 @@ ovsdb_jsonrpc_server_get_remote_status(
         status->is_connected = status->n_connections > 0;
     }
 
-    if (!ovs_list_is_empty(&remote->sessions)) {
+    if (remote->passive) {
+        /* Upstream's server reports neither the times nor the locks of the
+         * connections that a passive remote accepted, however many there
+         * are and for however long: both times read 0. */
+        status->sec_since_connect = 0;
+        status->sec_since_disconnect = 0;
+    } else if (!ovs_list_is_empty(&remote->sessions)) {
         struct reconnect_stats rstats;
 
         s = CONTAINER_OF(ovs_list_front(&remote->sessions),
                          struct ovsdb_jsonrpc_session, node);
         jsonrpc_session_get_reconnect_stats(s->js, &rstats);
-        if (!remote->passive) {
-            status->state = rstats.state;
-            status->is_connected = rstats.is_connected;
-        }
-        status->last_error = jsonrpc_session_get_last_error(s->js);
+        status->state = rstats.state;
+        status->is_connected = rstats.is_connected;
         if (rstats.msec_since_connect != UINT_MAX) {
             status->sec_since_connect = rstats.msec_since_connect / 1000;
         }
@@ -464,9 +467,6 @@ ovsdb_jsonrpc_server_get_remote_status(
                 = rstats.msec_since_disconnect / 1000;
         }
         session_lock_status(s, &held, &waiting, &lost);
-    } else if (remote->passive) {
-        status->sec_since_connect = 0;
-        status->sec_since_disconnect = 0;
     }
 
     status->locks_held = ds_steal_cstr(&held);
@@ -493,11 +493,11 @@ ovsdb_jsonrpc_server_reconnect(struct ovsdb_jsonrpc_server *server,
 
     SESSIONS_FOR_EACH_SAFE (s, server) {
         if (force || !s->db_change_aware) {
+            jsonrpc_session_force_reconnect(s->js);
             if (comment) {
                 VLOG_INFO("%s: disconnecting (%s)",
                           jsonrpc_session_get_name(s->js), comment);
             }
-            jsonrpc_session_force_reconnect(s->js);
             ovsdb_jsonrpc_session_reset(s);
             if (!jsonrpc_session_is_alive(s->js)) {
                 ovsdb_jsonrpc_session_destroy(s);
@@ -595,7 +595,9 @@ ovsdb_jsonrpc_server_get_memory_usage(
     if (n_history) {
         simap_put(usage, "txn-history-rows", n_history);
     }
-    simap_put(usage, "sessions", server->n_sessions);
+    if (server->n_sessions) {
+        simap_put(usage, "sessions", server->n_sessions);
+    }
 }
 
 /* Sessions. */
@@ -1303,7 +1305,8 @@ handle_convert(struct ovsdb_jsonrpc_session *s,
     error = ovsdb_convert(db, schema, &new);
     ovsdb_schema_destroy(schema);
     if (!error) {
-        error = server->convert_cb(db, new, server->convert_aux);
+        error = server->convert_cb(db, new, json_array_get(params, 1),
+                                   server->convert_aux);
         if (error) {
             ovsdb_destroy(new);
         }
@@ -1316,8 +1319,9 @@ handle_convert(struct ovsdb_jsonrpc_session *s,
     ovsdb_jsonrpc_server_forget_db(server, db, s);
     ovsdb_monitor_forget_history(db);
     ovsdb_replace(db, new);
-    VLOG_INFO("%s: database converted to schema version %s",
-              db->name, db->schema->version);
+    /* (Upstream's server logs nothing at info level here.) */
+    VLOG_DBG("%s: database converted to schema version %s",
+             db->name, db->schema->version);
     return jsonrpc_create_reply(json_object_create(), request->id);
 }
 

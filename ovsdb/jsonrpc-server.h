@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <jansson.h>
 #include "openvswitch/shash.h"
 
 /* The OVSDB JSON-RPC server: RFC 7047's wire protocol on top of the
@@ -66,17 +67,19 @@ void ovsdb_jsonrpc_server_remove_db(struct ovsdb_jsonrpc_server *,
 /* Online schema conversion ("convert" requests).
  *
  * The server converts a database's contents to the new schema itself
- * (ovsdb_convert()), then calls 'cb' with the database and the converted
- * copy, so that the database's storage can record the new contents (for a
- * standalone database, ovsdb_file_snapshot()).  If 'cb' returns an error,
+ * (ovsdb_convert()), then calls 'cb' with the database, the converted
+ * copy and the new schema as the client sent it (which is what the
+ * database's storage records, as upstream's does), so that the storage can
+ * record the new contents (for a standalone database,
+ * ovsdb_file_snapshot()).  If 'cb' returns an error,
  * the conversion fails and the database stays as it was; otherwise the
  * server cancels the monitors and pending transactions on the database
  * (telling clients that asked to be told about database changes, and
  * disconnecting the others), then swaps the converted contents in.
  * Without a callback, "convert" fails. */
-typedef struct ovsdb_error *ovsdb_jsonrpc_convert_func(struct ovsdb *db,
-                                                       const struct ovsdb *new,
-                                                       void *aux);
+typedef struct ovsdb_error *ovsdb_jsonrpc_convert_func(
+    struct ovsdb *db, const struct ovsdb *new, const json_t *schema_json,
+    void *aux);
 void ovsdb_jsonrpc_server_set_convert_cb(struct ovsdb_jsonrpc_server *,
                                          ovsdb_jsonrpc_convert_func *,
                                          void *aux);
@@ -115,8 +118,9 @@ void ovsdb_jsonrpc_server_set_remotes(struct ovsdb_jsonrpc_server *,
 struct ovsdb_jsonrpc_remote_status {
     const char *state;          /* Connection state (reconnect.h's names),
                                  * for active remotes; NULL otherwise. */
-    int last_error;             /* Last connection error (errno value, or
-                                 * EOF), 0 if none. */
+    /* (No "last error": upstream's server does not report the errors of
+     * connection attempts or connections, refused, reset or protocol
+     * errors alike.) */
     unsigned int sec_since_connect; /* Seconds since the last connection
                                      * was made, UINT_MAX if never. */
     unsigned int sec_since_disconnect; /* Seconds since the last
@@ -154,7 +158,8 @@ void ovsdb_jsonrpc_server_run(struct ovsdb_jsonrpc_server *);
 void ovsdb_jsonrpc_server_wait(struct ovsdb_jsonrpc_server *);
 
 /* Adds to 'usage' counts of what 'server' holds, for "memory/show":
- * "monitors", "sessions" and "txn-history-rows". */
+ * "monitors", "sessions" (if any, as upstream) and "txn-history-rows" (if
+ * any). */
 void ovsdb_jsonrpc_server_get_memory_usage(
     const struct ovsdb_jsonrpc_server *, struct simap *usage);
 

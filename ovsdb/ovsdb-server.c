@@ -140,11 +140,13 @@ log_error_once(char *error)
 }
 
 /* Adds to 'usage' counts of what the server holds, for "memory/show" and
- * the periodic memory log messages. */
+ * the periodic memory log messages: "atoms" and "cells" in all rows, and
+ * "n-weak-refs", the weak references among them (one per referring key or
+ * value). */
 static void
 report_memory(const struct server_config *config, struct simap *usage)
 {
-    unsigned long long int cells = 0, atoms = 0;
+    unsigned long long int cells = 0, atoms = 0, weak_refs = 0;
     struct shash_node *node;
 
     SHASH_FOR_EACH (node, config->all_dbs) {
@@ -153,20 +155,31 @@ report_memory(const struct server_config *config, struct simap *usage)
 
         SHASH_FOR_EACH (tnode, &db->db->tables) {
             const struct ovsdb_table *table = tnode->data;
-            size_t n_columns = ovsdb_table_schema_n_columns(table->schema);
+            const struct ovsdb_table_schema *ts = table->schema;
+            size_t n_columns = ovsdb_table_schema_n_columns(ts);
             const struct ovsdb_row *row;
 
             cells += (unsigned long long int) hmap_count(&table->rows)
                      * n_columns;
             HMAP_FOR_EACH (row, hmap_node, &table->rows) {
                 for (size_t i = 0; i < n_columns; i++) {
-                    atoms += row->fields[i].n;
+                    const struct ovsdb_type *type = &ts->by_index[i]->type;
+                    unsigned int n = row->fields[i].n;
+
+                    atoms += n;
+                    if (ovsdb_base_type_is_weak_ref(&type->key)) {
+                        weak_refs += n;
+                    }
+                    if (ovsdb_base_type_is_weak_ref(&type->value)) {
+                        weak_refs += n;
+                    }
                 }
             }
         }
     }
     simap_put(usage, "atoms", atoms);
     simap_put(usage, "cells", cells);
+    simap_put(usage, "n-weak-refs", weak_refs);
     ovsdb_jsonrpc_server_get_memory_usage(config->jsonrpc, usage);
 }
 
@@ -329,27 +342,16 @@ main(int argc, char *argv[])
 
     main_loop(&config, unixctl);
 
-    /* Let the clients that watch _Server see the databases go away. */
+    /* Close every database, _Server included and without updating it, as
+     * upstream does: clients that asked to be told about database changes
+     * get "monitor_canceled" for their monitors (sent at once), the others
+     * are disconnected. */
     SHASH_FOR_EACH_SAFE (node, &all_dbs) {
-        struct db *db = node->data;
-
-        if (db->file) {
-            close_db(&config, db, NULL);
-        }
+        close_db(&config, node->data, NULL);
     }
-    update_server_db(&config);
-    ovsdb_jsonrpc_server_run(config.jsonrpc);
 
     /* Clean up, so that memory checkers see no leaks. */
     ovsdb_jsonrpc_server_destroy(config.jsonrpc);
-    SHASH_FOR_EACH_SAFE (node, &all_dbs) {
-        struct db *db = node->data;
-
-        shash_delete(&all_dbs, node);
-        ovsdb_destroy(db->db);
-        free(db->filename);
-        free(db);
-    }
     shash_destroy(&all_dbs);
     sset_destroy(&remotes);
     sset_destroy(&db_filenames);
@@ -466,9 +468,11 @@ create_server_db(struct server_config *config)
 }
 
 /* ovsdb_jsonrpc_convert_func for "convert" requests: writes 'new', the
- * converted contents of 'ovsdb', to 'ovsdb''s file. */
+ * converted contents of 'ovsdb', to 'ovsdb''s file, with 'schema_json'
+ * (the new schema as the client sent it) as the schema record. */
 static struct ovsdb_error *
-convert_db(struct ovsdb *ovsdb, const struct ovsdb *new, void *config_)
+convert_db(struct ovsdb *ovsdb, const struct ovsdb *new,
+           const json_t *schema_json, void *config_)
 {
     struct server_config *config = config_;
     struct shash_node *node;
@@ -479,7 +483,7 @@ convert_db(struct ovsdb *ovsdb, const struct ovsdb *new, void *config_)
         if (db->db == ovsdb && db->file) {
             struct ovsdb_error *error;
 
-            error = ovsdb_file_snapshot(db->file, new,
+            error = ovsdb_file_snapshot(db->file, new, schema_json,
                                         "converted by ovsdb-server");
             if (!error) {
                 config->server_db_stale = true;
@@ -978,10 +982,6 @@ update_remote_row(const struct server_config *config,
             smap_add_format(&smap, "sec_since_disconnect", "%u",
                             status.sec_since_disconnect);
         }
-        if (status.last_error) {
-            smap_add(&smap, "last_error",
-                     ovs_retval_to_string(status.last_error));
-        }
         if (status.locks_held && status.locks_held[0]) {
             smap_add(&smap, "locks_held", status.locks_held);
         }
@@ -1158,14 +1158,14 @@ ovsdb_server_compact(struct unixctl_conn *conn, int argc,
                 continue;
             }
 
+            VLOG_INFO("compacting %s database by user request", name);
+
             struct ovsdb_error *error
                 = ovsdb_file_compact(db->file, "compacting database online");
             if (error) {
                 char *s = ovsdb_error_to_string_free(error);
                 ds_put_format(&reply, "%s\n", s);
                 free(s);
-            } else {
-                VLOG_INFO("%s: compacted database", db->filename);
             }
             n++;
         }
@@ -1188,7 +1188,7 @@ ovsdb_server_reconnect(struct unixctl_conn *conn, int argc OVS_UNUSED,
     struct server_config *config = config_;
 
     ovsdb_jsonrpc_server_reconnect(config->jsonrpc, true,
-                                   "command received");
+                                   "user ran ovsdb-server/reconnect");
     unixctl_command_reply(conn, NULL);
 }
 

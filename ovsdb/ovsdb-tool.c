@@ -296,11 +296,11 @@ do_create(int argc, char *argv[])
 
 /* Rewrites database 'src_name' as a schema plus one record holding every
  * row, with 'comment', into 'dst_name', or in place (atomically) if
- * 'dst_name' is NULL.  With 'new_schema', converts the data to it first. */
+ * 'dst_name' is NULL.  With 'new_schema', converts the data to it first;
+ * takes ownership of 'new_schema'. */
 static void
 compact_or_convert(const char *src_name, const char *dst_name,
-                   const struct ovsdb_schema *new_schema,
-                   const char *comment)
+                   struct ovsdb_schema *new_schema, const char *comment)
 {
     const char *lock_name = dst_name ? dst_name : src_name;
     struct ovsdb_log_lock *lock;
@@ -316,7 +316,11 @@ compact_or_convert(const char *src_name, const char *dst_name,
     if (new_schema) {
         struct ovsdb *new_db;
 
-        check_ovsdb_error(ovsdb_convert(db, new_schema, &new_db));
+        /* The converted database gets 'new_schema' itself, not a copy
+         * whose tables and columns would come out in another order, so
+         * that the file is written as upstream's. */
+        check_ovsdb_error(ovsdb_convert_take_schema(db, new_schema,
+                                                    &new_db));
         ovsdb_destroy(db);
         db = new_db;
     }
@@ -365,7 +369,6 @@ do_convert(int argc, char *argv[])
     comment = xasprintf("converted by ovsdb-tool %s", get_program_version());
     compact_or_convert(db, target, new_schema, comment);
     free(comment);
-    ovsdb_schema_destroy(new_schema);
 }
 
 static void

@@ -33,6 +33,9 @@ struct ovsdb_schema {
 struct ovsdb_schema *ovsdb_schema_create(const char *name,
                                          const char *version,
                                          const char *cksum);
+
+/* Returns a copy of a schema, whose tables and columns may iterate in
+ * another order than the original's (see ovsdb_table_schema_clone()). */
 struct ovsdb_schema *ovsdb_schema_clone(const struct ovsdb_schema *);
 void ovsdb_schema_destroy(struct ovsdb_schema *);
 

@@ -66,18 +66,19 @@ ovsdb_table_schema_columns_by_index(const struct ovsdb_table_schema *ts)
 struct ovsdb_table_schema *
 ovsdb_table_schema_clone(const struct ovsdb_table_schema *old)
 {
-    const struct ovsdb_column **columns;
     struct ovsdb_table_schema *new;
-    size_t i, n;
+    struct shash_node *node;
+    size_t i;
 
     new = ovsdb_table_schema_create(old->name, old->mutable, old->max_rows,
                                     old->is_root);
-    columns = ovsdb_table_schema_columns_by_index(old);
-    n = shash_count(&old->columns);
-    for (i = OVSDB_N_STD_COLUMNS; i < n; i++) {
-        ovsdb_table_schema_add_column(new, ovsdb_column_clone(columns[i]));
+    SHASH_FOR_EACH (node, &old->columns) {
+        const struct ovsdb_column *column = node->data;
+
+        if (column->index >= OVSDB_N_STD_COLUMNS) {
+            ovsdb_table_schema_add_column(new, ovsdb_column_clone(column));
+        }
     }
-    free(columns);
 
     new->n_indexes = old->n_indexes;
     new->indexes = (old->n_indexes

@@ -48,6 +48,10 @@ struct ovsdb_table_schema *ovsdb_table_schema_create(
 void ovsdb_table_schema_add_column(struct ovsdb_table_schema *ts,
                                    struct ovsdb_column *column);
 
+/* Returns a copy of a table schema.  The copy's columns are added in the
+ * order in which the original's 'columns' iterates (as upstream's are), so
+ * that their indexes, and the order in which the copy iterates them, may
+ * differ from the original's. */
 struct ovsdb_table_schema *ovsdb_table_schema_clone(
     const struct ovsdb_table_schema *);
 void ovsdb_table_schema_destroy(struct ovsdb_table_schema *);

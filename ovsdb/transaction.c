@@ -1508,7 +1508,15 @@ struct ovsdb_error *
 ovsdb_convert(const struct ovsdb *src, const struct ovsdb_schema *new_schema,
               struct ovsdb **dstp)
 {
-    struct ovsdb *dst = ovsdb_create(ovsdb_schema_clone(new_schema), NULL);
+    return ovsdb_convert_take_schema(src, ovsdb_schema_clone(new_schema),
+                                     dstp);
+}
+
+struct ovsdb_error *
+ovsdb_convert_take_schema(const struct ovsdb *src,
+                          struct ovsdb_schema *new_schema, struct ovsdb **dstp)
+{
+    struct ovsdb *dst = ovsdb_create(new_schema, NULL);
     struct ovsdb_txn *txn = ovsdb_txn_create(dst);
     struct ovsdb_error *error = NULL;
     struct shash_node *node;

@@ -170,10 +170,23 @@ json_t *ovsdb_to_txn_json(const struct ovsdb *db, const char *comment);
  * rows of 'src' converted to it: tables and columns that 'new_schema'
  * lacks are dropped, new columns get default values, and values are
  * converted through JSON (so a value that the new type rejects is an
- * error).  For "ovsdb-tool convert" and online conversion. */
+ * error).  For online conversion.
+ *
+ * (The copy's tables and columns iterate in another order than
+ * 'new_schema''s, as upstream's do after an online conversion: the order in
+ * which the server then prints them depends on it.) */
 struct ovsdb_error *ovsdb_convert(const struct ovsdb *src,
                                   const struct ovsdb_schema *new_schema,
                                   struct ovsdb **dstp)
+    OVS_WARN_UNUSED_RESULT;
+
+/* Like ovsdb_convert(), but the new database takes 'new_schema' itself,
+ * whose tables and columns thus keep their order (as upstream's
+ * "ovsdb-tool convert" writes them).  Takes ownership of 'new_schema' even
+ * on failure. */
+struct ovsdb_error *ovsdb_convert_take_schema(const struct ovsdb *src,
+                                              struct ovsdb_schema *new_schema,
+                                              struct ovsdb **dstp)
     OVS_WARN_UNUSED_RESULT;
 
 #endif /* ovsdb/transaction.h */

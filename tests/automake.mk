@@ -26,6 +26,9 @@ TESTSUITE_AT = \
 	tests/ovsdb-log.at \
 	tests/ovsdb-tool.at \
 	tests/ovsdb-server.at \
+	tests/ovsdb-client.at \
+	tests/ovsdb-server-compat.at \
+	tests/ovsdb-server-upstream.at \
 	tests/python-ovs.at \
 	tests/ovsdb-idl.at \
 	tests/ovs-vsctl.at

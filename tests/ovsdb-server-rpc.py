@@ -14,6 +14,9 @@ asks) and executes SCRIPT, one command per line:
     N>> TEXT      send TEXT without a trailing anything (same as N>)
     N<            wait for the next message on connection N and print it
                   as "N: " plus the message with sorted keys
+    N<raw         wait for the next message on connection N and print it
+                  as "N: " plus the message exactly as the server sent it
+                  (for comparing the server's member order)
     N<K           wait for the next K messages on connection N and print
                   them as above, in sorted order (for messages whose
                   relative order does not matter)
@@ -55,6 +58,7 @@ class Conn(object):
         self.buf = ''
         self.eof = False
         self.decoder = json.JSONDecoder()
+        self.raw = None         # Text of the last message parsed.
 
     def send(self, text):
         self.sock.sendall(text.encode('utf-8'))
@@ -68,6 +72,7 @@ class Conn(object):
             obj, end = self.decoder.raw_decode(s)
         except ValueError:
             return None
+        self.raw = s[:end]
         self.buf = s[end:]
         return obj
 
@@ -107,7 +112,8 @@ def run(path):
         if line.startswith('sleep '):
             time.sleep(float(line.split()[1]))
             continue
-        m = re.match(r'(\d+)(>>|>|<eof|<\?|<\d+|<| close)\s?(.*)$', line)
+        m = re.match(r'(\d+)(>>|>|<eof|<raw|<\?|<\d+|<| close)\s?(.*)$',
+                     line)
         if not m:
             sys.stderr.write('bad script line: %s\n' % line)
             sys.exit(2)
@@ -120,12 +126,15 @@ def run(path):
         elif op == ' close':
             c.sock.close()
             del conns[n]
-        elif op == '<':
+        elif op in ('<', '<raw'):
             obj = c.recv(TIMEOUT)
             if obj is None:
                 print('%d: TIMEOUT' % n)
                 sys.exit(1)
-            print('%d: %s' % (n, 'EOF' if obj == 'EOF' else fmt(obj)))
+            elif obj == 'EOF':
+                print('%d: EOF' % n)
+            else:
+                print('%d: %s' % (n, c.raw if op == '<raw' else fmt(obj)))
         elif op.startswith('<') and op[1:].isdigit():
             lines = []
             for _ in range(int(op[1:])):

@@ -97,9 +97,13 @@ print_stats(const struct reconnect_stats *stats)
 {
     printf("  state %s for %u ms, backoff %d ms\n",
            stats->state, stats->state_elapsed, stats->backoff);
-    printf("  %s", stats->is_connected ? "connected" : "not connected");
-    if (stats->msec_since_connect != UINT_MAX) {
-        printf(" for %u ms", stats->msec_since_connect);
+    if (stats->is_connected) {
+        printf("  connected for %u ms", stats->msec_since_connect);
+    } else if (stats->msec_since_connect != UINT_MAX) {
+        printf("  not connected, last connected %u ms ago",
+               stats->msec_since_connect);
+    } else {
+        printf("  not connected");
     }
     printf(", %u ms connected in total\n", stats->total_connected_duration);
     if (stats->msec_since_disconnect != UINT_MAX) {
