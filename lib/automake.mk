@@ -68,6 +68,8 @@ lib_libopenvswitch_a_SOURCES = \
 	lib/timeval.h \
 	lib/token-bucket.c \
 	lib/token-bucket.h \
+	lib/unicode.c \
+	lib/unicode.h \
 	lib/unixctl.c \
 	lib/unixctl.h \
 	lib/util.c \

@@ -666,51 +666,11 @@ json_string_unescape(const char *in, size_t in_len, char **outp)
     return true;
 }
 
-/* Returns the length of the valid UTF-8 sequence at the start of the 'n'
- * bytes at 's', or 0 if the bytes there are not valid UTF-8 (overlong
- * forms, surrogates and code points beyond U+10FFFF are invalid). */
-static size_t
-json_utf8_length(const unsigned char *s, size_t n)
-{
-    unsigned int c = s[0];
-    unsigned int min;
-    size_t len;
-    unsigned int uc;
-
-    if (c < 0x80) {
-        return 1;
-    } else if (c >= 0xc2 && c <= 0xdf) {
-        len = 2;
-        uc = c & 0x1f;
-        min = 0x80;
-    } else if (c >= 0xe0 && c <= 0xef) {
-        len = 3;
-        uc = c & 0x0f;
-        min = 0x800;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-        len = 4;
-        uc = c & 0x07;
-        min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (n < len) {
-        return 0;
-    }
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xc0) != 0x80) {
-            return 0;
-        }
-        uc = (uc << 6) | (s[i] & 0x3f);
-    }
-    if (uc < min || uc > 0x10ffff || (uc >= 0xd800 && uc <= 0xdfff)) {
-        return 0;
-    }
-    return len;
-}
-
 /* Lexes the contents of the quoted string in p->buffer (without the
- * quotes, with the escapes still in place). */
+ * quotes, with the escapes still in place).  As in Open vSwitch, bytes
+ * outside escapes are not checked for valid UTF-8: whoever gives a string
+ * meaning checks it (OVSDB, for one, with utf8_validate() when it checks a
+ * string atom's constraints). */
 static void
 json_lex_string(struct json_parser *p)
 {
@@ -722,20 +682,6 @@ json_lex_string(struct json_parser *p)
         json_parser_error(p, "%s", s);
         free(s);
         return;
-    }
-
-    /* The bytes outside escapes must be UTF-8.  (The lexer never leaves a
-     * backslash last, and what follows one is ASCII or fails above.) */
-    for (size_t i = 0; i < n; ) {
-        size_t len = (in[i] == '\\' ? 2
-                      : json_utf8_length((const unsigned char *) &in[i],
-                                         n - i));
-        if (!len) {
-            json_parser_error(p, "invalid UTF-8 sequence in quoted string");
-            free(s);
-            return;
-        }
-        i += len;
     }
 
     json_parse_token(p, T_VALUE, json_string_create_nocopy(s));

@@ -28,9 +28,9 @@
  *
  * Differences from jansson's own parser worth knowing: a number is an
  * integer whenever its value is integral and fits in 'long long' (even if
- * it was written with a fraction or exponent), strings must be valid
- * UTF-8 and may not contain U+0000, and nesting is limited to
- * JSON_MAX_DEPTH levels. */
+ * it was written with a fraction or exponent), strings may not contain
+ * U+0000 but, as in Open vSwitch, are not checked for valid UTF-8 (see
+ * lib/unicode.h), and nesting is limited to JSON_MAX_DEPTH levels. */
 
 #include <jansson.h>
 #include <stdbool.h>

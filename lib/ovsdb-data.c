@@ -16,7 +16,9 @@
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/util.h"
 #include "ovsdb-error.h"
+#include "ovsdb-parser.h"
 #include "smap.h"
+#include "unicode.h"
 #include "uuid.h"
 
 /* Atoms. */
@@ -206,20 +208,6 @@ ovsdb_symbol_table_insert(struct ovsdb_symbol_table *symtab,
     return symbol;
 }
 
-/* Returns the number of Unicode code points in UTF-8 string 's'. */
-static size_t
-utf8_length(const char *s)
-{
-    size_t n = 0;
-
-    for (; *s; s++) {
-        if (((unsigned char) *s & 0xc0) != 0x80) {
-            n++;
-        }
-    }
-    return n;
-}
-
 /* Formats real 'd' as upstream does. */
 static void
 put_real(struct ds *ds, double d)
@@ -317,8 +305,19 @@ ovsdb_atom_check_constraints(const union ovsdb_atom *atom,
 
     case OVSDB_TYPE_STRING: {
         const struct ovsdb_string_constraints *c = &base->u.string;
-        size_t n = utf8_length(atom->string);
         struct ovsdb_error *error = NULL;
+        char *msg;
+        size_t n;
+
+        /* The JSON parser lets invalid UTF-8 through, as upstream's does,
+         * so this is where it is caught. */
+        msg = utf8_validate(atom->string, &n);
+        if (msg) {
+            error = ovsdb_error("constraint violation",
+                                "not a valid UTF-8 string: %s", msg);
+            free(msg);
+            return error;
+        }
 
         if (n < c->minLen || n > c->maxLen) {
             struct ds s = DS_EMPTY_INITIALIZER;
@@ -408,6 +407,11 @@ atom_from_json__(union ovsdb_atom *atom, const struct ovsdb_base_type *base,
             } else if (!strcmp(kind, "named-uuid") && symtab) {
                 struct ovsdb_symbol *symbol;
 
+                if (!ovsdb_parser_is_id(value)) {
+                    return ovsdb_syntax_error(json, NULL,
+                                              "named-uuid string is not a "
+                                              "valid <id>");
+                }
                 symbol = ovsdb_symbol_table_insert(symtab, value);
                 atom->uuid = symbol->uuid;
                 if (ovsdb_base_type_is_strong_ref(base)) {
@@ -457,7 +461,7 @@ ovsdb_atom_to_json(const union ovsdb_atom *atom, enum ovsdb_atomic_type type)
     case OVSDB_TYPE_BOOLEAN:
         return json_boolean(atom->boolean);
     case OVSDB_TYPE_STRING:
-        return json_string(atom->string);
+        return json_string_create(atom->string);
     case OVSDB_TYPE_UUID: {
         char s[UUID_LEN + 1];
 

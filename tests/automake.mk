@@ -20,6 +20,7 @@ TESTSUITE_AT = \
 	tests/appctl.at \
 	tests/schema.at \
 	tests/ovsdb-data.at \
+	tests/unicode.at \
 	tests/ovsdb-schema.at \
 	tests/ovsdb-condition.at \
 	tests/ovsdb-execution.at \
