@@ -15,6 +15,9 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -183,9 +186,36 @@ report_memory(const struct server_config *config, struct simap *usage)
     ovsdb_jsonrpc_server_get_memory_usage(config->jsonrpc, usage);
 }
 
+/* Free heap memory, beyond what it was after the last trim, at which
+ * trim_heap() returns the free pages to the kernel. */
+#define TRIM_THRESHOLD (4 * 1024 * 1024)
+
+/* Returns the heap's free memory to the kernel once at least
+ * TRIM_THRESHOLD more of it is free than after the last time: a big
+ * transaction or monitor reply leaves many free pages in the middle of the
+ * heap, which the C library would otherwise keep resident.  '*low' is the
+ * least free memory seen since the last trim (0 at first). */
+static void
+trim_heap(size_t *low)
+{
+#ifdef __GLIBC__
+    struct mallinfo2 mi = mallinfo2();
+
+    if (mi.fordblks < *low) {
+        *low = mi.fordblks;
+    } else if (mi.fordblks - *low >= TRIM_THRESHOLD) {
+        malloc_trim(0);
+        *low = mallinfo2().fordblks;
+    }
+#else
+    (void) low;
+#endif
+}
+
 static void
 main_loop(struct server_config *config, struct unixctl_server *unixctl)
 {
+    size_t heap_free_low = 0;
     long long int status_timer = LLONG_MIN;
     char *remotes_error = NULL, *ssl_error = NULL;
 
@@ -243,6 +273,8 @@ main_loop(struct server_config *config, struct unixctl_server *unixctl)
             run_status = status;
             break;
         }
+
+        trim_heap(&heap_free_low);
 
         /* Wait. */
         memory_wait();
