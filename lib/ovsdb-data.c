@@ -447,6 +447,18 @@ ovsdb_atom_from_json(union ovsdb_atom *atom,
     return error;
 }
 
+/* Returns the 2-element array ["'tag'", 'value'], taking ownership of
+ * 'value' ('tag' is plain ASCII).  Cheaper than json_pack(). */
+static json_t *
+json_tag_pair(const char *tag, json_t *value)
+{
+    json_t *pair = json_array();
+
+    json_array_append_new(pair, json_string_nocheck(tag));
+    json_array_append_new(pair, value);
+    return pair;
+}
+
 json_t *
 ovsdb_atom_to_json(const union ovsdb_atom *atom, enum ovsdb_atomic_type type)
 {
@@ -465,8 +477,10 @@ ovsdb_atom_to_json(const union ovsdb_atom *atom, enum ovsdb_atomic_type type)
     case OVSDB_TYPE_UUID: {
         char s[UUID_LEN + 1];
 
-        snprintf(s, sizeof s, UUID_FMT, UUID_ARGS(&atom->uuid));
-        return json_pack("[ss]", "uuid", s);
+        return json_tag_pair("uuid",
+                             json_stringn_nocheck(uuid_to_string(&atom->uuid,
+                                                                 s),
+                                                  UUID_LEN));
     }
     }
     OVS_NOT_REACHED();
@@ -1113,14 +1127,17 @@ ovsdb_datum_to_json(const struct ovsdb_datum *datum,
     if (ovsdb_type_is_map(type)) {
         elems = json_array();
         for (i = 0; i < datum->n; i++) {
-            json_array_append_new(
-                elems,
-                json_pack("[oo]",
-                          ovsdb_atom_to_json(&datum->keys[i], type->key.type),
-                          ovsdb_atom_to_json(&datum->values[i],
-                                             type->value.type)));
+            json_t *pair = json_array();
+
+            json_array_append_new(pair,
+                                  ovsdb_atom_to_json(&datum->keys[i],
+                                                     type->key.type));
+            json_array_append_new(pair,
+                                  ovsdb_atom_to_json(&datum->values[i],
+                                                     type->value.type));
+            json_array_append_new(elems, pair);
         }
-        return json_pack("[so]", "map", elems);
+        return json_tag_pair("map", elems);
     } else if (datum->n == 1) {
         return ovsdb_atom_to_json(&datum->keys[0], type->key.type);
     } else {
@@ -1130,7 +1147,7 @@ ovsdb_datum_to_json(const struct ovsdb_datum *datum,
                                   ovsdb_atom_to_json(&datum->keys[i],
                                                      type->key.type));
         }
-        return json_pack("[so]", "set", elems);
+        return json_tag_pair("set", elems);
     }
 }
 

@@ -2681,8 +2681,11 @@ idl_txn_where_uuid(const struct ovsdb_idl_txn *txn, const struct uuid *uuid)
     } else {
         char s[UUID_LEN + 1];
 
-        snprintf(s, sizeof s, UUID_FMT, UUID_ARGS(uuid));
-        value = json_pack("[ss]", "uuid", s);
+        value = json_array();
+        json_array_append_new(value, json_string_nocheck("uuid"));
+        json_array_append_new(value,
+                              json_stringn_nocheck(uuid_to_string(uuid, s),
+                                                   UUID_LEN));
     }
     return json_pack("[[sso]]", "_uuid", "==", value);
 }

@@ -116,24 +116,39 @@ hexit_value(int c)
 bool
 uuid_from_string_prefix(struct uuid *uuid, const char *s)
 {
-    /* Which of the 36 characters are dashes. */
-    static const int dashes[] = { 8, 13, 18, 23 };
-    int i, d = 0, digit = 0;
+    static signed char hexits[256];
+    static bool inited;
+    uint32_t acc = 0;
+    int i, n_digits = 0;
 
-    uuid_zero(uuid);
+    if (!inited) {
+        memset(hexits, -1, sizeof hexits);
+        for (i = 0; i < 10; i++) {
+            hexits['0' + i] = i;
+        }
+        for (i = 0; i < 6; i++) {
+            hexits['a' + i] = hexits['A' + i] = 10 + i;
+        }
+        inited = true;
+    }
+
+    /* Reads one character at a time, so that a short string ends the
+     * parse at its null terminator. */
     for (i = 0; i < UUID_LEN; i++) {
-        if (d < ARRAY_SIZE(dashes) && i == dashes[d]) {
-            if (s[i] != '-') {
+        unsigned char c = s[i];
+
+        if (i == 8 || i == 13 || i == 18 || i == 23) {
+            if (c != '-') {
                 goto error;
             }
-            d++;
+        } else if (hexits[c] < 0) {
+            goto error;
         } else {
-            int v = hexit_value((unsigned char) s[i]);
-            if (v < 0) {
-                goto error;
+            acc = (acc << 4) | hexits[c];
+            if (++n_digits % 8 == 0) {
+                uuid->parts[n_digits / 8 - 1] = acc;
+                acc = 0;
             }
-            uuid->parts[digit / 8] |= (uint32_t) v << (28 - 4 * (digit % 8));
-            digit++;
         }
     }
     return true;
@@ -170,6 +185,39 @@ uuid_is_partial_string(const char *s)
         }
     }
     return s[i] == '\0' ? i : 0;
+}
+
+/* Writes 'x' as 'n' lowercase hex digits at 's'; returns the end. */
+static char *
+put_hex(char *s, uint32_t x, int n)
+{
+    static const char digits[] = "0123456789abcdef";
+    int i;
+
+    for (i = n - 1; i >= 0; i--) {
+        s[i] = digits[x & 0xf];
+        x >>= 4;
+    }
+    return s + n;
+}
+
+char *
+uuid_to_string(const struct uuid *uuid, char *s)
+{
+    char *p = s;
+
+    p = put_hex(p, uuid->parts[0], 8);
+    *p++ = '-';
+    p = put_hex(p, uuid->parts[1] >> 16, 4);
+    *p++ = '-';
+    p = put_hex(p, uuid->parts[1] & 0xffff, 4);
+    *p++ = '-';
+    p = put_hex(p, uuid->parts[2] >> 16, 4);
+    *p++ = '-';
+    p = put_hex(p, uuid->parts[2] & 0xffff, 4);
+    p = put_hex(p, uuid->parts[3], 8);
+    *p = '\0';
+    return s;
 }
 
 /* Returns the length of 'match' if it is a prefix (of at least 4

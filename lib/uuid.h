@@ -21,6 +21,11 @@ bool uuid_from_string(struct uuid *, const char *);
 bool uuid_from_string_prefix(struct uuid *, const char *);
 int uuid_is_partial_string(const char *);
 int uuid_is_partial_match(const struct uuid *, const char *match);
+
+/* Writes the text form of 'uuid' (as UUID_FMT prints it) and a null
+ * terminator into 's', which must have room for UUID_LEN + 1 bytes, and
+ * returns 's'.  Faster than printf for hot paths. */
+char *uuid_to_string(const struct uuid *uuid, char *s);
 void uuid_set_bits_v4(struct uuid *);
 
 /* Returns the hash of 'uuid', which is already random enough to use one

@@ -53,9 +53,9 @@ struct hist_row {
     struct hmap_node hmap_node; /* In struct hist_txn's 'rows'. */
     const struct ovsdb_table *table; /* The row's table. */
     struct uuid uuid;           /* The row's UUID. */
-    struct ovsdb_row *old;      /* Copy of the row before, NULL if the
-                                 * transaction inserted it. */
-    struct ovsdb_row *new;      /* Copy of the row after, NULL if the
+    struct ovsdb_row *old;      /* The row before (shared, ovsdb_row_ref()),
+                                 * NULL if the transaction inserted it. */
+    struct ovsdb_row *new;      /* The row after (shared), NULL if the
                                  * transaction deleted it. */
 };
 
@@ -180,8 +180,10 @@ mon_history_record_row(const struct ovsdb_row *old,
 
     row->table = any->table;
     row->uuid = *ovsdb_row_get_uuid(any);
-    row->old = old ? ovsdb_row_clone(old) : NULL;
-    row->new = new ? ovsdb_row_clone(new) : NULL;
+    /* Committed rows never change, so the history shares them with the
+     * table instead of copying them. */
+    row->old = old ? ovsdb_row_ref(old) : NULL;
+    row->new = new ? ovsdb_row_ref(new) : NULL;
     hmap_insert(&txn->rows, &row->hmap_node, uuid_hash(&row->uuid));
     n_history_rows++;
     return true;

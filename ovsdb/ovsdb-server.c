@@ -15,6 +15,9 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -183,13 +186,48 @@ report_memory(const struct server_config *config, struct simap *usage)
     ovsdb_jsonrpc_server_get_memory_usage(config->jsonrpc, usage);
 }
 
+/* A main loop iteration that takes at least this long did enough work
+ * (a big transaction or monitor reply) to leave many free pages behind. */
+#define TRIM_BUSY_MSEC 5
+
+/* Free heap memory, beyond what it was after the last trim, at which
+ * trim_heap() returns the free pages to the kernel. */
+#define TRIM_THRESHOLD (4 * 1024 * 1024)
+
+/* Returns the heap's free pages to the kernel after a main loop iteration
+ * that started at 'start' (a time_msec() value) if it was busy, or if at
+ * least TRIM_THRESHOLD more of the heap is free than after the last trim:
+ * a big transaction or monitor reply leaves many free pages in the middle
+ * of the heap, which the C library would otherwise keep resident.  '*low'
+ * is the least free memory seen since the last trim (0 at first). */
+static void
+trim_heap(long long int start, size_t *low)
+{
+#ifdef __GLIBC__
+    struct mallinfo2 mi = mallinfo2();
+
+    if (time_msec() - start >= TRIM_BUSY_MSEC
+        || mi.fordblks >= *low + TRIM_THRESHOLD) {
+        malloc_trim(0);
+        *low = mallinfo2().fordblks;
+    } else if (mi.fordblks < *low) {
+        *low = mi.fordblks;
+    }
+#else
+    (void) start;
+    (void) low;
+#endif
+}
+
 static void
 main_loop(struct server_config *config, struct unixctl_server *unixctl)
 {
+    size_t heap_free_low = 0;
     long long int status_timer = LLONG_MIN;
     char *remotes_error = NULL, *ssl_error = NULL;
 
     while (!config->exiting) {
+        long long int start = time_msec();
         struct shash_node *node;
         int status;
 
@@ -243,6 +281,8 @@ main_loop(struct server_config *config, struct unixctl_server *unixctl)
             run_status = status;
             break;
         }
+
+        trim_heap(start, &heap_free_low);
 
         /* Wait. */
         memory_wait();

@@ -26,6 +26,7 @@ allocate_row(const struct ovsdb_table *table)
     row->table = CONST_CAST(struct ovsdb_table *, table);
     row->txn_row = NULL;
     row->n_refs = 0;
+    row->n_extra_owners = 0;
     row->index_nodes = (struct hmap_node *) ((char *) (row + 1)
                                              + fields_size);
     return row;
@@ -74,10 +75,21 @@ ovsdb_row_clone(const struct ovsdb_row *old)
     return new;
 }
 
+struct ovsdb_row *
+ovsdb_row_ref(const struct ovsdb_row *row_)
+{
+    struct ovsdb_row *row = CONST_CAST(struct ovsdb_row *, row_);
+
+    row->n_extra_owners++;
+    return row;
+}
+
 void
 ovsdb_row_destroy(struct ovsdb_row *row)
 {
-    if (row) {
+    if (row && row->n_extra_owners) {
+        row->n_extra_owners--;
+    } else if (row) {
         struct ovsdb_column **columns = row->table->schema->by_index;
         size_t i, n;
 

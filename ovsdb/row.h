@@ -39,6 +39,11 @@ struct ovsdb_row {
                                  * to itself do not count, as upstream).
                                  * Maintained by transaction commit, for
                                  * garbage collection and delete checks. */
+    unsigned int n_extra_owners; /* Owners besides the first, which took the
+                                  * row with ovsdb_row_ref() (e.g. the
+                                  * monitor history).  A committed row's
+                                  * fields never change, so it can be
+                                  * shared. */
     struct hmap_node *index_nodes; /* One per table index, in the index's
                                     * hmap in 'table->indexes' while the row
                                     * is committed.  Points into this
@@ -55,9 +60,15 @@ struct ovsdb_row *ovsdb_row_create(const struct ovsdb_table *);
  * copied). */
 struct ovsdb_row *ovsdb_row_clone(const struct ovsdb_row *);
 
-/* Frees 'row' (NULL allowed).  The caller removes it from its table
- * first. */
+/* Drops the caller's ownership of 'row' (NULL allowed), freeing it if no
+ * other owner remains (see ovsdb_row_ref()).  The caller removes it from
+ * its table first. */
 void ovsdb_row_destroy(struct ovsdb_row *);
+
+/* Adds an owner to 'row', which must not change any more (a committed row,
+ * or one about to be committed), and returns 'row'.  The new owner releases
+ * it with ovsdb_row_destroy(); the row must not outlive its table. */
+struct ovsdb_row *ovsdb_row_ref(const struct ovsdb_row *);
 
 /* Hashes the values of 'columns' in 'row' with 'basis'. */
 uint32_t ovsdb_row_hash_columns(const struct ovsdb_row *,
