@@ -652,22 +652,22 @@ put_sorted_names(struct ds *out, const char **names, size_t n)
     }
 }
 
-/* Looks up the table that 'table_name' designates.  Returns NULL and
- * stores it in '*tablep', or returns an error message. */
-static char * OVS_WARN_UNUSED_RESULT
-get_table__(const char *table_name,
-            const struct ovsdb_idl_table_class **tablep)
+/* Finds the name among the 'n' 'names' that 's' designates: an exact
+ * match, or else an unambiguous abbreviation.  Returns the number of best
+ * matches: when it is 1, stores the index of the match in '*idx'; when it
+ * is more, appends the best matches, sorted, to 'ambiguous'. */
+static size_t
+match_partial_name(const char **names, size_t n, const char *s, size_t *idx,
+                   struct ds *ambiguous)
 {
-    const struct ovsdb_idl_table_class *best = NULL;
     unsigned int best_score = 0;
     size_t n_best = 0;
 
-    for (size_t i = 0; i < idl_class->n_tables; i++) {
-        const struct ovsdb_idl_table_class *t = &idl_class->tables[i];
-        unsigned int score = score_partial_match(t->name, table_name);
+    for (size_t i = 0; i < n; i++) {
+        unsigned int score = score_partial_match(names[i], s);
 
         if (score && score > best_score) {
-            best = t;
+            *idx = i;
             best_score = score;
             n_best = 1;
         } else if (score && score == best_score) {
@@ -675,29 +675,49 @@ get_table__(const char *table_name,
         }
     }
 
-    if (n_best == 1) {
-        *tablep = best;
-        return NULL;
-    }
+    if (n_best > 1) {
+        const char **best = xmalloc(n_best * sizeof *best);
+        size_t n_found = 0;
 
-    *tablep = NULL;
-    if (!n_best) {
-        return xasprintf("unknown table \"%s\"", table_name);
-    }
-
-    const char **names = xmalloc(n_best * sizeof *names);
-    size_t n = 0;
-    for (size_t i = 0; i < idl_class->n_tables; i++) {
-        const struct ovsdb_idl_table_class *t = &idl_class->tables[i];
-        if (score_partial_match(t->name, table_name) == best_score) {
-            names[n++] = t->name;
+        for (size_t i = 0; i < n; i++) {
+            if (score_partial_match(names[i], s) == best_score) {
+                best[n_found++] = names[i];
+            }
         }
+        put_sorted_names(ambiguous, best, n_found);
+        free(best);
     }
-    struct ds s = DS_EMPTY_INITIALIZER;
-    ds_put_format(&s, "\"%s\" matches multiple table names: ", table_name);
-    put_sorted_names(&s, names, n);
+    return n_best;
+}
+
+/* Looks up the table that 'table_name' designates.  Returns NULL and
+ * stores it in '*tablep', or returns an error message. */
+static char * OVS_WARN_UNUSED_RESULT
+get_table__(const char *table_name,
+            const struct ovsdb_idl_table_class **tablep)
+{
+    const char **names = xmalloc(idl_class->n_tables * sizeof *names);
+    struct ds ambiguous = DS_EMPTY_INITIALIZER;
+    size_t idx = 0, n_best;
+
+    for (size_t i = 0; i < idl_class->n_tables; i++) {
+        names[i] = idl_class->tables[i].name;
+    }
+    n_best = match_partial_name(names, idl_class->n_tables, table_name,
+                                &idx, &ambiguous);
     free(names);
-    return ds_steal_cstr(&s);
+
+    *tablep = n_best == 1 ? &idl_class->tables[idx] : NULL;
+    if (n_best == 1) {
+        return NULL;
+    } else if (!n_best) {
+        return xasprintf("unknown table \"%s\"", table_name);
+    } else {
+        char *error = xasprintf("\"%s\" matches multiple table names: %s",
+                                table_name, ds_cstr(&ambiguous));
+        ds_destroy(&ambiguous);
+        return error;
+    }
 }
 
 const struct ovsdb_idl_table_class *
@@ -714,46 +734,30 @@ static char * OVS_WARN_UNUSED_RESULT
 get_column(const struct ovsdb_idl_table_class *table,
            const char *column_name, const struct ovsdb_idl_column **columnp)
 {
-    const struct ovsdb_idl_column *best = NULL;
-    unsigned int best_score = 0;
-    size_t n_best = 0;
+    const char **names = xmalloc(table->n_columns * sizeof *names);
+    struct ds ambiguous = DS_EMPTY_INITIALIZER;
+    size_t idx = 0, n_best;
 
     for (size_t i = 0; i < table->n_columns; i++) {
-        const struct ovsdb_idl_column *column = &table->columns[i];
-        unsigned int score = score_partial_match(column->name, column_name);
-
-        if (score && score > best_score) {
-            best = column;
-            best_score = score;
-            n_best = 1;
-        } else if (score && score == best_score) {
-            n_best++;
-        }
+        names[i] = table->columns[i].name;
     }
+    n_best = match_partial_name(names, table->n_columns, column_name,
+                                &idx, &ambiguous);
+    free(names);
 
-    *columnp = NULL;
+    *columnp = n_best == 1 ? &table->columns[idx] : NULL;
     if (n_best == 1) {
-        *columnp = best;
         return NULL;
     } else if (!n_best) {
         return xasprintf("%s does not contain a column whose name matches "
                          "\"%s\"", table->name, column_name);
+    } else {
+        char *error = xasprintf("%s contains more than one column whose "
+                                "name matches \"%s\": %s", table->name,
+                                column_name, ds_cstr(&ambiguous));
+        ds_destroy(&ambiguous);
+        return error;
     }
-
-    const char **names = xmalloc(n_best * sizeof *names);
-    size_t n = 0;
-    for (size_t i = 0; i < table->n_columns; i++) {
-        const struct ovsdb_idl_column *column = &table->columns[i];
-        if (score_partial_match(column->name, column_name) == best_score) {
-            names[n++] = column->name;
-        }
-    }
-    struct ds s = DS_EMPTY_INITIALIZER;
-    ds_put_format(&s, "%s contains more than one column whose name matches "
-                  "\"%s\": ", table->name, column_name);
-    put_sorted_names(&s, names, n);
-    free(names);
-    return ds_steal_cstr(&s);
 }
 
 /* Returns true if 'c' ends a token in a command argument. */
