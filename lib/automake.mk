@@ -1,6 +1,7 @@
 # The core library, linked into every program.
 noinst_LIBRARIES += lib/libopenvswitch.a
 lib_libopenvswitch_a_SOURCES = \
+	include/openvswitch/types.h \
 	include/openvswitch/vlog.h \
 	lib/command-line.c \
 	lib/command-line.h \
@@ -24,6 +25,8 @@ lib_libopenvswitch_a_SOURCES = \
 	lib/latch.h \
 	lib/memory.c \
 	lib/memory.h \
+	lib/ovs-rcu.c \
+	lib/ovs-rcu.h \
 	lib/ovs-thread.c \
 	lib/ovs-thread.h \
 	lib/ovsdb-condition.c \
@@ -79,4 +82,15 @@ lib_libopenvswitch_a_SOURCES = \
 
 # What every program links with.
 LIBOVS = lib/libopenvswitch.a $(JANSSON_LIBS) $(SSL_LIBS) $(CAPNG_LIBS) \
-	$(URCU_LIBS)
+	$(URCU_LIBS) $(NL_LIBS) -lpthread
+
+# Interfaces of the switch's layers, written first so that each layer's
+# implementation codes against them.
+noinst_HEADERS += \
+	lib/dp-packet.h \
+	lib/dpif-provider.h \
+	lib/dpif.h \
+	lib/flow.h \
+	lib/netdev-provider.h \
+	lib/netdev.h \
+	lib/ofpbuf.h
