@@ -7,10 +7,34 @@ lib_libopenvswitch_a_SOURCES = \
 	lib/command-line.h \
 	lib/coverage.c \
 	lib/coverage.h \
+	lib/csum.c \
+	lib/csum.h \
+	lib/dp-packet.c \
+	lib/dp-packet.h \
+	lib/flow.c \
+	lib/match.c \
+	lib/match.h \
+	lib/pcap-file.c \
+	lib/pcap-file.h \
+	lib/ofpbuf.c \
+	lib/ofpbuf.h \
+	lib/packets.c \
+	lib/packets.h \
 	lib/daemon.c \
 	lib/daemon.h \
 	lib/dirs.c \
 	lib/dirs.h \
+	lib/dpctl.c \
+	lib/dpctl.h \
+	lib/dpif-netlink.c \
+	lib/dpif-netdev.c \
+	lib/dpif-netdev.h \
+	lib/dpif-netdev-dpcls.c \
+	lib/dpif-netdev-dpcls.h \
+	lib/dpif.c \
+	lib/netdev.c \
+	lib/netdev-dummy.c \
+	lib/netdev-dummy.h \
 	lib/dynamic-string.c \
 	lib/fatal-signal.c \
 	lib/fatal-signal.h \
@@ -25,6 +49,15 @@ lib_libopenvswitch_a_SOURCES = \
 	lib/latch.h \
 	lib/memory.c \
 	lib/memory.h \
+	lib/netdev-linux.c \
+	lib/rtnetlink.c \
+	lib/rtnetlink.h \
+	lib/netlink.c \
+	lib/netlink.h \
+	lib/odp-execute.c \
+	lib/odp-execute.h \
+	lib/odp-util.c \
+	lib/odp-util.h \
 	lib/ovs-rcu.c \
 	lib/ovs-rcu.h \
 	lib/ovs-thread.c \
@@ -87,10 +120,8 @@ LIBOVS = lib/libopenvswitch.a $(JANSSON_LIBS) $(SSL_LIBS) $(CAPNG_LIBS) \
 # Interfaces of the switch's layers, written first so that each layer's
 # implementation codes against them.
 noinst_HEADERS += \
-	lib/dp-packet.h \
 	lib/dpif-provider.h \
 	lib/dpif.h \
 	lib/flow.h \
 	lib/netdev-provider.h \
-	lib/netdev.h \
-	lib/ofpbuf.h
+	lib/netdev.h

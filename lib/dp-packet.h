@@ -115,6 +115,8 @@ void dp_packet_resize_l2_5(struct dp_packet *, int increment);
 int dp_packet_resolve_offloads(struct dp_packet *,
                                struct dp_packet_batch *out);
 bool dp_packet_has_offloads(const struct dp_packet *);
+int dp_packet_gso_segment(struct dp_packet *, struct dp_packet ***segsp,
+                          size_t *n_segsp);
 
 /* Hex dump, and the same in the form netdev-dummy/receive accepts. */
 char *dp_packet_to_string(const struct dp_packet *, size_t maxbytes);

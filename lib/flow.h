@@ -189,6 +189,12 @@ uint32_t flow_hash_in_wildcards(const struct flow *,
                                 const struct flow_wildcards *,
                                 uint32_t basis);
 void flow_wildcards_clear_non_packet_fields(struct flow_wildcards *);
+void flow_wildcards_clear_pads(struct flow_wildcards *);
+void flow_wildcards_and(struct flow_wildcards *dst,
+                        const struct flow_wildcards *,
+                        const struct flow_wildcards *);
+bool flow_wildcards_has_extra(const struct flow_wildcards *,
+                              const struct flow_wildcards *);
 
 /* Marks FIELD of WC as fully examined, e.g.
  * WC_MASK_FIELD(wc, dl_dst). */

@@ -3,3 +3,20 @@
 
 # The OpenFlow switch: ofproto (OpenFlow semantics) and ofproto-dpif (its
 # implementation on a datapath: translation, upcalls, revalidation).
+
+# The switch library, linked by ovs-vswitchd (before $(LIBOVS)).
+noinst_LIBRARIES += ofproto/libofproto.a
+ofproto_libofproto_a_SOURCES = \
+	ofproto/mac-learning.c \
+	ofproto/mac-learning.h \
+	ofproto/ofproto-dpif-trace.c \
+	ofproto/ofproto-dpif-trace.h \
+	ofproto/ofproto-dpif-upcall.c \
+	ofproto/ofproto-dpif-upcall.h \
+	ofproto/ofproto-dpif-xlate.c \
+	ofproto/ofproto-dpif-xlate.h \
+	ofproto/ofproto.c \
+	ofproto/ofproto.h \
+	ofproto/ofproto-dpif.c \
+	ofproto/ofproto-dpif.h \
+	ofproto/ofproto-provider.h

@@ -6,6 +6,9 @@ EXTRA_DIST += \
 	tests/ovsdb-compare.py \
 	tests/ovsdb-strings-compare.py \
 	tests/uuidfilt.py \
+	tests/netdev-linux.py \
+	tests/system-netdev-linux.at \
+	tests/ofproto-dpif-canon.py \
 	tests/atlocal.in \
 	package.m4
 
@@ -32,8 +35,17 @@ TESTSUITE_AT = \
 	tests/ovsdb-server-upstream.at \
 	tests/python-ovs.at \
 	tests/ovsdb-idl.at \
-	tests/ovs-vsctl.at
+	tests/ovs-vsctl.at \
+	tests/flow.at \
+	tests/odp.at \
+	tests/ofproto-macros.at \
+	tests/ofproto-dpif.at \
+	tests/dpctl.at \
+	tests/dpif-netdev.at \
+	tests/ofproto.at \
+	tests/xlate.at
 EXTRA_DIST += tests/schema-compare.py
+EXTRA_DIST += tests/flow-pcap.py
 
 TESTSUITE = $(srcdir)/tests/testsuite
 AUTOM4TE = autom4te
@@ -71,6 +83,7 @@ tests_ovstest_SOURCES = \
 	tests/test-hmap.c \
 	tests/test-json.c \
 	tests/test-jsonrpc.c \
+	tests/test-odp.c \
 	tests/test-list.c \
 	tests/test-ovsdb-file.c \
 	tests/test-ovsdb-log.c \
@@ -78,13 +91,22 @@ tests_ovstest_SOURCES = \
 	tests/test-strings.c \
 	tests/test-command-line.c \
 	tests/test-daemon.c \
+	tests/test-dpctl.c \
+	tests/test-dpif-netlink.c \
+	tests/test-dpif-netdev.c \
+	tests/test-flow.c \
+	tests/test-packets.c \
+	tests/test-netdev-linux.c \
 	tests/test-poll-loop.c \
 	tests/test-reconnect.c \
 	tests/test-stream.c \
 	tests/test-unixctl.c \
 	tests/test-vlog.c \
-	tests/test-uuid.c
-tests_ovstest_LDADD = ovsdb/libovsdb.a $(LIBOVS)
+	tests/test-uuid.c \
+	tests/test-mac-learning.c \
+	tests/test-xlate.c \
+	tests/test-ofproto.c
+tests_ovstest_LDADD = ofproto/libofproto.a ovsdb/libovsdb.a $(LIBOVS)
 
 # Benchmarks: not tests.  BENCHFLAGS=--quick for a smoke run.
 EXTRA_DIST += tests/perf/ovsdb-bench tests/perf/README.md
@@ -92,3 +114,21 @@ bench-ovsdb: all
 	$(PYTHON3) $(srcdir)/tests/perf/ovsdb-bench \
 	    --builddir=$(abs_top_builddir) $(BENCHFLAGS)
 .PHONY: bench-ovsdb
+
+# The system tests of the userspace datapath (root: namespaces, veth
+# pairs, real packets): "make check-system-userspace".
+SYSTEM_USERSPACE_TESTSUITE_AT = \
+	tests/system-userspace-testsuite.at \
+	tests/system-userspace-macros.at \
+	tests/system-userspace-traffic.at \
+	tests/ofproto-macros.at \
+	tests/ovs-macros.at
+SYSTEM_USERSPACE_TESTSUITE = $(srcdir)/tests/system-userspace-testsuite
+EXTRA_DIST += $(SYSTEM_USERSPACE_TESTSUITE_AT) $(SYSTEM_USERSPACE_TESTSUITE)
+check-system-userspace: all tests/atconfig tests/atlocal \
+		$(SYSTEM_USERSPACE_TESTSUITE)
+	$(SHELL) '$(SYSTEM_USERSPACE_TESTSUITE)' -C tests \
+	    AUTOTEST_PATH='tests' $(TESTSUITEFLAGS)
+$(SYSTEM_USERSPACE_TESTSUITE): package.m4 $(SYSTEM_USERSPACE_TESTSUITE_AT)
+	$(AM_V_GEN)$(AUTOTEST) -I '$(srcdir)' -o $@.tmp $@.at && mv $@.tmp $@
+.PHONY: check-system-userspace

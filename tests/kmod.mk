@@ -55,6 +55,7 @@ KMOD_TEST_FILES = \
 	tests/kmod/test-fuzz.py \
 	tests/kmod/test-load.sh \
 	tests/kmod/test-netlink.py \
+	tests/kmod/test-ovs-dpctl.sh \
 	tests/kmod/test-rmmod.sh \
 	tests/kmod/test-vswitchd.sh
 
@@ -74,7 +75,7 @@ modules:
 	  $(KMOD_BUILD)/include/linux/
 	$(MAKE) -C $(KMOD_KDIR) M=$(KMOD_BUILD) modules
 
-check-kmod: modules
+check-kmod: modules tests/ovstest utilities/ovs-dpctl
 	$(abs_top_srcdir)/tests/kmod/check-kmod.sh $(abs_top_srcdir) \
 	  $(KMOD_BUILD)/openvswitch.ko $(KMOD_OUT) $(KMOD_TESTS)
 

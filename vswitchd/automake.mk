@@ -10,3 +10,12 @@ vswitchd/vswitch.ovsschema.stamp: vswitchd/vswitch.ovsschema
 	    $(srcdir)/vswitchd/vswitch.ovsschema
 	$(AM_V_at)$(MKDIR_P) vswitchd && touch $@
 CLEANFILES += vswitchd/vswitch.ovsschema.stamp
+
+# The switch daemon.
+sbin_PROGRAMS += vswitchd/ovs-vswitchd
+vswitchd_ovs_vswitchd_SOURCES = \
+	vswitchd/bridge.c \
+	vswitchd/bridge.h \
+	vswitchd/ovs-vswitchd.c
+vswitchd_ovs_vswitchd_LDADD = ofproto/libofproto.a $(LIBOVS)
+dist_man_MANS += vswitchd/ovs-vswitchd.8

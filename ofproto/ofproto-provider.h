@@ -1,0 +1,393 @@
+/* Copyright (c) 2026 The Weft Authors.
+ * SPDX-License-Identifier: Apache-2.0 */
+
+#ifndef OFPROTO_PROVIDER_H
+#define OFPROTO_PROVIDER_H 1
+
+/* The interface between the generic OpenFlow switch (ofproto.c) and its
+ * implementations ("ofproto providers"; the only one is ofproto-dpif).
+ *
+ * ofproto.c owns the OpenFlow view: the switch's name and datapath id, its
+ * OpenFlow ports (numbering, names, status) and its OpenFlow tables and
+ * rules.  A provider owns how that view is realized: which datapath the
+ * ports live in, how packets are forwarded, bundles and MAC learning.
+ *
+ * Object life cycles follow one pattern for ofprotos, ofports and rules:
+ * the provider's alloc() returns zeroed memory big enough for its own
+ * derived struct (which embeds the generic one as 'up'); ofproto.c fills
+ * in the generic members and calls construct(); on the way out it calls
+ * destruct() and then dealloc().  A construct() that fails must leave
+ * nothing behind: ofproto.c then calls only dealloc().
+ *
+ * Threads: everything here runs in the main thread, unless a member says
+ * otherwise.  Rules are read by upcall handler threads through the
+ * provider; ofproto.c changes tables only in the main thread while holding
+ * 'ofproto_mutex'.
+ *
+ * Errors are positive errno values. */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "flow.h"
+#include "ofproto/ofproto.h"
+#include "openvswitch/hmap.h"
+#include "openvswitch/list.h"
+#include "openvswitch/shash.h"
+#include "openvswitch/types.h"
+#include "ovs-thread.h"
+#include "simap.h"
+
+struct connmgr;
+struct ofproto_class;
+struct sset;
+
+/* Global knobs (see ofproto.h); read by the upcall threads. */
+extern unsigned ofproto_flow_limit;  /* Max datapath flows. */
+extern unsigned ofproto_max_idle;    /* Idle flow expiry, ms. */
+extern int n_handlers;               /* Handler threads; 0 = default. */
+extern int n_revalidators;           /* Revalidator threads; 0 = default. */
+
+/* Held by the main thread while it changes OpenFlow tables and rules. */
+extern struct ovs_mutex ofproto_mutex;
+
+/* The number of OpenFlow tables of every switch (table ids 0...254). */
+#define OFPROTO_N_TABLES 255
+
+/* An OpenFlow switch. */
+struct ofproto {
+    struct hmap_node hmap_node; /* In the global list of all ofprotos, by
+                                 * hash of 'name'. */
+    const struct ofproto_class *ofproto_class; /* Its provider. */
+    char *type;                 /* Datapath type, e.g. "netdev". */
+    char *name;                 /* Datapath (and bridge) name, e.g.
+                                 * "br0". */
+
+    /* OpenFlow identity. */
+    uint64_t fallback_dpid;     /* Datapath id if none is configured: from
+                                 * the local port's MAC. */
+    uint64_t datapath_id;       /* Datapath id in use. */
+
+    /* OpenFlow ports. */
+    struct hmap ports;          /* Contains "struct ofport"s, by hash of
+                                 * 'ofp_port'. */
+    struct shash port_by_name;  /* "struct ofport"s by netdev name. */
+    struct simap ofp_requests;  /* Requested OpenFlow port numbers, by
+                                 * netdev name (ofport_request). */
+    ofp_port_t alloc_port_no;   /* Last port number allocated without a
+                                 * request. */
+    ofp_port_t max_ports;       /* Port numbers must be below this. */
+    struct hmap ofport_usage;   /* "struct ofport_usage"s: when each port
+                                 * number was last used, so that freed
+                                 * numbers are reused last. */
+
+    /* OpenFlow tables. */
+    struct oftable *tables;     /* Array of 'n_tables' tables. */
+    int n_tables;               /* Number of tables (OFPROTO_N_TABLES). */
+
+    /* OpenFlow connections: NULL until controllers are supported. */
+    struct connmgr *connmgr;    /* Controller and monitor connections. */
+
+    uint64_t change_seq;        /* netdev_global_change_seq's value when
+                                 * the ports' status was last refreshed. */
+};
+
+/* The OpenFlow port number space's bookkeeping: when a number was freed. */
+struct ofport_usage {
+    struct hmap_node hmap_node; /* In ofproto's 'ofport_usage', by hash of
+                                 * 'ofp_port'. */
+    ofp_port_t ofp_port;        /* The OpenFlow port number. */
+    long long int last_used;    /* time_msec() of its last use; LLONG_MAX
+                                 * while in use. */
+};
+
+/* OpenFlow port configuration and state bits (OFPPC_* and OFPPS_* in
+ * OpenFlow 1.0 numbering). */
+enum ofproto_port_config {
+    OFPROTO_PC_PORT_DOWN = 1 << 0, /* Administratively down. */
+    OFPROTO_PC_NO_RECV = 1 << 2,   /* Drop packets received. */
+    OFPROTO_PC_NO_FWD = 1 << 5,    /* Drop packets sent to it. */
+    OFPROTO_PC_NO_PACKET_IN = 1 << 6 /* No packet-ins from it. */
+};
+enum ofproto_port_state {
+    OFPROTO_PS_LINK_DOWN = 1 << 0, /* No physical link. */
+    OFPROTO_PS_LIVE = 1 << 2      /* Live for fast failover. */
+};
+
+/* The OpenFlow description of a port (the fields of ofp_phy_port that the
+ * switch keeps). */
+struct ofproto_phy_port {
+    ofp_port_t port_no;         /* OpenFlow port number. */
+    struct eth_addr hw_addr;    /* The device's MAC. */
+    char name[16];              /* The device's name, NUL-terminated. */
+    uint32_t config;            /* OFPROTO_PC_* bits. */
+    uint32_t state;             /* OFPROTO_PS_* bits. */
+    uint32_t curr_speed;        /* Current speed in kbps; 0 if unknown. */
+    uint32_t max_speed;         /* Maximum speed in kbps; 0 if unknown. */
+};
+
+/* An OpenFlow port of an ofproto. */
+struct ofport {
+    struct hmap_node hmap_node; /* In struct ofproto's 'ports'. */
+    struct ofproto *ofproto;    /* The switch it belongs to. */
+    struct netdev *netdev;      /* Its network device (a reference). */
+    struct ofproto_phy_port pp; /* Its OpenFlow description. */
+    ofp_port_t ofp_port;        /* OpenFlow port number (== pp.port_no). */
+    uint64_t change_seq;        /* netdev_get_change_seq() when 'pp' was
+                                 * last refreshed. */
+    long long int created;      /* time_msec() at creation. */
+    int mtu;                    /* The device's MTU, 0 if unknown. */
+};
+
+/* What a rule matches: a flow and which of its bits matter (the same
+ * shape as lib/match.h's struct match). */
+struct rule_match {
+    struct flow flow;           /* Values; bits outside 'wc' are zero. */
+    struct flow_wildcards wc;   /* 1-bits in 'wc.masks' must match. */
+};
+
+/* A rule's actions.  For now the only actions are outputs to ports
+ * (including the reserved ports OFPP_NORMAL, OFPP_FLOOD, OFPP_ALL,
+ * OFPP_LOCAL, OFPP_IN_PORT); an empty list drops.  The OpenFlow issue
+ * replaces this with the full "ofpact" list.  Immutable once a rule holds
+ * it, freed after RCU grace period. */
+struct rule_actions {
+    size_t n_outputs;           /* Number of elements in 'outputs'. */
+    ofp_port_t outputs[];       /* Output ports, in order. */
+};
+
+/* Returns a new rule_actions with the 'n' outputs of 'ports' (the caller
+ * frees it with free(), or hands it to a rule). */
+struct rule_actions *rule_actions_create(const ofp_port_t *ports, size_t n);
+
+/* An OpenFlow rule (flow entry). */
+struct rule {
+    struct ovs_list node;       /* In its oftable's 'rules'. */
+    struct ofproto *ofproto;    /* The switch it belongs to. */
+    uint8_t table_id;           /* Index of its table in ofproto's
+                                 * 'tables'. */
+    uint16_t priority;          /* Higher priorities match first. */
+    struct rule_match match;    /* What it matches. */
+    ovs_be64 flow_cookie;       /* Controller-issued cookie. */
+    uint16_t idle_timeout;      /* Seconds of inactivity before expiry; 0
+                                 * for none. */
+    uint16_t hard_timeout;      /* Seconds of life; 0 for no limit. */
+    long long int created;      /* time_msec() at creation. */
+    long long int modified;     /* time_msec() of the last change. */
+    const struct rule_actions *actions; /* Its actions (owned). */
+};
+
+/* An OpenFlow table: rules in decreasing priority order (the classifier
+ * arrives with the OpenFlow issue). */
+struct oftable {
+    char *name;                 /* Name, NULL for the default "tableN". */
+    struct ovs_list rules;      /* "struct rule"s, highest priority
+                                 * first; changed under 'rwlock' held for
+                                 * writing by the main thread. */
+    unsigned int n_rules;       /* Number of rules in 'rules'. */
+    unsigned int max_flows;     /* Maximum number of rules. */
+    struct ovs_rwlock rwlock;   /* Protects 'rules' against readers in
+                                 * other threads. */
+};
+
+/* Returns the rule of 'table' with the highest priority that matches
+ * 'flow', or NULL.  ORs the bits it looked at into 'wc' if nonnull.  The
+ * caller must hold 'table->rwlock' (for reading at least). */
+struct rule *oftable_lookup(const struct oftable *table,
+                            const struct flow *flow,
+                            struct flow_wildcards *wc);
+
+/* Lookups that providers use. */
+struct ofproto *ofproto_lookup(const char *name);
+struct ofport *ofproto_get_port(const struct ofproto *, ofp_port_t);
+
+/* Called by a provider when a port's status may have changed, or when a
+ * port disappeared from the datapath, so that ofproto.c refreshes (or
+ * removes) the OpenFlow port named 'devname'. */
+void ofproto_port_changed(struct ofproto *, const char *devname);
+
+/* An ofproto provider. */
+struct ofproto_class {
+    /* ## ----------------- ## */
+    /* ## Factory functions ## */
+    /* ## ----------------- ## */
+
+    /* Initializes the provider once at start-up.  'iface_hints' is as for
+     * ofproto_init(). */
+    void (*init)(const struct shash *iface_hints);
+
+    /* Adds the datapath types the provider implements to 'types'. */
+    void (*enumerate_types)(struct sset *types);
+
+    /* Adds the names of existing datapaths of 'type' to 'names'.  Returns 0
+     * or an errno. */
+    int (*enumerate_names)(const char *type, struct sset *names);
+
+    /* Deletes the datapath 'name' of 'type' which no ofproto has open.
+     * Returns 0 or an errno. */
+    int (*del)(const char *type, const char *name);
+
+    /* Returns the netdev type to open for ports of 'port_type' on
+     * 'datapath_type' (the caller does not free it). */
+    const char *(*port_open_type)(const char *datapath_type,
+                                  const char *port_type);
+
+    /* ## ------------------------ ## */
+    /* ## Top-level type functions ## */
+    /* ## ------------------------ ## */
+
+    /* Does the periodic work shared by every ofproto of 'type' (datapath
+     * runs, port changes, upcall thread configuration, revalidation).
+     * Returns 0 or an errno. */
+    int (*type_run)(const char *type);
+
+    /* Makes poll_block() wake when type_run() has work for 'type'. */
+    void (*type_wait)(const char *type);
+
+    /* ## --------------------------- ## */
+    /* ## Top-level ofproto functions ## */
+    /* ## --------------------------- ## */
+
+    /* Returns zeroed memory for the provider's ofproto (which embeds
+     * "struct ofproto" as 'up'); dealloc() frees it. */
+    struct ofproto *(*alloc)(void);
+
+    /* Sets up the provider's part of 'ofproto', whose 'name', 'type',
+     * 'ports', 'port_by_name', 'ofp_requests' and 'tables' ofproto.c set up
+     * before.  Creates or opens the datapath and adds the local port (an
+     * internal device named like the switch) to it; the provider reports
+     * its OpenFlow port OFPP_LOCAL through port_query_by_name() and
+     * ofproto.c installs it.  Returns 0 or an errno. */
+    int (*construct)(struct ofproto *ofproto);
+
+    /* Tears down what construct() set up.  ofproto.c removed every port
+     * and rule first.  If 'del' is true the provider also removes the
+     * switch's ports (including the local port) from the datapath. */
+    void (*destruct)(struct ofproto *ofproto, bool del);
+
+    /* Frees memory from alloc(). */
+    void (*dealloc)(struct ofproto *ofproto);
+
+    /* Does the periodic work of 'ofproto' (MAC aging, ...).  Returns 0 or
+     * an errno. */
+    int (*run)(struct ofproto *ofproto);
+
+    /* Makes poll_block() wake when run() has work. */
+    void (*wait)(struct ofproto *ofproto);
+
+    /* Adds memory usage statistics to 'usage'.  Optional (may be
+     * NULL). */
+    void (*get_memory_usage)(const struct ofproto *ofproto,
+                             struct simap *usage);
+    void (*type_get_memory_usage)(const char *type, struct simap *usage);
+
+    /* ## ---------------- ## */
+    /* ## ofport functions ## */
+    /* ## ---------------- ## */
+
+    /* Life cycle of the provider's ofport (embeds "struct ofport" as 'up'):
+     * alloc() returns zeroed memory; construct() runs after ofproto.c set
+     * 'ofproto', 'netdev', 'ofp_port' and 'pp' and sets up the provider's
+     * state (the datapath port exists already: port_add() or construct()
+     * added it); destruct() undoes it ('del' true if the port is being
+     * deleted from the datapath rather than the switch going away);
+     * dealloc() frees the memory. */
+    struct ofport *(*port_alloc)(void);
+    int (*port_construct)(struct ofport *ofport);
+    void (*port_destruct)(struct ofport *ofport, bool del);
+    void (*port_dealloc)(struct ofport *ofport);
+
+    /* Tells the provider that the netdev of 'ofport' changed (status,
+     * address).  Optional. */
+    void (*port_modified)(struct ofport *ofport);
+
+    /* Tells the provider that OpenFlow port config changed from
+     * 'old_config' to 'ofport->pp.config'.  Optional. */
+    void (*port_reconfigured)(struct ofport *ofport,
+                              uint32_t old_config);
+
+    /* Looks up the datapath port named 'devname' that belongs to 'ofproto'
+     * and fills in 'port' (name, type, and ofp_port: OFPP_LOCAL for the
+     * local port, otherwise the number the provider remembers for it or
+     * OFPP_NONE if ofproto.c must allocate one).  Returns 0, or ENODEV if
+     * there is no such port.  The caller frees 'port' with
+     * ofproto_port_destroy(). */
+    int (*port_query_by_name)(const struct ofproto *ofproto,
+                              const char *devname,
+                              struct ofproto_port *port);
+
+    /* Dumps the datapath ports that belong to 'ofproto' (the local port
+     * included), each as port_query_by_name() would return it.
+     * port_dump_start() stores the dump's state in '*statep'; each
+     * port_dump_next() fills in 'port' (which the state owns until the next
+     * call) and returns 0, or EOF at the end; port_dump_done() frees the
+     * state.  All return 0 or an errno. */
+    int (*port_dump_start)(const struct ofproto *ofproto, void **statep);
+    int (*port_dump_next)(const struct ofproto *ofproto, void *state,
+                          struct ofproto_port *port);
+    int (*port_dump_done)(const struct ofproto *ofproto, void *state);
+
+    /* Adds 'netdev' to the datapath of 'ofproto'.  Does not create the
+     * ofport (ofproto.c does that next, through port_alloc/construct).
+     * Returns 0 or an errno. */
+    int (*port_add)(struct ofproto *ofproto, struct netdev *netdev);
+
+    /* Removes the port with OpenFlow number 'ofp_port' from the datapath.
+     * Returns 0 or an errno. */
+    int (*port_del)(struct ofproto *ofproto, ofp_port_t ofp_port);
+
+    /* Retrieves the statistics of 'ofport'.  Returns 0 or an errno;
+     * optional (NULL means use the netdev's own statistics). */
+    int (*port_get_stats)(const struct ofport *ofport,
+                          struct netdev_stats *stats);
+
+    /* ## ------------------- ## */
+    /* ## Bundles, MAC table  ## */
+    /* ## ------------------- ## */
+
+    /* Creates or reconfigures the bundle 'aux' of 'ofproto' with 's' (see
+     * ofproto_bundle_register()); s == NULL removes it.  Returns 0 or an
+     * errno. */
+    int (*bundle_set)(struct ofproto *ofproto, void *aux,
+                      const struct ofproto_bundle_settings *s);
+
+    /* Removes 'ofport' from the bundle it belongs to, if any (the port is
+     * going away). */
+    void (*bundle_remove)(struct ofport *ofport);
+
+    /* Configures MAC learning (see ofproto_set_mac_table_config()). */
+    void (*set_mac_table_config)(struct ofproto *ofproto,
+                                 unsigned int idle_time,
+                                 size_t max_entries);
+
+    /* ## ------------- ## */
+    /* ## Rules         ## */
+    /* ## ------------- ## */
+
+    /* Life cycle of the provider's rule (embeds "struct rule" as 'up'):
+     * alloc() returns zeroed memory; construct() after ofproto.c filled in
+     * the generic members; insert() after ofproto.c put it in its table
+     * (the provider forces revalidation); delete() after ofproto.c took it
+     * out of its table; destruct() and dealloc() when no thread can see it
+     * any more (after an RCU grace period). */
+    struct rule *(*rule_alloc)(void);
+    int (*rule_construct)(struct rule *rule);
+    void (*rule_insert)(struct rule *rule);
+    void (*rule_delete)(struct rule *rule);
+    void (*rule_destruct)(struct rule *rule);
+    void (*rule_dealloc)(struct rule *rule);
+
+    /* Retrieves the packet and byte counts of 'rule' and the time it last
+     * matched a packet (time_msec(), 0 for never). */
+    void (*rule_get_stats)(struct rule *rule, uint64_t *packets,
+                           uint64_t *bytes, long long int *used);
+};
+
+/* The providers. */
+extern const struct ofproto_class ofproto_dpif_class;
+
+/* Registers an additional provider (ofproto_dpif_class is built in).
+ * Returns 0 or EEXIST. */
+int ofproto_class_register(const struct ofproto_class *);
+
+#endif /* ofproto/ofproto-provider.h */
