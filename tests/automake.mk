@@ -121,6 +121,7 @@ SYSTEM_USERSPACE_TESTSUITE_AT = \
 	tests/system-userspace-testsuite.at \
 	tests/system-userspace-macros.at \
 	tests/system-userspace-traffic.at \
+	tests/system-netdev-linux.at \
 	tests/ofproto-macros.at \
 	tests/ovs-macros.at
 SYSTEM_USERSPACE_TESTSUITE = $(srcdir)/tests/system-userspace-testsuite
