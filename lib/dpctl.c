@@ -182,7 +182,10 @@ dpctl_add_ifaces(struct dpif *dpif, const char *dp_arg, int argc,
             port_no = u32_to_odp(atoi(smap_get(&args, "port_no")));
         }
 
-        error = netdev_open(name, type, &netdev);
+        /* The datapath decides what a port type means to it, e.g. the
+         * userspace datapath's "internal" ports are tap devices. */
+        error = netdev_open(name, dpif_port_open_type(dpif_type(dpif), type),
+                            &netdev);
         if (error) {
             dpctl_error(p, error, "%s: failed to open network device", name);
             goto next;

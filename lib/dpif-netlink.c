@@ -1580,6 +1580,10 @@ refresh_vport_pids(struct dpif_netlink *dpif)
                        odp_to_u32(port.port_no));
         put_upcall_pids(dpif, &request);
         error = nl_transact(&request, NULL);
+        VLOG_DBG("%s: port %s: upcall pids set for %"PRIu32" handlers "
+                 "(%s)", dpif_name(&dpif->dpif), port.name,
+                 dpif->handlers ? dpif->n_handlers : 0,
+                 ovs_strerror(error));
         if (error) {
             VLOG_WARN_RL(&rl, "%s: failed to set upcall pid on port %s (%s)",
                          dpif_name(&dpif->dpif), port.name,
@@ -1590,6 +1594,50 @@ refresh_vport_pids(struct dpif_netlink *dpif)
     return lasterror;
 }
 
+/* Makes sure that 'dpif''s datapath delivers misses the way our handlers
+ * receive them: through the per-vport port ids (OVS_DP_F_VPORT_PIDS), not
+ * per CPU, and unaligned.  A datapath that an earlier run or another
+ * program opened may have other features: upstream's tools, for one, turn
+ * on per-CPU dispatch when they open a datapath, and the kernel would then
+ * send every miss to the (absent) per-CPU port ids and count it lost.
+ * Keeps the other feature bits.  Called with 'dpif->upcall_lock'. */
+static void
+claim_upcall_features(struct dpif_netlink *dpif)
+{
+    uint32_t want = OVS_DP_F_UNALIGNED | OVS_DP_F_VPORT_PIDS;
+    struct dp_reply reply;
+    uint32_t features;
+    int error;
+
+    error = dp_transact(OVS_DP_CMD_GET, 0, NULL, dpif->dp_ifindex, false, 0,
+                        &reply);
+    if (error) {
+        return;
+    }
+    dpif->user_features = reply.user_features;
+    features = ((reply.user_features & ~OVS_DP_F_DISPATCH_UPCALL_PER_CPU)
+                | want);
+    if (features == reply.user_features) {
+        return;
+    }
+    VLOG_INFO("%s: changing datapath features from %#"PRIx32" to %#"PRIx32,
+              dpif_name(&dpif->dpif), reply.user_features, features);
+    error = dp_transact(OVS_DP_CMD_SET, 0, NULL, dpif->dp_ifindex, true,
+                        features, &reply);
+    if (error) {
+        /* An older datapath: at least leave per-CPU dispatch. */
+        features &= ~OVS_DP_F_UNALIGNED;
+        error = dp_transact(OVS_DP_CMD_SET, 0, NULL, dpif->dp_ifindex, true,
+                            features, &reply);
+    }
+    if (!error) {
+        dpif->user_features = reply.user_features;
+    } else {
+        VLOG_WARN("%s: could not set datapath features (%s)",
+                  dpif_name(&dpif->dpif), ovs_strerror(error));
+    }
+}
+
 /* Creates the handler sockets if receiving is enabled, or destroys them,
  * then refreshes the vports.  Called with 'dpif->upcall_lock'. */
 static int
@@ -1597,6 +1645,7 @@ refresh_handlers(struct dpif_netlink *dpif)
 {
     destroy_handlers(dpif);
     if (dpif->recv_enabled && dpif->n_handlers) {
+        claim_upcall_features(dpif);
         dpif->handlers = xcalloc(dpif->n_handlers, sizeof *dpif->handlers);
         for (uint32_t i = 0; i < dpif->n_handlers; i++) {
             int error = nl_sock_create(&dpif->handlers[i]);

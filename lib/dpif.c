@@ -50,6 +50,10 @@ static struct shash dpif_classes = SHASH_INITIALIZER(&dpif_classes);
 /* The "dummy" provider: dpif-netdev under another type name. */
 static struct dpif_class dpif_dummy_class;
 
+/* Datapath types that must not be registered (dp_disallow_provider()).
+ * Protected by 'dpif_mutex'. */
+static struct sset dpif_disallowed = SSET_INITIALIZER(&dpif_disallowed);
+
 static void
 dp_initialize(void)
 {
@@ -74,7 +78,11 @@ dp_register_provider(const struct dpif_class *new_class)
     int error;
 
     ovs_mutex_lock(&dpif_mutex);
-    if (shash_find(&dpif_classes, new_class->type)) {
+    if (sset_contains(&dpif_disallowed, new_class->type)) {
+        VLOG_DBG("attempted to register disallowed datapath provider: %s",
+                 new_class->type);
+        error = EINVAL;
+    } else if (shash_find(&dpif_classes, new_class->type)) {
         VLOG_WARN("attempted to register duplicate datapath provider: %s",
                   new_class->type);
         error = EEXIST;
@@ -89,6 +97,19 @@ dp_register_provider(const struct dpif_class *new_class)
     }
     ovs_mutex_unlock(&dpif_mutex);
     return error;
+}
+
+/* Makes datapath type 'type' unavailable (ovs-vswitchd --disable-system):
+ * it is not registered, or no longer listed if it was, so that opening or
+ * creating a datapath of that type fails with EAFNOSUPPORT.  Call it
+ * before any datapath of that type is open. */
+void
+dp_disallow_provider(const char *type)
+{
+    ovs_mutex_lock(&dpif_mutex);
+    sset_add(&dpif_disallowed, type);
+    shash_find_and_delete(&dpif_classes, type);
+    ovs_mutex_unlock(&dpif_mutex);
 }
 
 static const struct dpif_class *

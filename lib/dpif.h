@@ -51,6 +51,7 @@ struct dpif_dp_stats {
 
 /* Registration and enumeration. */
 int dp_register_provider(const struct dpif_class *);
+void dp_disallow_provider(const char *type);
 void dp_enumerate_types(struct sset *types);
 int dp_enumerate_names(const char *type, struct sset *names);
 void dp_parse_name(const char *datapath_name, char **name, char **type);

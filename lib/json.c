@@ -14,7 +14,7 @@
 
 #include "hash.h"
 #include "openvswitch/dynamic-string.h"
-#include "openvswitch/shash.h"
+#include "openvswitch/hmap.h"
 #include "openvswitch/util.h"
 
 /* jansson reports allocation failure by returning NULL; Weft's convention
@@ -310,7 +310,9 @@ enum json_parse_state {
 /* One array or object being parsed. */
 struct json_parser_frame {
     json_t *container;          /* The array or object. */
-    char *name;                 /* Object member waiting for its value. */
+    void *member;               /* Iterator of the object member whose
+                                 * value comes next, or NULL.  The member
+                                 * holds a placeholder until then. */
 };
 
 /* An incremental JSON parser. */
@@ -340,6 +342,7 @@ struct json_parser {
 
 static void json_parser_error(struct json_parser *, const char *format, ...)
     OVS_PRINTF_FORMAT(2, 3);
+static void json_parser_add_member(struct json_parser *, const char *name);
 static void json_parse_token(struct json_parser *, enum json_token_type,
                              json_t *value);
 
@@ -678,8 +681,30 @@ json_lex_string(struct json_parser *p)
     size_t n = p->buffer.length;
     char *s;
 
+    bool is_name = (!p->error
+                    && (p->parse_state == JSON_PARSE_OBJECT_INIT
+                        || p->parse_state == JSON_PARSE_OBJECT_NAME));
+
+    if (!memchr(in, '\\', n)) {
+        /* Nothing to decode (the lexer ends a string at its first
+         * unescaped '"', so there is none inside): take the bytes as they
+         * are, without a decoded copy.  A member name needs no JSON string
+         * at all (the lexer rejects control characters, so there is no
+         * null byte inside). */
+        if (is_name) {
+            json_parser_add_member(p, in);
+        } else {
+            json_parse_token(p, T_VALUE, json_string_create_n(in, n));
+        }
+        return;
+    }
     if (!json_string_unescape(in, n, &s)) {
         json_parser_error(p, "%s", s);
+        free(s);
+        return;
+    }
+    if (is_name) {
+        json_parser_add_member(p, s);
         free(s);
         return;
     }
@@ -827,9 +852,8 @@ json_parser_put_value(struct json_parser *p, json_t *value)
         if (json_is_array(top->container)) {
             json_array_add(top->container, value);
         } else {
-            json_object_put(top->container, top->name, value);
-            free(top->name);
-            top->name = NULL;
+            json_object_iter_set_new(top->container, top->member, value);
+            top->member = NULL;
         }
     }
     json_parser_after_value(p);
@@ -856,7 +880,7 @@ json_parser_push(struct json_parser *p, enum json_token_type type)
         frame->container = json_object_create();
         p->parse_state = JSON_PARSE_OBJECT_INIT;
     }
-    frame->name = NULL;
+    frame->member = NULL;
 }
 
 /* Closes the innermost array or object. */
@@ -882,6 +906,20 @@ json_parser_value(struct json_parser *p, enum json_token_type type,
     } else {
         json_parser_error(p, "syntax error expecting value");
     }
+}
+
+/* Adds member 'name' to the innermost object, whose value comes next.
+ * The member is in the object from now on, in its place in insertion order,
+ * with a placeholder value: then setting the value needs no second lookup
+ * and the parser keeps no copy of the name. */
+static void
+json_parser_add_member(struct json_parser *p, const char *name)
+{
+    struct json_parser_frame *top = json_parser_top(p);
+
+    json_object_put(top->container, name, json_null());
+    top->member = json_object_iter_at(top->container, name);
+    p->parse_state = JSON_PARSE_OBJECT_COLON;
 }
 
 /* Feeds one token to the parser.  'value' is the token's value for
@@ -917,8 +955,7 @@ json_parse_token(struct json_parser *p, enum json_token_type type,
         /* Fall through. */
     case JSON_PARSE_OBJECT_NAME:
         if (type == T_VALUE && json_is_string(value)) {
-            json_parser_top(p)->name = xstrdup(json_string_value(value));
-            p->parse_state = JSON_PARSE_OBJECT_COLON;
+            json_parser_add_member(p, json_string_value(value));
         } else {
             json_parser_error(p, "syntax error parsing object expecting "
                               "string");
@@ -981,6 +1018,32 @@ json_parser_feed(struct json_parser *p, const char *data, size_t n)
     while (!p->done && i < n) {
         unsigned char c = data[i];
 
+        if (p->lex_state == JSON_LEX_STRING) {
+            /* Fast path: copy a run of ordinary bytes within a quoted
+             * string in one go.  They are not newlines, so only the byte
+             * and column counts move. */
+            size_t limit = n - i;
+            size_t run = 0;
+
+            if (p->max_size) {
+                limit = (p->byte < p->max_size
+                         ? MIN(limit, p->max_size - p->byte) : 0);
+            }
+            while (run < limit) {
+                unsigned char d = data[i + run];
+                if (d < 0x20 || d == '"' || d == '\\') {
+                    break;
+                }
+                run++;
+            }
+            if (run) {
+                ds_put_buffer(&p->buffer, &data[i], run);
+                p->byte += run;
+                p->column += run;
+                i += run;
+                continue;
+            }
+        }
         if (p->max_size && p->byte >= p->max_size) {
             json_parser_error(p, "input exceeds maximum size of %zu bytes",
                               p->max_size);
@@ -1083,7 +1146,6 @@ json_parser_abort(struct json_parser *p)
     if (p) {
         for (size_t i = 0; i < p->height; i++) {
             json_decref(p->stack[i].container);
-            free(p->stack[i].name);
         }
         free(p->stack);
         json_decref(p->value);
@@ -1179,14 +1241,38 @@ json_serialize_indent(struct json_serializer *s)
     }
 }
 
-/* qsort() comparison function for member names. */
-static int
-json_compare_names(const void *a_, const void *b_)
-{
-    const char *const *a = a_;
-    const char *const *b = b_;
+/* One object member, for putting members in Open vSwitch's order. */
+struct json_member_node {
+    struct hmap_node hmap_node; /* In the ordering map, by name hash. */
+    const char *name;           /* Member name (owned by the object). */
+    const json_t *value;        /* Member value (owned by the object). */
+};
 
-    return strcmp(*a, *b);
+/* qsort() comparison function for object members, by name. */
+static int
+json_compare_members(const void *a_, const void *b_)
+{
+    const struct json_member_node *a = a_;
+    const struct json_member_node *b = b_;
+
+    return strcmp(a->name, b->name);
+}
+
+/* Serializes object member 'm', the 'i'th printed (counting from 0). */
+static void
+json_serialize_member(const struct json_member_node *m, size_t i,
+                      struct json_serializer *s)
+{
+    if (i) {
+        ds_put_char(s->ds, ',');
+        json_serialize_indent(s);
+    }
+    json_string_escape(m->name, s->ds);
+    ds_put_char(s->ds, ':');
+    if (s->flags & JSSF_PRETTY) {
+        ds_put_char(s->ds, ' ');
+    }
+    json_serialize(m->value, s);
 }
 
 /* Serializes object 'json'.  Members come in Open vSwitch's order for an
@@ -1196,55 +1282,65 @@ static void
 json_serialize_object(const json_t *json, struct json_serializer *s)
 {
     size_t n = json_object_size(json);
-    const char **names = xmalloc(n * sizeof *names);
+    struct json_member_node nodes_stub[8];
+    struct json_member_node *nodes = (n <= ARRAY_SIZE(nodes_stub)
+                                      ? nodes_stub
+                                      : xmalloc(n * sizeof *nodes));
     const char *name;
     json_t *value;
     size_t i = 0;
 
+    json_object_foreach (CONST_CAST(json_t *, json), name, value) {
+        nodes[i].name = name;
+        nodes[i].value = value;
+        i++;
+    }
+
     if (s->flags & JSSF_SORT || n < 2) {
-        json_object_foreach (CONST_CAST(json_t *, json), name, value) {
-            names[i++] = name;
-        }
-        qsort(names, n, sizeof *names, json_compare_names);
+        qsort(nodes, n, sizeof *nodes, json_compare_members);
     } else {
         /* Open vSwitch keeps an object's members in a string hash map and
          * prints them in its iteration order.  Scripts and tests compare
-         * output byte for byte, so reproduce that order: add the names to
-         * an shash in insertion order (our shash hashes and grows as
-         * upstream's does) and take them out in its order. */
-        struct shash order = SHASH_INITIALIZER(&order);
-        struct shash_node *node;
+         * output byte for byte, so reproduce that order: insert the
+         * members into an hmap in insertion order, hashed as an shash
+         * hashes them (our hmap hashes and grows as upstream's does), and
+         * take them out in its order.  The nodes come from one array, with
+         * a stack stub for small objects, not one allocation each. */
+        struct hmap map = HMAP_INITIALIZER(&map);
+        const struct json_member_node *node;
 
-        json_object_foreach (CONST_CAST(json_t *, json), name, value) {
-            shash_add_nocopy(&order, CONST_CAST(char *, name), name);
+        for (i = 0; i < n; i++) {
+            hmap_insert(&map, &nodes[i].hmap_node,
+                        hash_string(nodes[i].name, 0));
         }
-        SHASH_FOR_EACH (node, &order) {
-            names[i++] = node->data;
+
+        ds_put_char(s->ds, '{');
+        s->depth++;
+        json_serialize_indent(s);
+        i = 0;
+        HMAP_FOR_EACH (node, hmap_node, &map) {
+            json_serialize_member(node, i++, s);
         }
-        HMAP_FOR_EACH_POP (node, node, &order.map) {
-            free(node);
+        s->depth--;
+        ds_put_char(s->ds, '}');
+        hmap_destroy(&map);
+        if (nodes != nodes_stub) {
+            free(nodes);
         }
-        shash_destroy(&order);
+        return;
     }
 
     ds_put_char(s->ds, '{');
     s->depth++;
     json_serialize_indent(s);
     for (i = 0; i < n; i++) {
-        if (i) {
-            ds_put_char(s->ds, ',');
-            json_serialize_indent(s);
-        }
-        json_string_escape(names[i], s->ds);
-        ds_put_char(s->ds, ':');
-        if (s->flags & JSSF_PRETTY) {
-            ds_put_char(s->ds, ' ');
-        }
-        json_serialize(json_object_get(json, names[i]), s);
+        json_serialize_member(&nodes[i], i, s);
     }
     s->depth--;
     ds_put_char(s->ds, '}');
-    free(names);
+    if (nodes != nodes_stub) {
+        free(nodes);
+    }
 }
 
 /* Serializes array 'json'. */
@@ -1336,6 +1432,20 @@ json_string_escape_n(const char *s, size_t length, struct ds *out)
     for (size_t i = 0; i < length; i++) {
         unsigned char c = s[i];
 
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            /* Copy a run of bytes that need no escape in one go. */
+            size_t start = i;
+
+            while (i + 1 < length) {
+                unsigned char d = s[i + 1];
+                if (d < 0x20 || d == '"' || d == '\\') {
+                    break;
+                }
+                i++;
+            }
+            ds_put_buffer(out, &s[start], i - start + 1);
+            continue;
+        }
         switch (c) {
         case '"':
             ds_put_cstr(out, "\\\"");

@@ -928,6 +928,20 @@ match_format(const struct match *match,
     }
     format_u32_masked(s, "ct_mark", f->ct_mark, wc->masks.ct_mark);
 
+    /* A matched packet type: upstream writes "eth" for Ethernet (the
+     * megaflows of ofproto/trace always match it) and "(NS,ID)" for the
+     * others. */
+    if (wc->masks.packet_type == htonl(UINT32_MAX)) {
+        uint32_t pt = ntohl(f->packet_type);
+
+        if (!pt) {
+            ds_put_cstr(s, "eth,");
+        } else {
+            ds_put_format(s, "packet_type=(%"PRIu32",%#"PRIx32"),",
+                          pt >> 16, pt & 0xffff);
+        }
+    }
+
     proto = protocol_name(match, &nw_proto_implied);
     if (proto) {
         ds_put_format(s, "%s,", proto);
@@ -1706,6 +1720,28 @@ value_has_wildcards(const char *name, const char *value)
     return false;
 }
 
+/* Returns the name upstream's field table gives the field that 'name' (an
+ * alias, perhaps) designates, for error messages: "tp_src" is "tcp_src",
+ * "dl_type" is "eth_type", and so on.  Other names are returned as is. */
+static const char *
+canonical_field_name(const char *name)
+{
+    static const char *const aliases[][2] = {
+        { "dl_type", "eth_type" },
+        { "ip_proto", "nw_proto" },
+        { "ip_ecn", "nw_ecn" },
+        { "tp_src", "tcp_src" },
+        { "tp_dst", "tcp_dst" },
+    };
+
+    for (size_t i = 0; i < ARRAY_SIZE(aliases); i++) {
+        if (!strcmp(name, aliases[i][0])) {
+            return aliases[i][1];
+        }
+    }
+    return name;
+}
+
 char *
 parse_ofp_exact_flow(struct flow *flow, struct flow_wildcards *wc,
                      const void *tun_table OVS_UNUSED, const char *s,
@@ -1744,7 +1780,8 @@ parse_ofp_exact_flow(struct flow *flow, struct flow_wildcards *wc,
                 error = xasprintf("bad value for %s (%s: wildcards not "
                                   "allowed here)", name, value);
             } else {
-                char *inner = parse_field(&match, name, value, NULL);
+                char *inner = parse_field(&match, canonical_field_name(name),
+                                          value, NULL);
 
                 if (inner) {
                     error = xasprintf("bad value for %s (%s)", name, inner);
@@ -1757,8 +1794,11 @@ parse_ofp_exact_flow(struct flow *flow, struct flow_wildcards *wc,
         }
         free(name);
         if (error) {
+            char *full = xasprintf("%s: %s", s, error);
+
+            free(error);
             memset(flow, 0, sizeof *flow);
-            return error;
+            return full;
         }
     }
     *flow = match.flow;

@@ -172,10 +172,11 @@ char *match_parse(const char *s, const struct ofputil_port_map *,
  * parse_ofp_exact_flow() (ofproto/trace BRIDGE FLOW): field names follow
  * the OXM/NXM definitions ("tp_src" is TCP's, "icmp_type" ICMPv4's), each
  * field's prerequisites must be met by the items before it, and masks are
- * errors.  Error messages are upstream's ("prerequisites not met for
- * setting tp_src"); ofproto/trace prints them after "Bad openflow flow
- * syntax: FLOW: ".  'tun_table' and 'port_map' are reserved and must be
- * NULL.  Returns NULL or a malloc()ed error message. */
+ * errors.  Error messages are upstream's, 's' first ("tcp,tp_src=x: bad
+ * value for tp_src (x: bad syntax for tcp_src value)"); ofproto/trace
+ * prints them after "Bad openflow flow syntax: ".  'tun_table' and
+ * 'port_map' are reserved and must be NULL.  Returns NULL or a malloc()ed
+ * error message. */
 char *parse_ofp_exact_flow(struct flow *, struct flow_wildcards *,
                            const void *tun_table, const char *s,
                            const struct ofputil_port_map *)

@@ -6,9 +6,11 @@
  *   "system"    an existing Linux interface.  Received through an
  *               AF_PACKET socket with a PACKET_MMAP receive ring, sent
  *               through a second AF_PACKET socket with sendmmsg().
- *   "internal"  a tap device named after the port, created through
- *   "tap"       /dev/net/tun (the bridge's local port, internal
- *               interfaces, and plain taps).
+ *   "tap"       a tap device named after the port, created through
+ *               /dev/net/tun (the userspace datapath's local port and
+ *               internal interfaces, and plain taps).
+ *   "internal"  a kernel datapath's internal device, made by the kernel:
+ *               attributes only (see netdev_internal_class).
  *
  * Both carry offloads: the sockets and the tap use virtio-net headers, so
  * that a TCP segment of up to 64 kB (GSO) and a packet whose checksum the
@@ -81,7 +83,12 @@ struct netdev_linux {
     struct ovs_list list_node;      /* In 'netdev_linux_devices'. */
 
     /* Set by construct(), constant afterwards. */
-    bool is_tap;                    /* "internal" or "tap"; else "system". */
+    bool is_tap;                    /* "tap" (or a userspace datapath's
+                                     * "internal"); else "system". */
+    bool is_internal;               /* "internal": a kernel datapath's
+                                     * internal device, which the kernel
+                                     * creates; attached by name, whenever
+                                     * it exists. */
     int ifindex;                    /* Kernel interface index. */
     int tx_fd;                      /* "system": AF_PACKET socket used for
                                      * sending; "tap": the /dev/net/tun fd
@@ -145,6 +152,8 @@ static struct rtnetlink_notifier *netdev_linux_notifier;
 
 static void netdev_linux_link_changed(const struct rtnetlink_change *,
                                       void *aux);
+static void netdev_linux_internal_attached(struct netdev_linux *,
+                                           const struct rtnetlink_link *);
 
 static bool
 is_netdev_linux_class(const struct netdev_class *class)
@@ -288,6 +297,12 @@ netdev_linux_link_changed(const struct rtnetlink_change *change,
         return;
     }
     LIST_FOR_EACH (dev, list_node, &netdev_linux_devices) {
+        if (dev->is_internal && netdev_linux_is_removed(dev)
+            && change->nlmsg_type == RTM_NEWLINK
+            && !strcmp(change->link.name, dev->up.name)) {
+            netdev_linux_internal_attached(dev, &change->link);
+            continue;
+        }
         if (dev->ifindex != change->link.ifindex
             || netdev_linux_is_removed(dev)) {
             continue;
@@ -848,7 +863,7 @@ netdev_linux_get_stats(const struct netdev *netdev,
     ovs_mutex_lock(&netdev_linux_mutex);
     netdev_linux_collect_drops(dev);
     ovs_mutex_unlock(&netdev_linux_mutex);
-    if (dev->is_tap) {
+    if (dev->is_tap || dev->is_internal) {
         stats->rx_packets = k.tx_packets;
         stats->tx_packets = k.rx_packets;
         stats->rx_bytes = k.tx_bytes;
@@ -1509,10 +1524,188 @@ const struct netdev_class netdev_linux_class = {
     NETDEV_LINUX_CLASS_COMMON,
 };
 
+/* "internal": a kernel datapath's internal port.
+ *
+ * The kernel creates the device when the datapath adds the vport
+ * (OVS_VPORT_TYPE_INTERNAL) and forwards its packets itself, so this class
+ * creates nothing, sends and receives nothing: it only attaches, by name, to
+ * the device when it exists, and reads and changes its attributes through
+ * rtnetlink.  ofproto opens the netdev before the vport exists, and a
+ * datapath deleted and made again gives the device a new ifindex, so the
+ * device may appear, disappear and reappear under one open netdev: until it
+ * exists, the attributes are ENODEV.  (A userspace datapath maps "internal"
+ * to "tap" through its port_open_type(); see dpif_port_open_type().) */
+
+/* Takes 'link', the attributes of the device just created under 'dev''s
+ * name, as 'dev''s, and marks it present. */
+static void
+netdev_linux_internal_attached(struct netdev_linux *dev,
+                               const struct rtnetlink_link *link)
+    OVS_REQUIRES(netdev_linux_mutex)
+{
+    dev->ifindex = link->ifindex;
+    dev->ifi_flags = link->flags;
+    dev->mtu = link->mtu;
+    if (link->has_mac) {
+        dev->mac = link->mac;
+    }
+    dev->carrier = link->carrier;
+    __atomic_store_n(&dev->removed, false, __ATOMIC_RELEASE);
+    COVERAGE_INC(netdev_linux_changed);
+    netdev_change_seq_changed(&dev->up);
+}
+
+/* If 'netdev''s device is not known to exist, looks it up by name (the
+ * notification of its creation may not have been read yet).  Returns 0 if
+ * the device exists now, else ENODEV or another errno. */
+static int
+netdev_linux_internal_attach(const struct netdev *netdev)
+{
+    struct netdev_linux *dev = netdev_linux_cast(netdev);
+    struct rtnetlink_link link;
+    int error;
+
+    if (!netdev_linux_is_removed(dev)) {
+        return 0;
+    }
+    error = rtnetlink_get_link(netdev->name, 0, &link);
+    if (!error) {
+        ovs_mutex_lock(&netdev_linux_mutex);
+        if (netdev_linux_is_removed(dev)) {
+            netdev_linux_internal_attached(dev, &link);
+        }
+        ovs_mutex_unlock(&netdev_linux_mutex);
+    }
+    return error;
+}
+
+/* construct() for "internal": attaches to the device named after
+ * 'netdev' if it exists; otherwise the netdev waits for it (see above). */
+static int
+netdev_linux_construct_internal(struct netdev *netdev)
+{
+    struct netdev_linux *dev = netdev_linux_cast(netdev);
+    struct rtnetlink_link link;
+    int error;
+
+    if (strlen(netdev->name) >= IFNAMSIZ || !netdev->name[0]) {
+        return EINVAL;
+    }
+    dev->is_internal = true;
+
+    /* Subscribe before reading, so that no creation goes unnoticed. */
+    if (!netdev_linux_notifier) {
+        netdev_linux_notifier
+            = rtnetlink_notifier_create(netdev_linux_link_changed, NULL);
+    }
+    error = rtnetlink_get_link(netdev->name, 0, &link);
+    if (error && error != ENODEV) {
+        VLOG_WARN("%s: could not read link (%s)", netdev->name,
+                  ovs_strerror(error));
+        return error;
+    }
+
+    ovs_mutex_lock(&netdev_linux_mutex);
+    if (error) {
+        dev->removed = true;
+    } else {
+        dev->ifindex = link.ifindex;
+        dev->ifi_flags = link.flags;
+        dev->mtu = link.mtu;
+        dev->mac = link.mac;
+        dev->carrier = link.carrier;
+    }
+    ovs_list_push_back(&netdev_linux_devices, &dev->list_node);
+    ovs_mutex_unlock(&netdev_linux_mutex);
+    return 0;
+}
+
+static int
+netdev_linux_internal_get_etheraddr(const struct netdev *netdev,
+                                    struct eth_addr *mac)
+{
+    netdev_linux_internal_attach(netdev);
+    return netdev_linux_get_etheraddr(netdev, mac);
+}
+
+static int
+netdev_linux_internal_set_etheraddr(struct netdev *netdev,
+                                    const struct eth_addr mac)
+{
+    netdev_linux_internal_attach(netdev);
+    return netdev_linux_set_etheraddr(netdev, mac);
+}
+
+static int
+netdev_linux_internal_get_mtu(const struct netdev *netdev, int *mtup)
+{
+    netdev_linux_internal_attach(netdev);
+    return netdev_linux_get_mtu(netdev, mtup);
+}
+
+static int
+netdev_linux_internal_set_mtu(struct netdev *netdev, int mtu)
+{
+    netdev_linux_internal_attach(netdev);
+    return netdev_linux_set_mtu(netdev, mtu);
+}
+
+static int
+netdev_linux_internal_get_ifindex(const struct netdev *netdev)
+{
+    netdev_linux_internal_attach(netdev);
+    return netdev_linux_get_ifindex(netdev);
+}
+
+static int
+netdev_linux_internal_get_carrier(const struct netdev *netdev, bool *carrier)
+{
+    netdev_linux_internal_attach(netdev);
+    return netdev_linux_get_carrier(netdev, carrier);
+}
+
+static int
+netdev_linux_internal_get_stats(const struct netdev *netdev,
+                                struct netdev_stats *stats)
+{
+    netdev_linux_internal_attach(netdev);
+    return netdev_linux_get_stats(netdev, stats);
+}
+
+static int
+netdev_linux_internal_update_flags(struct netdev *netdev,
+                                   enum netdev_flags off,
+                                   enum netdev_flags on,
+                                   enum netdev_flags *old_flagsp)
+{
+    int error = netdev_linux_internal_attach(netdev);
+
+    if (error) {
+        *old_flagsp = 0;
+        return error;
+    }
+    return netdev_linux_update_flags(netdev, off, on, old_flagsp);
+}
+
 const struct netdev_class netdev_internal_class = {
     .type = "internal",
-    .construct = netdev_linux_construct_tap,
-    NETDEV_LINUX_CLASS_COMMON,
+    .is_pmd = false,
+    .run = netdev_linux_run,
+    .wait = netdev_linux_wait,
+    .alloc = netdev_linux_alloc,
+    .construct = netdev_linux_construct_internal,
+    .destruct = netdev_linux_destruct,
+    .dealloc = netdev_linux_dealloc,
+    .set_etheraddr = netdev_linux_internal_set_etheraddr,
+    .get_etheraddr = netdev_linux_internal_get_etheraddr,
+    .get_mtu = netdev_linux_internal_get_mtu,
+    .set_mtu = netdev_linux_internal_set_mtu,
+    .get_ifindex = netdev_linux_internal_get_ifindex,
+    .get_carrier = netdev_linux_internal_get_carrier,
+    .get_carrier_resets = netdev_linux_get_carrier_resets,
+    .get_stats = netdev_linux_internal_get_stats,
+    .get_status = netdev_linux_get_status,
+    .update_flags = netdev_linux_internal_update_flags,
 };
 
 const struct netdev_class netdev_tap_class = {

@@ -533,10 +533,16 @@ netdev_update_flags(struct netdev *netdev, enum netdev_flags off,
             ? class->update_flags(netdev, off & ~on, on, &old_flags)
             : EOPNOTSUPP;
     if (error) {
-        VLOG_WARN_RL(&rl,
-                     "failed to %s flags for network device %s: %s",
-                     off || on ? "set" : "get", netdev_get_name(netdev),
-                     ovs_strerror(error));
+        /* Reading the flags of a device that vanished is routine (the
+         * switch notices it and reports it in the Interface's error
+         * column), so only a failure to change them is worth a warning. */
+        if (off || on) {
+            VLOG_WARN_RL(&rl, "failed to set flags for network device %s: %s",
+                         netdev_get_name(netdev), ovs_strerror(error));
+        } else {
+            VLOG_DBG_RL(&rl, "failed to get flags for network device %s: %s",
+                        netdev_get_name(netdev), ovs_strerror(error));
+        }
         old_flags = 0;
     }
     if (old_flagsp) {

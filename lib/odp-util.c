@@ -633,7 +633,9 @@ format_field_value(struct ds *ds, const struct odp_field *f,
 
 /* Formats the fields of a fixed-size attribute described by 'desc', from
  * payload 'v' and mask payload 'm' (NULL if none).  Without 'verbose',
- * fields whose mask is all zeros are left out. */
+ * fields whose mask is all zeros are left out; an unmatched "frag" is left
+ * out even with 'verbose', as upstream does ("frag=no/0" would read as a
+ * match). */
 static void
 format_fields(struct ds *ds, const struct odp_key_desc *desc,
               const uint8_t *v, const uint8_t *m, bool verbose)
@@ -641,7 +643,8 @@ format_fields(struct ds *ds, const struct odp_key_desc *desc,
     for (size_t i = 0; i < desc->n_fields; i++) {
         const struct odp_field *f = &desc->fields[i];
 
-        if (m && !verbose && is_all_zeros(m + f->ofs, f->size)) {
+        if (m && (!verbose || f->fmt == FF_FRAG)
+            && is_all_zeros(m + f->ofs, f->size)) {
             continue;
         }
         if (f->name) {

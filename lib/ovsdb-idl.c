@@ -2677,7 +2677,11 @@ idl_txn_where_uuid(const struct ovsdb_idl_txn *txn, const struct uuid *uuid)
     if (idl_txn_get_inserted_row(txn, uuid)) {
         char name[IDL_NAMED_UUID_LEN + 1];
 
-        value = json_pack("[ss]", "named-uuid", idl_named_uuid(uuid, name));
+        value = json_array();
+        json_array_append_new(value, json_string_nocheck("named-uuid"));
+        json_array_append_new(value,
+                              json_string_nocheck(idl_named_uuid(uuid,
+                                                                 name)));
     } else {
         char s[UUID_LEN + 1];
 
@@ -2687,7 +2691,18 @@ idl_txn_where_uuid(const struct ovsdb_idl_txn *txn, const struct uuid *uuid)
                               json_stringn_nocheck(uuid_to_string(uuid, s),
                                                    UUID_LEN));
     }
-    return json_pack("[[sso]]", "_uuid", "==", value);
+
+    /* Built directly rather than with json_pack(), which costs more than
+     * the rest of this function: a transaction has one of these per
+     * verified row. */
+    json_t *clause = json_array();
+    json_array_append_new(clause, json_string_nocheck("_uuid"));
+    json_array_append_new(clause, json_string_nocheck("=="));
+    json_array_append_new(clause, value);
+
+    json_t *where = json_array();
+    json_array_append_new(where, clause);
+    return where;
 }
 
 /* Returns a set type whose elements are 'type''s keys. */
@@ -2864,15 +2879,22 @@ ovsdb_idl_txn_commit(struct ovsdb_idl_txn *txn)
                                                         &column->type));
             }
         }
-        json_array_append_new(ops, json_pack(
-                                  "{sssssisosssoso}", "op", "wait",
-                                  "table", class->name,
-                                  "timeout", 0,
-                                  "where", idl_txn_where_uuid(txn,
-                                                              &row->uuid),
-                                  "until", "==",
-                                  "columns", columns,
-                                  "rows", json_pack("[o]", row_json)));
+        /* Built directly rather than with json_pack(): one per verified
+         * row, the same members in the same order. */
+        json_t *op = json_object();
+        json_t *rows = json_array();
+
+        json_array_append_new(rows, row_json);
+        json_object_set_new_nocheck(op, "op", json_string_nocheck("wait"));
+        json_object_set_new_nocheck(op, "table",
+                                    json_string_nocheck(class->name));
+        json_object_set_new_nocheck(op, "timeout", json_integer(0));
+        json_object_set_new_nocheck(op, "where",
+                                    idl_txn_where_uuid(txn, &row->uuid));
+        json_object_set_new_nocheck(op, "until", json_string_nocheck("=="));
+        json_object_set_new_nocheck(op, "columns", columns);
+        json_object_set_new_nocheck(op, "rows", rows);
+        json_array_append_new(ops, op);
     }
 
     HMAP_FOR_EACH (row, txn_node, &txn->txn_rows) {

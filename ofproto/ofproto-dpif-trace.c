@@ -18,38 +18,6 @@
 #include "ovs-rcu.h"
 #include "unixctl.h"
 
-/* Appends megaflow 'match' to 'output' as upstream's trace prints it:
- * match_format()'s syntax, with "eth" (the Ethernet packet type) right
- * after "recirc_id=N," when the packet type is matched.  (If
- * match_format() prints "eth" itself, this adds nothing.) */
-static void
-megaflow_format(const struct match *match, struct ds *output)
-{
-    struct ds s = DS_EMPTY_INITIALIZER;
-    const char *str;
-    size_t prefix = 0;
-
-    match_format(match, NULL, &s, OFP_DEFAULT_PRIORITY);
-    str = ds_cstr(&s);
-    if (match->wc.masks.packet_type && !match->flow.packet_type) {
-        if (!strncmp(str, "recirc_id=", 10)) {
-            const char *comma = strchr(str, ',');
-
-            prefix = comma ? comma - str + 1 : strlen(str);
-        }
-        if (strncmp(str + prefix, "eth,", 4) && strcmp(str + prefix, "eth")) {
-            ds_put_buffer(output, str, prefix);
-            if (prefix && !strchr(str, ',')) {
-                ds_put_char(output, ',');
-            }
-            ds_put_cstr(output, str[prefix] ? "eth," : "eth");
-            str += prefix;
-        }
-    }
-    ds_put_cstr(output, str);
-    ds_destroy(&s);
-}
-
 /* Appends the trace of 'flow' on 'ofproto' to 'output'. */
 void
 ofproto_trace(struct ofproto_dpif *ofproto, const struct flow *flow,
@@ -82,7 +50,7 @@ ofproto_trace(struct ofproto_dpif *ofproto, const struct flow *flow,
         WC_UNMASK_FIELD(&wc, vlans);
     }
     match_init(&match, flow, &wc);
-    megaflow_format(&match, output);
+    match_format(&match, NULL, output, OFP_DEFAULT_PRIORITY);
     ds_put_char(output, '\n');
 
     ds_put_cstr(output, "Datapath actions: ");
@@ -165,7 +133,15 @@ ofproto_unixctl_trace(struct unixctl_conn *conn, int argc,
     if (n_args >= 2 && !strchr(args[0], '(')
         && (ofproto = xlate_lookup_bridge_by_name(args[0])) != NULL
         && !strchr(args[1], '(')) {
-        error = parse_ofp_exact_flow(&flow, NULL, NULL, args[1], NULL);
+        char *syntax = parse_ofp_exact_flow(&flow, NULL, NULL, args[1],
+                                            NULL);
+
+        if (syntax) {
+            error = xasprintf("Bad openflow flow syntax: %s", syntax);
+            free(syntax);
+        } else {
+            error = NULL;
+        }
     } else if (n_args >= 2 && strchr(args[1], '(')) {
         error = parse_odp_flow(args[0], args[1], &ofproto, &flow);
     } else if (n_args >= 1 && strchr(args[0], '(')) {

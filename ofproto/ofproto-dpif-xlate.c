@@ -56,8 +56,8 @@ struct xbundle {
     int vlan;                     /* Access/native VLAN, -1 if none. */
     unsigned long *trunks;        /* Trunked VLANs (owned), NULL for
                                    * all. */
-    bool use_priority_tags;       /* Priority-tag frames with PCP != 0
-                                   * that leave untagged. */
+    enum port_priority_tags_mode use_priority_tags; /* Priority-tag
+                                   * frames that leave untagged? */
     bool floodable;               /* May flooded packets leave here? */
     bool protected;               /* Protected port mode. */
     struct ovs_list xports;       /* "struct xport"s by 'bundle_node'. */
@@ -282,7 +282,8 @@ xbundle_create(struct xlate_cfg *xcfg, struct xbridge *xbridge,
 static void
 xbundle_set(struct xbundle *xbundle, const char *name,
             enum port_vlan_mode vlan_mode, int vlan,
-            const unsigned long *trunks, bool use_priority_tags,
+            const unsigned long *trunks,
+            enum port_priority_tags_mode use_priority_tags,
             bool floodable, bool protected)
 {
     if (!xbundle->name || strcmp(xbundle->name, name)) {
@@ -556,7 +557,8 @@ xlate_remove_ofproto(struct ofproto_dpif *ofproto)
 void
 xlate_bundle_set(struct ofproto_dpif *ofproto, struct ofbundle *ofbundle,
                  const char *name, enum port_vlan_mode vlan_mode, int vlan,
-                 const unsigned long *trunks, bool use_priority_tags,
+                 const unsigned long *trunks,
+                 enum port_priority_tags_mode use_priority_tags,
                  bool floodable, bool protected)
 {
     bool implicit = xlate_txn_begin_implicit();
@@ -1019,8 +1021,11 @@ output_normal(struct xlate_ctx *ctx, const struct xbundle *out,
              || (out->vlan_mode == PORT_VLAN_NATIVE_UNTAGGED
                  && xv->vlan == out->vlan));
     if (untag) {
+        /* A priority tag carries a nonzero PCP: upstream's "always" adds
+         * none for PCP 0 either (observed with its ofproto/trace). */
         vid = 0;
-        tagged = out->use_priority_tags && xv->pcp;
+        tagged = (out->use_priority_tags != PORT_PRIORITY_TAGS_NEVER
+                  && xv->pcp);
     } else {
         vid = xv->vlan;
         tagged = vid || (xv->tagged && xv->pcp);

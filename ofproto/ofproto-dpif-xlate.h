@@ -196,8 +196,8 @@ void xlate_remove_ofproto(struct ofproto_dpif *ofproto);
 void xlate_bundle_set(struct ofproto_dpif *ofproto, struct ofbundle *bundle,
                       const char *name, enum port_vlan_mode vlan_mode,
                       int vlan, const unsigned long *trunks,
-                      bool use_priority_tags, bool floodable,
-                      bool protected);
+                      enum port_priority_tags_mode use_priority_tags,
+                      bool floodable, bool protected);
 /* Removes bundle 'bundle' (its ports stay, with no bundle). */
 void xlate_bundle_remove(struct ofbundle *bundle);
 

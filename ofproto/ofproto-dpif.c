@@ -485,6 +485,17 @@ type_wait(const char *type)
     }
 }
 
+/* Passes 'other_config' to the datapath of 'type', if it is open. */
+static void
+type_set_config(const char *type, const struct smap *other_config)
+{
+    struct dpif_backer *backer = dpif_backer_lookup(type);
+
+    if (backer) {
+        dpif_set_config(backer->dpif, other_config);
+    }
+}
+
 static void
 type_get_memory_usage(const char *type, struct simap *usage)
 {
@@ -1606,6 +1617,7 @@ const struct ofproto_class ofproto_dpif_class = {
     .port_open_type = port_open_type,
     .type_run = type_run,
     .type_wait = type_wait,
+    .type_set_config = type_set_config,
     .alloc = alloc,
     .construct = construct,
     .destruct = destruct,

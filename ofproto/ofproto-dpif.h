@@ -138,7 +138,7 @@ struct ofbundle {
                                  * owned), NULL for all. */
     unsigned long *cvlans;      /* Bitmap of customer VLANs (owned), NULL
                                  * for all. */
-    bool use_priority_tags;     /* Use priority tags for PCP != 0. */
+    enum port_priority_tags_mode use_priority_tags; /* Priority tags. */
     bool floodable;             /* True unless a port has OFPPC_NO_FLOOD
                                  * (always true for now). */
     bool protected;             /* Protected port mode. */

@@ -244,6 +244,12 @@ struct ofproto_class {
     /* Makes poll_block() wake when type_run() has work for 'type'. */
     void (*type_wait)(const char *type);
 
+    /* Applies 'other_config' (the Open_vSwitch table's column, owned by
+     * the caller) to the datapath shared by the ofprotos of 'type', if one
+     * is open.  May be NULL if the provider has no such settings. */
+    void (*type_set_config)(const char *type,
+                            const struct smap *other_config);
+
     /* ## --------------------------- ## */
     /* ## Top-level ofproto functions ## */
     /* ## --------------------------- ## */

@@ -184,6 +184,19 @@ ofproto_type_wait(const char *datapath_type)
     }
 }
 
+void
+ofproto_type_set_config(const char *datapath_type,
+                        const struct smap *other_config)
+{
+    const struct ofproto_class *class;
+
+    datapath_type = ofproto_normalize_type(datapath_type);
+    class = ofproto_class_find__(datapath_type);
+    if (class && class->type_set_config) {
+        class->type_set_config(datapath_type, other_config);
+    }
+}
+
 /* Returns the ofproto named 'name', or NULL. */
 struct ofproto *
 ofproto_lookup(const char *name)
@@ -230,6 +243,7 @@ ofproto_create(const char *datapath_name, const char *datapath_type,
     datapath_type = ofproto_normalize_type(datapath_type);
     class = ofproto_class_find__(datapath_type);
     if (!class) {
+        VLOG_WARN("unknown datapath type %s", datapath_type);
         VLOG_WARN("could not create datapath %s of unknown type %s",
                   datapath_name, datapath_type);
         return EAFNOSUPPORT;

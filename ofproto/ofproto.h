@@ -28,6 +28,7 @@
 struct netdev;
 struct netdev_stats;
 struct ofport;
+struct smap;
 struct ofproto;
 struct shash;
 struct simap;
@@ -80,6 +81,13 @@ int ofproto_type_run(const char *datapath_type);
 
 /* Arranges for poll_block() to wake when ofproto_type_run() has work. */
 void ofproto_type_wait(const char *datapath_type);
+
+/* Passes the Open_vSwitch table's 'other_config' to the datapath of type
+ * 'datapath_type' shared by the switches of that type (for the userspace
+ * datapath: n-forwarding-threads, emc-insert-inv-prob...).  Does nothing
+ * if no switch of that type exists yet. */
+void ofproto_type_set_config(const char *datapath_type,
+                             const struct smap *other_config);
 
 /* Creates and destroys. */
 
@@ -249,6 +257,18 @@ enum port_vlan_mode {
     PORT_VLAN_DOT1Q_TUNNEL
 };
 
+/* When a bundle sends priority-tagged frames (802.1Q header with VLAN 0
+ * that carries only the PCP) instead of untagged ones: the Port's
+ * other_config:priority-tags. */
+enum port_priority_tags_mode {
+    PORT_PRIORITY_TAGS_NEVER = 0,   /* Never ("never", "false", default). */
+    PORT_PRIORITY_TAGS_IF_NONZERO,  /* If the PCP is nonzero ("if-nonzero",
+                                     * "true"). */
+    PORT_PRIORITY_TAGS_ALWAYS,      /* "always": as upstream 3.1's NORMAL
+                                     * does, which priority-tags the same
+                                     * frames as "if-nonzero". */
+};
+
 /* The configuration of one bundle. */
 struct ofproto_bundle_settings {
     char *name;                 /* Bundle name, e.g. the Port's name. */
@@ -264,8 +284,8 @@ struct ofproto_bundle_settings {
                                  * NULL means all.  Caller owns it. */
     unsigned long *cvlans;      /* Bitmap of 4096 bits: customer VLANs of a
                                  * dot1q-tunnel; NULL means all. */
-    bool use_priority_tags;     /* Send priority-tagged (VLAN 0) frames
-                                 * for packets with a nonzero PCP? */
+    enum port_priority_tags_mode use_priority_tags; /* When to send
+                                 * priority-tagged (VLAN 0) frames. */
     bool protected;             /* Protected port mode: no forwarding
                                  * between protected bundles. */
 

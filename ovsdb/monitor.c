@@ -736,8 +736,8 @@ add_row_update(json_t *updates, const char *table_name,
         table_updates = json_object_create();
         json_object_put(updates, table_name, table_updates);
     }
-    snprintf(uuid_s, sizeof uuid_s, UUID_FMT, UUID_ARGS(uuid));
-    json_object_put(table_updates, uuid_s, row_update);
+    json_object_put(table_updates, uuid_to_string(uuid, uuid_s),
+                    row_update);
     return updates;
 }
 

@@ -338,6 +338,9 @@ main(int argc, char *argv[])
         }
     }
     create_server_db(&config);
+    /* Fill in _Server now: a client that connects as soon as --detach
+     * returns must already find every database there. */
+    update_server_db(&config);
 
     /* Check the remotes and SSL settings now, so that a mistake on the
      * command line is a startup failure instead of a log message. */

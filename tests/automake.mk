@@ -114,6 +114,11 @@ bench-ovsdb: all
 	$(PYTHON3) $(srcdir)/tests/perf/ovsdb-bench \
 	    --builddir=$(abs_top_builddir) $(BENCHFLAGS)
 .PHONY: bench-ovsdb
+EXTRA_DIST += tests/perf/userspace-bench tests/perf/udp-blast.c
+bench-userspace: all
+	$(PYTHON3) $(srcdir)/tests/perf/userspace-bench \
+	    --builddir=$(abs_top_builddir) $(BENCHFLAGS)
+.PHONY: bench-userspace
 
 # The system tests of the userspace datapath (root: namespaces, veth
 # pairs, real packets): "make check-system-userspace".

@@ -56,6 +56,7 @@ KMOD_TEST_FILES = \
 	tests/kmod/test-load.sh \
 	tests/kmod/test-netlink.py \
 	tests/kmod/test-ovs-dpctl.sh \
+	tests/kmod/test-our-vswitchd.sh \
 	tests/kmod/test-rmmod.sh \
 	tests/kmod/test-vswitchd.sh
 
@@ -75,11 +76,22 @@ modules:
 	  $(KMOD_BUILD)/include/linux/
 	$(MAKE) -C $(KMOD_KDIR) M=$(KMOD_BUILD) modules
 
-check-kmod: modules tests/ovstest utilities/ovs-dpctl
+check-kmod: modules tests/ovstest utilities/ovs-dpctl utilities/ovs-vsctl \
+	    utilities/ovs-appctl vswitchd/ovs-vswitchd ovsdb/ovsdb-server \
+	    ovsdb/ovsdb-tool
 	$(abs_top_srcdir)/tests/kmod/check-kmod.sh $(abs_top_srcdir) \
 	  $(KMOD_BUILD)/openvswitch.ko $(KMOD_OUT) $(KMOD_TESTS)
 
-clean-kmod:
-	rm -rf $(KMOD_BUILD) $(KMOD_OUT)
+# make bench-kmod: our module against the kernel's and the Linux bridge
+# in one guest boot (tests/perf/README.md); BENCHFLAGS="--seconds 8".
+bench-kmod: modules
+	$(abs_top_srcdir)/tests/perf/kmod-bench \
+	  --ko $(KMOD_BUILD)/openvswitch.ko \
+	  --out $(abs_top_builddir)/tests/kmod-bench-out $(BENCHFLAGS)
 
-.PHONY: modules check-kmod clean-kmod
+EXTRA_DIST += tests/perf/kmod-bench tests/perf/kmod-bench-guest.sh
+
+clean-kmod:
+	rm -rf $(KMOD_BUILD) $(KMOD_OUT) $(abs_top_builddir)/tests/kmod-bench-out
+
+.PHONY: modules check-kmod clean-kmod bench-kmod

@@ -274,7 +274,7 @@ test_parse_exact(int argc, char *argv[])
 
         error = parse_ofp_exact_flow(&flow, NULL, NULL, argv[i], NULL);
         if (error) {
-            printf("Bad openflow flow syntax: %s: %s\n", argv[i], error);
+            printf("Bad openflow flow syntax: %s\n", error);
             free(error);
         } else {
             char *s = flow_to_string(&flow);

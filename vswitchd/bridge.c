@@ -665,8 +665,11 @@ port_configure(struct port *port)
         s.trunks[0] &= ~1UL;
     }
     s.cvlans = NULL;
-    s.use_priority_tags = smap_get_bool(&cfg->other_config,
-                                        "priority-tags", false);
+    const char *pt = smap_get_def(&cfg->other_config, "priority-tags", "");
+    s.use_priority_tags = (!strcmp(pt, "always") ? PORT_PRIORITY_TAGS_ALWAYS
+                           : !strcmp(pt, "if-nonzero") || !strcmp(pt, "true")
+                           ? PORT_PRIORITY_TAGS_IF_NONZERO
+                           : PORT_PRIORITY_TAGS_NEVER);
     s.protected = cfg->protected;
     s.bond = NULL;
     s.lacp = NULL;
@@ -994,6 +997,20 @@ bridge_reconfigure(const struct ovsrec_open_vswitch *ovs_cfg)
     HMAP_FOR_EACH (br, node, &all_bridges) {
         bridge_reconfigure_ports(br, &seen_ifaces);
         bridge_configure_switch(br);
+    }
+
+    /* Datapath settings, once per datapath type in use. */
+    if (ovs_cfg) {
+        struct sset types = SSET_INITIALIZER(&types);
+        const char *type;
+
+        HMAP_FOR_EACH (br, node, &all_bridges) {
+            sset_add(&types, br->type);
+        }
+        SSET_FOR_EACH (type, &types) {
+            ofproto_type_set_config(type, &ovs_cfg->other_config);
+        }
+        sset_destroy(&types);
     }
 
     shash_destroy(&wanted);

@@ -19,6 +19,7 @@
 #include "coverage.h"
 #include "daemon.h"
 #include "dirs.h"
+#include "dpif.h"
 #include "fatal-signal.h"
 #include "memory.h"
 #include "netdev.h"
@@ -257,7 +258,7 @@ parse_options(int argc, char *argv[], char **unixctl_pathp)
         free(dummy_arg);
     }
     if (disable_system) {
-        bridge_disallow_datapath_type("system");
+        dp_disallow_provider("system");
     }
 
     argc -= optind;

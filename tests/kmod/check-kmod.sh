@@ -35,7 +35,7 @@ else
     mkdir -p "$out"
     rm -rf "$out/logs"
     start=$(date +%s)
-    "$here/run-in-guest.sh" -o "$out" -t 600 -- \
+    "$here/run-in-guest.sh" -o "$out" -t 2400 -- \
         "$here/guest-suite.sh" -l "$out/logs" "$ko" "$@" \
         | grep -v '^guest-init'
     rc=$(cat "$out/rc" 2>/dev/null || echo 99)

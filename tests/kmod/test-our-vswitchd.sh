@@ -1,0 +1,203 @@
+#!/bin/sh
+# Copyright (c) 2026 The Weft Authors.
+# SPDX-License-Identifier: Apache-2.0
+#
+# Our ovsdb-server and ovs-vswitchd (the build tree that holds WEFT_KO) on
+# the kernel datapath (datapath_type=system), once on our openvswitch.ko and
+# once on the kernel's own: two network namespaces behind veth ports of
+# bridge br0 ping each other both ways through megaflows that our handler
+# threads installed from miss upcalls; access ports of different VLANs are
+# isolated; the bridge's internal port (made by the kernel) takes an address
+# and answers pings; "dpctl/show" has lost no upcall; ovs-vswitchd killed
+# and started again forwards again over the datapath it left; and our
+# module unloads cleanly with the datapath and its ports still present (the
+# kernel's own refuses until the datapath is deleted).
+set -ex
+. "$WEFT_KMOD_DIR/lib.sh"
+builddir=$(cd "$(dirname "$WEFT_KO")/../.." && pwd)
+srcdir=$(cd "$WEFT_KMOD_DIR/../.." && pwd)
+for p in ovsdb/ovsdb-tool ovsdb/ovsdb-server vswitchd/ovs-vswitchd \
+         utilities/ovs-vsctl utilities/ovs-appctl; do
+    test -x "$builddir/$p"
+done
+run=/tmp/weft-our-vswitchd
+export OVS_RUNDIR=$run OVS_LOGDIR=$run OVS_DBDIR=$run
+vsctl="$builddir/utilities/ovs-vsctl --db=unix:$run/db.sock --timeout=30"
+appctl="$builddir/utilities/ovs-appctl"
+
+was_loaded=false
+grep -q '^openvswitch ' /proc/modules && was_loaded=true
+
+stop_daemons() {
+    for d in ovs-vswitchd ovsdb-server; do
+        if [ -f $run/$d.pid ]; then
+            pid=$(cat $run/$d.pid)
+            kill $pid 2>/dev/null || true
+            # Wait until it is gone, so that nothing holds the module.
+            wait_for 10 sh -c "! kill -0 $pid 2>/dev/null" || true
+            rm -f $run/$d.pid
+        fi
+    done
+}
+cleanup() {
+    set +e
+    if [ -f $run/ovs-vswitchd.pid ]; then
+        $appctl dpctl/dump-flows
+        $appctl dpctl/show
+        $appctl fdb/show br0
+        $appctl upcall/show
+        cat $run/ovs-vswitchd.log
+    fi
+    stop_daemons
+    for n in 1 2 3 4 5; do ip netns del ons$n 2>/dev/null; done
+    for n in 1 2 3 4 5; do ip link del oveth$n 2>/dev/null; done
+}
+trap cleanup EXIT
+
+start_vswitchd() {
+    "$builddir/vswitchd/ovs-vswitchd" unix:$run/db.sock \
+        --pidfile=$run/ovs-vswitchd.pid --detach \
+        --log-file=$run/ovs-vswitchd.log
+}
+
+# ping_ok NS ADDR: NS reaches ADDR (a few tries: the first packets take
+# the slow path).
+ping_ok() {
+    ip netns exec $1 ping -c 3 -i 0.2 -W 2 $2 \
+        || ip netns exec $1 ping -c 3 -i 0.2 -W 2 $2
+}
+
+# suite NAME: the whole sequence on the module loaded now.
+suite() {
+    name=$1
+    rm -rf $run
+    mkdir -p $run
+    "$builddir/ovsdb/ovsdb-tool" create $run/conf.db \
+        "$srcdir/vswitchd/vswitch.ovsschema"
+    "$builddir/ovsdb/ovsdb-server" $run/conf.db \
+        --remote=punix:$run/db.sock --pidfile=$run/ovsdb-server.pid \
+        --detach --log-file=$run/ovsdb-server.log
+    $vsctl --no-wait init
+    start_vswitchd
+    $vsctl add-br br0 -- set bridge br0 datapath_type=system
+    for i in 1 2 3 4 5; do
+        ip netns add ons$i
+        ip link add oveth$i type veth peer name eth0 netns ons$i
+        ip link set oveth$i up
+        ip -n ons$i link set eth0 up
+        ip -n ons$i link set lo up
+    done
+    for i in 1 2; do
+        ip -n ons$i addr add 10.0.0.$i/24 dev eth0
+        ip -n ons$i addr add fd00::$i/64 dev eth0 nodad
+        $vsctl add-port br0 oveth$i
+    done
+    # ons3 and ons4 on access ports of VLAN 10, ons5 of VLAN 20, all in
+    # the same IP subnet.
+    for i in 3 4 5; do
+        ip -n ons$i addr add 10.0.10.$i/24 dev eth0
+    done
+    $vsctl add-port br0 oveth3 tag=10 -- add-port br0 oveth4 tag=10 \
+        -- add-port br0 oveth5 tag=20
+    $vsctl show
+    $appctl dpif/show
+    $appctl dpctl/show > $run/show.out
+    cat $run/show.out
+    grep -q 'system@ovs-system:' $run/show.out
+    grep -q 'port [0-9]*: br0 (internal)' $run/show.out
+    grep -q 'port [0-9]*: oveth1$' $run/show.out
+    # The kernel made the internal device: nobody made a tap.
+    fails sh -c 'ip -d link show br0 | grep -q tun'
+
+    ping_ok ons1 10.0.0.2
+    ping_ok ons2 10.0.0.1
+    ip netns exec ons1 ping -6 -c 2 -i 0.2 -W 2 fd00::2
+    ip netns exec ons2 ping -6 -c 2 -i 0.2 -W 2 fd00::1
+    $appctl dpctl/dump-flows > $run/flows.out
+    cat $run/flows.out
+    # Megaflows installed by the handlers, with packets counted.
+    grep -q 'eth_type(0x0800),ipv4(frag=no), packets:[1-9]' $run/flows.out
+    grep -q 'eth_type(0x86dd),ipv6(frag=no), packets:[1-9]' $run/flows.out
+
+    # VLANs: same VLAN reaches, different VLAN is isolated.
+    ping_ok ons3 10.0.10.4
+    ping_ok ons4 10.0.10.3
+    fails ip netns exec ons5 ping -c 2 -i 0.2 -W 1 10.0.10.3
+    fails ip netns exec ons3 ping -c 2 -i 0.2 -W 1 10.0.10.5
+    $appctl fdb/show br0
+    $appctl fdb/show br0 | grep -q '^ *[0-9]* *10 '
+
+    # The bridge's internal port, configured by hand.
+    ip addr add 10.0.0.254/24 dev br0
+    ip link set br0 up
+    ping_ok ons1 10.0.0.254
+    ping -c 2 -i 0.2 -W 2 10.0.0.2
+
+    $appctl dpctl/show > $run/show.out
+    cat $run/show.out
+    grep -q 'lost:0' $run/show.out
+    $appctl upcall/show
+
+    # Killed and started again: the datapath and its ports stay, the new
+    # daemon takes them over and forwards.  (Upstream's ovs-dpctl, run in
+    # between, switches the datapath to per-CPU upcall dispatch; the new
+    # daemon must switch it back.)  Misses that arrive while no daemon
+    # runs are lost, none after.
+    kill -9 "$(cat $run/ovs-vswitchd.pid)"
+    wait_for 10 sh -c "! kill -0 $(cat $run/ovs-vswitchd.pid) 2>/dev/null"
+    rm -f $run/ovs-vswitchd.pid
+    /usr/bin/ovs-dpctl show | grep -q 'port [0-9]*: oveth1$'
+    start_vswitchd
+    wait_for 20 sh -c "$appctl dpif/show | grep -q 'oveth5 [0-9]*/[0-9]*:'"
+    lost=$($appctl dpctl/show | sed -n 's/.*lost:\([0-9]*\).*/\1/p')
+    ping_ok ons1 10.0.0.2
+    ping_ok ons2 10.0.0.1
+    ping_ok ons1 10.0.0.254
+    ping_ok ons3 10.0.10.4
+    fails ip netns exec ons5 ping -c 2 -i 0.2 -W 1 10.0.10.3
+    $appctl dpctl/show > $run/show.out
+    cat $run/show.out
+    grep -q "lost:$lost\$" $run/show.out
+    test "$(grep -c 'port [0-9]*: br0 (internal)' $run/show.out)" -eq 1
+
+    # Nothing went wrong in the daemons.
+    cat $run/ovs-vswitchd.log
+    fails grep -E '\|(ERR|EMER)\|' $run/ovs-vswitchd.log
+    fails grep -E 'failed to (put|flow_del|execute)' $run/ovs-vswitchd.log
+
+    # Unloading the module with the datapath and its ports present.  The
+    # kernel's own module holds a reference to itself for each vport, so
+    # it refuses (and keeps working) until the datapath is deleted; ours
+    # unloads at once.
+    stop_daemons
+    /usr/bin/ovs-dpctl show | grep -q 'port [0-9]*: br0 (internal)'
+    if [ $name = kernel ]; then
+        fails rmmod openvswitch
+        ip link show br0
+        /usr/bin/ovs-dpctl del-dp ovs-system
+    fi
+    rmmod openvswitch
+    fails grep -q '^openvswitch ' /proc/modules
+    fails ip link show br0
+    fails ip link show ovs-system
+    fails sh -c 'ip -d link show oveth1 | grep -q master'
+    for n in 1 2 3 4 5; do ip netns del ons$n; done
+    echo "$name OK"
+}
+
+# Our module.
+grep -q '^openvswitch ' /proc/modules || "$WEFT_KMOD_DIR/kmod-load.sh" "$WEFT_KO"
+dmesg | grep -q 'openvswitch: Weft datapath loaded'
+suite weft
+
+# The kernel's own module.
+kdir=/lib/modules/$(uname -r)/kernel/net/openvswitch
+n=$(dmesg | grep -c 'Open vSwitch switching datapath' || true)
+"$WEFT_KMOD_DIR/kmod-load.sh" $(ls $kdir/openvswitch.ko*)
+test "$(dmesg | grep -c 'Open vSwitch switching datapath')" -eq $((n + 1))
+suite kernel
+
+if $was_loaded; then
+    "$WEFT_KMOD_DIR/kmod-load.sh" "$WEFT_KO"
+fi
+echo OUR-VSWITCHD-OK
