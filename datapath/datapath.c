@@ -2140,6 +2140,24 @@ static int __init dp_register_genl(void)
 	return 0;
 }
 
+#define OVS_REBALANCE_INTERVAL	HZ
+
+/* Puts the busiest masks of every datapath of a namespace first, then runs
+ * again a second later.  Takes ovs_mutex. */
+static void ovs_rebalance_work(struct work_struct *work)
+{
+	struct ovs_net *ovs_net = container_of(to_delayed_work(work),
+					       struct ovs_net, rebalance_work);
+	struct datapath *dp;
+
+	ovs_lock();
+	list_for_each_entry(dp, &ovs_net->dps, list_node)
+		ovs_flow_tbl_rebalance(&dp->table);
+	ovs_unlock();
+	schedule_delayed_work(&ovs_net->rebalance_work,
+			      OVS_REBALANCE_INTERVAL);
+}
+
 /* Sets up a network namespace. */
 static int __net_init ovs_init_net(struct net *net)
 {
@@ -2147,6 +2165,9 @@ static int __net_init ovs_init_net(struct net *net)
 
 	INIT_LIST_HEAD(&ovs_net->dps);
 	INIT_WORK(&ovs_net->notify_work, ovs_dp_notify_work);
+	INIT_DELAYED_WORK(&ovs_net->rebalance_work, ovs_rebalance_work);
+	schedule_delayed_work(&ovs_net->rebalance_work,
+			      OVS_REBALANCE_INTERVAL);
 	return 0;
 }
 
@@ -2157,6 +2178,7 @@ static void __net_exit ovs_exit_net(struct net *net)
 	struct ovs_net *ovs_net = net_generic(net, ovs_net_id);
 	struct datapath *dp, *next;
 
+	cancel_delayed_work_sync(&ovs_net->rebalance_work);
 	ovs_lock();
 	list_for_each_entry_safe(dp, next, &ovs_net->dps, list_node)
 		__dp_destroy(dp);

@@ -108,10 +108,12 @@ struct dp_upcall_info {
  * struct ovs_net - the datapath module's state in one network namespace.
  * @dps: the namespace's datapaths (ovs_mutex).
  * @notify_work: removes vports whose device went away and tells userspace.
+ * @rebalance_work: sorts each datapath's masks by use, once a second.
  */
 struct ovs_net {
 	struct list_head dps;
 	struct work_struct notify_work;
+	struct delayed_work rebalance_work;
 };
 
 extern unsigned int ovs_net_id;

@@ -8,6 +8,8 @@
  * over the mask's range and looks the result up in that mask's hash table.
  * The per-CPU mask cache remembers, for a packet hash, which mask found the
  * last flow, so a packet of a known connection usually costs one probe.
+ * Once a second the masks are sorted by the packets they found flows for,
+ * busiest first, so that lookups the cache cannot help probe fewer masks.
  *
  * Writers hold ovs_mutex.  Readers (the packet path, dumps) hold
  * rcu_read_lock and never block a writer: the mask array is replaced as a
@@ -230,6 +232,7 @@ static void mask_free_rcu(struct rcu_head *rcu)
 
 	kvfree(ti->buckets);
 	kfree(ti);
+	free_percpu(mask->hits);
 	kfree(mask);
 }
 
@@ -275,6 +278,9 @@ static struct ovs_mask *mask_add(struct flow_table *table,
 	mask = kzalloc(sizeof(*mask), GFP_KERNEL);
 	if (!mask)
 		return NULL;
+	mask->hits = alloc_percpu(u64);
+	if (!mask->hits)
+		goto err_free_mask;
 	ti = ti_alloc(MASK_TABLE_MIN_BUCKETS, false);
 	if (!ti)
 		goto err_free_mask;
@@ -299,6 +305,7 @@ err_free_ti:
 	kvfree(ti->buckets);
 	kfree(ti);
 err_free_mask:
+	free_percpu(mask->hits);
 	kfree(mask);
 	return NULL;
 }
@@ -562,6 +569,7 @@ static struct ovs_flow *full_lookup(const struct mask_array *ma,
 		(*n_mask_hit)++;
 		flow = mask_lookup(mask, key);
 		if (flow) {
+			this_cpu_inc(*mask->hits);
 			*index = i;
 			return flow;
 		}
@@ -606,6 +614,7 @@ struct ovs_flow *ovs_flow_tbl_lookup_stats(struct flow_table *table,
 			(*n_mask_hit)++;
 			flow = mask_lookup(mask, key);
 			if (flow) {
+				this_cpu_inc(*mask->hits);
 				*n_cache_hit = 1;
 				return flow;
 			}
@@ -683,6 +692,74 @@ struct ovs_flow *ovs_flow_tbl_dump_next(struct flow_table *table,
 		*idx = 0;
 	}
 	return NULL;
+}
+
+/* Returns the packets that 'mask' found a flow for since it was made. */
+static u64 mask_hits(const struct ovs_mask *mask)
+{
+	u64 sum = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		sum += *per_cpu_ptr(mask->hits, cpu);
+	return sum;
+}
+
+/**
+ * ovs_flow_tbl_rebalance - puts the busiest masks first.
+ * @table: the table.
+ *
+ * Sorts the masks by the packets each found a flow for since the last
+ * call, most first, so that a lookup that the mask cache cannot help
+ * (many flows, or a new connection) finds its flow with fewer probes.
+ * Publishes a new mask array only if the order changes; cached mask
+ * indexes then point at other masks, which costs one probe until the
+ * cache learns again.  Called with ovs_mutex, about once a second.
+ */
+void ovs_flow_tbl_rebalance(struct flow_table *table)
+{
+	struct mask_array *old = ovsl_dereference(table->masks);
+	u32 count = old->count;
+	struct mask_array *new;
+	bool sorted = true;
+	u64 *delta;
+	u32 i, j;
+
+	if (count < 2)
+		return;
+	delta = kmalloc_array(count, sizeof(*delta), GFP_KERNEL);
+	if (!delta)
+		return;
+	new = mask_array_alloc(count);
+	if (!new) {
+		kfree(delta);
+		return;
+	}
+
+	/* Insertion sort on the hits since last time, stable, into 'new'. */
+	for (i = 0; i < count; i++) {
+		struct ovs_mask *mask = ovsl_dereference(old->masks[i]);
+		u64 hits = mask_hits(mask);
+		u64 d = hits - mask->last_hits;
+
+		mask->last_hits = hits;
+		for (j = i; j > 0 && delta[j - 1] < d; j--) {
+			delta[j] = delta[j - 1];
+			RCU_INIT_POINTER(new->masks[j],
+					 ovsl_dereference(new->masks[j - 1]));
+			sorted = false;
+		}
+		delta[j] = d;
+		RCU_INIT_POINTER(new->masks[j], mask);
+	}
+	kfree(delta);
+
+	if (sorted) {
+		kfree(new);
+		return;
+	}
+	rcu_assign_pointer(table->masks, new);
+	kfree_rcu(old, rcu);
 }
 
 /* Returns the number of masks of 'table'.  Called with ovs_mutex or

@@ -50,6 +50,8 @@ struct table_instance {
  * @seed: hash seed of @ti.
  * @range: the part of @key that is not zero.
  * @ti: the flows, by hash of their masked key.
+ * @hits: per-CPU count of packets whose flow this mask found.
+ * @last_hits: sum of @hits at the last rebalancing (ovs_mutex).
  * @key: the mask itself.
  */
 struct ovs_mask {
@@ -59,6 +61,8 @@ struct ovs_mask {
 	u32 seed;
 	struct ovs_key_range range;
 	struct table_instance __rcu *ti;
+	u64 __percpu *hits;
+	u64 last_hits;
 	struct ovs_key key;
 };
 
@@ -121,6 +125,7 @@ struct ovs_flow *ovs_flow_tbl_dump_next(struct flow_table *table,
 u32 ovs_flow_tbl_num_masks(const struct flow_table *table);
 u32 ovs_flow_tbl_cache_size(const struct flow_table *table);
 int ovs_flow_tbl_cache_resize(struct flow_table *table, u32 size);
+void ovs_flow_tbl_rebalance(struct flow_table *table);
 
 void ovs_key_mask(struct ovs_key *dst, const struct ovs_key *src,
 		  const struct ovs_key *mask);
