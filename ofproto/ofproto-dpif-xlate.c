@@ -1474,9 +1474,14 @@ fdb_show(struct unixctl_conn *conn, int argc OVS_UNUSED, const char *argv[],
     ds_destroy(&ds);
 }
 
-static void
-fdb_flush(struct unixctl_conn *conn, int argc, const char *argv[],
-          void *aux OVS_UNUSED)
+/* Calls 'apply' on the MAC learning table of bridge argv[1], or of every
+ * bridge if there is no argv[1], under the table's write lock (fdb/flush
+ * and fdb/stats-clear).  Returns false, after replying "no such bridge",
+ * if argv[1] names no bridge. */
+static bool
+fdb_apply_to_bridges(struct unixctl_conn *conn, int argc,
+                     const char *argv[],
+                     void (*apply)(struct mac_learning *))
 {
     const struct xlate_cfg *xcfg;
     const struct xbridge *xbridge;
@@ -1488,23 +1493,32 @@ fdb_flush(struct unixctl_conn *conn, int argc, const char *argv[],
         if (!xbridge || !xbridge->ml) {
             rcu_read_unlock();
             unixctl_command_reply_error(conn, "no such bridge");
-            return;
+            return false;
         }
         ovs_rwlock_wrlock(&xbridge->ml->rwlock);
-        mac_learning_flush(xbridge->ml);
+        apply(xbridge->ml);
         ovs_rwlock_unlock(&xbridge->ml->rwlock);
     } else if (xcfg) {
         HMAP_FOR_EACH (xbridge, hmap_node, &xcfg->xbridges) {
             if (xbridge->ml) {
                 ovs_rwlock_wrlock(&xbridge->ml->rwlock);
-                mac_learning_flush(xbridge->ml);
+                apply(xbridge->ml);
                 ovs_rwlock_unlock(&xbridge->ml->rwlock);
             }
         }
     }
     rcu_read_unlock();
-    xlate_seq_bump();
-    unixctl_command_reply(conn, "table successfully flushed");
+    return true;
+}
+
+static void
+fdb_flush(struct unixctl_conn *conn, int argc, const char *argv[],
+          void *aux OVS_UNUSED)
+{
+    if (fdb_apply_to_bridges(conn, argc, argv, mac_learning_flush)) {
+        xlate_seq_bump();
+        unixctl_command_reply(conn, "table successfully flushed");
+    }
 }
 
 static void
@@ -1548,32 +1562,10 @@ static void
 fdb_stats_clear(struct unixctl_conn *conn, int argc, const char *argv[],
                 void *aux OVS_UNUSED)
 {
-    const struct xlate_cfg *xcfg;
-    const struct xbridge *xbridge;
-
-    rcu_read_lock();
-    xcfg = xcfg_get();
-    if (argc > 1) {
-        xbridge = xbridge_find_by_name(argv[1]);
-        if (!xbridge || !xbridge->ml) {
-            rcu_read_unlock();
-            unixctl_command_reply_error(conn, "no such bridge");
-            return;
-        }
-        ovs_rwlock_wrlock(&xbridge->ml->rwlock);
-        mac_learning_clear_statistics(xbridge->ml);
-        ovs_rwlock_unlock(&xbridge->ml->rwlock);
-    } else if (xcfg) {
-        HMAP_FOR_EACH (xbridge, hmap_node, &xcfg->xbridges) {
-            if (xbridge->ml) {
-                ovs_rwlock_wrlock(&xbridge->ml->rwlock);
-                mac_learning_clear_statistics(xbridge->ml);
-                ovs_rwlock_unlock(&xbridge->ml->rwlock);
-            }
-        }
+    if (fdb_apply_to_bridges(conn, argc, argv,
+                             mac_learning_clear_statistics)) {
+        unixctl_command_reply(conn, "statistics successfully cleared");
     }
-    rcu_read_unlock();
-    unixctl_command_reply(conn, "statistics successfully cleared");
 }
 
 /* Parses 's' as a VLAN (0...4095) into '*vlan'.  Returns true if
