@@ -216,20 +216,29 @@ dpctl_add_ifaces(struct dpif *dpif, const char *dp_arg, int argc,
     return lasterror;
 }
 
+/* Opens (with 'create', creates) datapath argv[1] and adds the interfaces
+ * argv[2...] to it: add-dp and add-if. */
 static int
-dpctl_add_dp(int argc, const char *argv[], struct dpctl_params *p)
+dpctl_open_and_add_ifaces(int argc, const char *argv[],
+                          struct dpctl_params *p, bool create)
 {
     struct dpif *dpif;
     int error;
 
-    error = parsed_dpif_open(argv[1], true, &dpif);
+    error = parsed_dpif_open(argv[1], create, &dpif);
     if (error) {
-        dpctl_error(p, error, "add_dp");
+        dpctl_error(p, error, create ? "add_dp" : "opening datapath");
         return error;
     }
     error = dpctl_add_ifaces(dpif, argv[1], argc - 2, argv + 2, p);
     dpif_close(dpif);
     return error;
+}
+
+static int
+dpctl_add_dp(int argc, const char *argv[], struct dpctl_params *p)
+{
+    return dpctl_open_and_add_ifaces(argc, argv, p, true);
 }
 
 static int
@@ -255,17 +264,7 @@ dpctl_del_dp(int argc OVS_UNUSED, const char *argv[],
 static int
 dpctl_add_if(int argc, const char *argv[], struct dpctl_params *p)
 {
-    struct dpif *dpif;
-    int error;
-
-    error = parsed_dpif_open(argv[1], false, &dpif);
-    if (error) {
-        dpctl_error(p, error, "opening datapath");
-        return error;
-    }
-    error = dpctl_add_ifaces(dpif, argv[1], argc - 2, argv + 2, p);
-    dpif_close(dpif);
-    return error;
+    return dpctl_open_and_add_ifaces(argc, argv, p, false);
 }
 
 static int
