@@ -1124,7 +1124,10 @@ build_flow_del(struct dpif_netlink *dpif, const struct dpif_flow_del *del,
 {
     ovs_msg_start(request, ovs_flow_family, OVS_FLOW_VERSION,
                   OVS_FLOW_CMD_DEL, 0, dpif->dp_ifindex);
-    put_flow_id(request, del->key, del->key_len, del->ufid);
+    /* With a UFID, the key adds nothing but a chance for the kernel to
+     * reject a key it installed itself (from a malformed packet). */
+    put_flow_id(request, del->ufid ? NULL : del->key, del->key_len,
+                del->ufid);
     if (del->terse) {
         nl_msg_put_u32(request, OVS_FLOW_ATTR_UFID_FLAGS,
                        OVS_UFID_F_OMIT_KEY | OVS_UFID_F_OMIT_MASK
