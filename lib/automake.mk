@@ -125,3 +125,125 @@ noinst_HEADERS += \
 	lib/flow.h \
 	lib/netdev-provider.h \
 	lib/netdev.h
+
+# The OpenFlow classifier (classifier helper).
+lib_libopenvswitch_a_SOURCES += \
+	lib/classifier.c \
+	lib/classifier.h \
+	lib/classifier-private.h \
+	lib/miniflow.c \
+	lib/miniflow.h \
+	lib/versions.h
+
+# OpenFlow flows, packets, tables and the shared text parsers (flows
+# helper).
+lib_libopenvswitch_a_SOURCES += \
+	lib/ofp-flow.c \
+	lib/ofp-packet.c \
+	lib/ofp-parse.c \
+	lib/ofp-table.c
+
+# Match fields, NXM/OXM and OpenFlow 1.0/1.1 matches (match helper).  The
+# fields are described once in lib/meta-flow.fields; the generator writes
+# the C tables into the build tree.
+noinst_HEADERS += lib/nx-match.h
+lib_libopenvswitch_a_SOURCES += \
+	lib/meta-flow.c \
+	lib/nx-match.c \
+	lib/ofp-match.c
+EXTRA_DIST += lib/meta-flow.fields build-aux/extract-mf-fields
+MF_GENERATED = lib/meta-flow-ids.inc lib/meta-flow.inc lib/nx-match.inc
+BUILT_SOURCES += $(MF_GENERATED)
+CLEANFILES += $(MF_GENERATED)
+MF_GEN_DEPS = $(srcdir)/lib/meta-flow.fields \
+	$(srcdir)/build-aux/extract-mf-fields
+MF_GEN = $(PYTHON3) $(srcdir)/build-aux/extract-mf-fields
+lib/meta-flow-ids.inc: $(MF_GEN_DEPS)
+	$(AM_V_GEN)$(MKDIR_P) lib && \
+	$(MF_GEN) ids $(srcdir)/lib/meta-flow.fields > $@.tmp && mv $@.tmp $@
+lib/meta-flow.inc: $(MF_GEN_DEPS)
+	$(AM_V_GEN)$(MKDIR_P) lib && \
+	$(MF_GEN) fields $(srcdir)/lib/meta-flow.fields > $@.tmp && mv $@.tmp $@
+lib/nx-match.inc: $(MF_GEN_DEPS)
+	$(AM_V_GEN)$(MKDIR_P) lib && \
+	$(MF_GEN) headers $(srcdir)/lib/meta-flow.fields > $@.tmp && \
+	mv $@.tmp $@
+
+# OpenFlow errors, messages, protocols, ports, switch and printing (msgs
+# helper).  Errors and message types are each described once in a table
+# that a generator turns into C in the build tree.
+lib_libopenvswitch_a_SOURCES += \
+	lib/ofp-connection.c \
+	lib/ofp-connection.h \
+	lib/ofp-errors.c \
+	lib/ofp-msgs.c \
+	lib/ofp-port.c \
+	lib/ofp-print.c \
+	lib/ofp-print-others.c \
+	lib/ofp-print-others.h \
+	lib/ofp-protocol.c \
+	lib/ofp-switch.c \
+	lib/ofp-util.c
+EXTRA_DIST += \
+	lib/ofp-errors.def build-aux/extract-ofp-errors \
+	lib/ofp-msgs.def build-aux/extract-ofp-msgs
+BUILT_SOURCES += lib/ofp-errors.inc lib/ofp-msgs.inc
+CLEANFILES += lib/ofp-errors.inc lib/ofp-msgs.inc
+lib/ofp-msgs.inc: $(srcdir)/lib/ofp-msgs.def \
+		$(srcdir)/include/openvswitch/ofp-msgs.h \
+		$(srcdir)/build-aux/extract-ofp-msgs
+	$(AM_V_GEN)$(MKDIR_P) lib && \
+	$(PYTHON3) $(srcdir)/build-aux/extract-ofp-msgs \
+		$(srcdir)/lib/ofp-msgs.def \
+		$(srcdir)/include/openvswitch/ofp-msgs.h > $@.tmp && \
+	mv $@.tmp $@
+lib/ofp-errors.inc: $(srcdir)/lib/ofp-errors.def \
+		$(srcdir)/include/openvswitch/ofp-errors.h \
+		$(srcdir)/build-aux/extract-ofp-errors
+	$(AM_V_GEN)$(MKDIR_P) lib && \
+	$(PYTHON3) $(srcdir)/build-aux/extract-ofp-errors \
+		$(srcdir)/lib/ofp-errors.def \
+		$(srcdir)/include/openvswitch/ofp-errors.h > $@.tmp && \
+	mv $@.tmp $@
+
+# OpenFlow connections, rconn, packet-in scheduling, learning switch (conn
+# helper).
+lib_libopenvswitch_a_SOURCES += \
+	lib/learning-switch.c \
+	lib/learning-switch.h \
+	lib/pinsched.c \
+	lib/pinsched.h \
+	lib/rconn.c \
+	lib/rconn.h \
+	lib/vconn.c \
+	lib/vconn-multi.c \
+	lib/vconn-provider.h \
+	lib/vconn-stream.c
+
+# Groups, meters, queues, bundles (groups helper).
+lib_libopenvswitch_a_SOURCES += \
+	lib/ofp-bundle.c \
+	lib/ofp-group.c \
+	lib/ofp-meter.c \
+	lib/ofp-queue.c
+
+# Actions and instructions (actions helper).  The wire encodings are
+# described once in lib/ofp-actions.tbl; build-aux/gen-ofp-actions turns
+# them into lib/ofp-actions.inc.
+lib_libopenvswitch_a_SOURCES += \
+	lib/bundle.c \
+	lib/bundle.h \
+	lib/learn.c \
+	lib/learn.h \
+	lib/multipath.c \
+	lib/multipath.h \
+	lib/ofp-actions.c
+EXTRA_DIST += lib/ofp-actions.tbl build-aux/gen-ofp-actions
+BUILT_SOURCES += lib/ofp-actions.inc
+CLEANFILES += lib/ofp-actions.inc
+lib/ofp-actions.inc: $(srcdir)/lib/ofp-actions.tbl \
+		$(srcdir)/build-aux/gen-ofp-actions
+	$(AM_V_GEN)$(MKDIR_P) lib && \
+	$(PYTHON3) $(srcdir)/build-aux/gen-ofp-actions \
+		$(srcdir)/lib/ofp-actions.tbl > $@.tmp && \
+	mv $@.tmp $@

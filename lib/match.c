@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "hash.h"
+#include "openvswitch/meta-flow.h"
 #include "openvswitch/dynamic-string.h"
 #include "packets.h"
 
@@ -840,6 +841,42 @@ format_flags_masked(struct ds *s, const char *name,
     ds_put_char(s, ',');
 }
 
+/* Names the public tunnel flag bits. */
+static const char *
+tnl_flag_name(uint32_t bit)
+{
+    return bit == FLOW_TNL_F_OAM ? "oam" : NULL;
+}
+
+/* Appends "NAME=0x...[/0x...]," for a 128-bit value, if 'mask' is
+ * nonzero. */
+static void
+format_u128_masked(struct ds *s, const char *name, const ovs_u128 *value,
+                   const ovs_u128 *mask)
+{
+    const ovs_u128 *x[2] = { value, mask };
+
+    if (!mask->u64.hi && !mask->u64.lo) {
+        return;
+    }
+    ds_put_format(s, "%s=", name);
+    for (int i = 0; i < 2; i++) {
+        if (i) {
+            if (mask->u64.hi == UINT64_MAX && mask->u64.lo == UINT64_MAX) {
+                break;
+            }
+            ds_put_char(s, '/');
+        }
+        if (x[i]->u64.hi) {
+            ds_put_format(s, "%#"PRIx64"%016"PRIx64, x[i]->u64.hi,
+                          x[i]->u64.lo);
+        } else {
+            ds_put_format(s, "%#"PRIx64, x[i]->u64.lo);
+        }
+    }
+    ds_put_char(s, ',');
+}
+
 /* Returns the shorthand name for the protocol that 'match' matches, or
  * NULL.  Sets '*nw_proto_implied' if the name implies nw_proto. */
 static const char *
@@ -919,6 +956,11 @@ match_format(const struct match *match,
     if (wc->masks.skb_priority) {
         ds_put_format(s, "skb_priority=%#"PRIx32",", f->skb_priority);
     }
+    if (wc->masks.actset_output) {
+        ds_put_cstr(s, "actset_output=");
+        format_port(f->actset_output, s);
+        ds_put_char(s, ',');
+    }
     if (wc->masks.ct_state) {
         format_flags_masked(s, "ct_state", ct_state_name, f->ct_state,
                             wc->masks.ct_state, UINT8_MAX);
@@ -927,17 +969,36 @@ match_format(const struct match *match,
         ds_put_format(s, "ct_zone=%"PRIu16",", f->ct_zone);
     }
     format_u32_masked(s, "ct_mark", f->ct_mark, wc->masks.ct_mark);
+    format_u128_masked(s, "ct_label", &f->ct_label, &wc->masks.ct_label);
+    format_ip_masked(s, "ct_nw_src", f->ct_nw_src, wc->masks.ct_nw_src);
+    format_ip_masked(s, "ct_nw_dst", f->ct_nw_dst, wc->masks.ct_nw_dst);
+    format_ipv6_masked(s, "ct_ipv6_src", &f->ct_ipv6_src,
+                       &wc->masks.ct_ipv6_src);
+    format_ipv6_masked(s, "ct_ipv6_dst", &f->ct_ipv6_dst,
+                       &wc->masks.ct_ipv6_dst);
+    if (wc->masks.ct_nw_proto) {
+        ds_put_format(s, "ct_nw_proto=%"PRIu8",", f->ct_nw_proto);
+    }
+    format_be16_masked(s, "ct_tp_src", f->ct_tp_src, wc->masks.ct_tp_src);
+    format_be16_masked(s, "ct_tp_dst", f->ct_tp_dst, wc->masks.ct_tp_dst);
 
-    /* A matched packet type: upstream writes "eth" for Ethernet (the
-     * megaflows of ofproto/trace always match it) and "(NS,ID)" for the
-     * others. */
+    /* A matched packet type: "(NS,ID)" for packet types other than
+     * Ethernet.  Ethernet is the default, so it is written ("eth") only in
+     * megaflows, which are recognized by their matched recirc_id, as
+     * ofproto/trace prints them. */
     if (wc->masks.packet_type == htonl(UINT32_MAX)) {
         uint32_t pt = ntohl(f->packet_type);
 
         if (!pt) {
-            ds_put_cstr(s, "eth,");
+            if (wc->masks.recirc_id) {
+                ds_put_cstr(s, "eth,");
+            }
         } else {
-            ds_put_format(s, "packet_type=(%"PRIu32",%#"PRIx32"),",
+            /* Upstream writes numbers below 10 in decimal, others in
+             * hexadecimal. */
+            ds_put_format(s, (pt & 0xffff) < 10
+                          ? "packet_type=(%"PRIu32",%"PRIu32"),"
+                          : "packet_type=(%"PRIu32",%#"PRIx32"),",
                           pt >> 16, pt & 0xffff);
         }
     }
@@ -967,11 +1028,23 @@ match_format(const struct match *match,
                        &wc->masks.tunnel.ipv6_src);
     format_ipv6_masked(s, "tun_ipv6_dst", &f->tunnel.ipv6_dst,
                        &wc->masks.tunnel.ipv6_dst);
+    format_be16_masked(s, "tun_gbp_id", f->tunnel.gbp_id,
+                       wc->masks.tunnel.gbp_id);
+    if (wc->masks.tunnel.gbp_flags) {
+        /* Upstream prints the value only, even under a partial mask. */
+        ds_put_format(s, "tun_gbp_flags=%#"PRIx8",", f->tunnel.gbp_flags);
+    }
     if (wc->masks.tunnel.ip_tos) {
         ds_put_format(s, "tun_tos=%"PRIu8",", f->tunnel.ip_tos);
     }
     if (wc->masks.tunnel.ip_ttl) {
         ds_put_format(s, "tun_ttl=%"PRIu8",", f->tunnel.ip_ttl);
+    }
+    if (wc->masks.tunnel.flags & FLOW_TNL_F_OAM) {
+        format_flags_masked(s, "tun_flags", tnl_flag_name,
+                            f->tunnel.flags & FLOW_TNL_F_OAM,
+                            wc->masks.tunnel.flags & FLOW_TNL_F_OAM,
+                            UINT16_MAX);
     }
     format_be64_masked(s, "metadata", f->metadata, wc->masks.metadata);
     if (wc->masks.in_port.ofp_port) {
@@ -992,7 +1065,8 @@ match_format(const struct match *match,
         format_ipv6_masked(s, "ipv6_src", &f->ipv6_src, &wc->masks.ipv6_src);
         format_ipv6_masked(s, "ipv6_dst", &f->ipv6_dst, &wc->masks.ipv6_dst);
         if (wc->masks.ipv6_label) {
-            if (wc->masks.ipv6_label == htonl(IPV6_LABEL_MASK)) {
+            if (wc->masks.ipv6_label == htonl(IPV6_LABEL_MASK)
+                || wc->masks.ipv6_label == htonl(UINT32_MAX)) {
                 ds_put_format(s, "ipv6_label=0x%05"PRIx32",",
                               ntohl(f->ipv6_label));
             } else {
@@ -1087,6 +1161,16 @@ match_format(const struct match *match,
                                &wc->masks.nd_target);
             format_eth_masked(s, "nd_sll", f->arp_sha, wc->masks.arp_sha);
             format_eth_masked(s, "nd_tll", f->arp_tha, wc->masks.arp_tha);
+            if (wc->masks.igmp_group_ip4) {
+                /* The ND reserved field shares igmp_group_ip4. */
+                ds_put_format(s, "nd_reserved=%"PRIu32",",
+                              ntohl(f->igmp_group_ip4));
+            }
+            if (wc->masks.tcp_flags) {
+                /* The ND options type shares tcp_flags. */
+                ds_put_format(s, "nd_options_type=%"PRIu16",",
+                              ntohs(f->tcp_flags) & 0xff);
+            }
         }
     } else {
         format_be16_masked(s, "tp_src", f->tp_src, wc->masks.tp_src);
@@ -1236,6 +1320,12 @@ parse_protocol(struct match *match, const char *name)
         { "mplsm", ETH_TYPE_MPLS_MCAST, -1 },
     };
 
+    if (!strcmp(name, "eth")) {
+        /* Ethernet packet type. */
+        match->flow.packet_type = htonl(0);
+        match->wc.masks.packet_type = htonl(UINT32_MAX);
+        return true;
+    }
     for (size_t i = 0; i < ARRAY_SIZE(protocols); i++) {
         if (!strcmp(name, protocols[i].name)) {
             set_protocol(match, protocols[i].dl_type, protocols[i].nw_proto);
@@ -1474,8 +1564,19 @@ parse_field(struct match *match, const char *name, const char *value,
             break;
         }
     }
-    if (i >= ARRAY_SIZE(ints)) {
-        return xasprintf("unknown keyword %s", name);
+    if (i >= ARRAY_SIZE(ints) || mf_from_name(name)) {
+        /* Everything else, and the integer fields, through meta-flow. */
+        const struct mf_field *mf = mf_from_name(name);
+        union mf_value mf_value, mf_mask;
+
+        if (!mf) {
+            return xasprintf("unknown keyword %s", name);
+        }
+        error = mf_parse(mf, value, NULL, &mf_value, &mf_mask);
+        if (!error) {
+            mf_set(mf, &mf_value, &mf_mask, match, &error);
+        }
+        return error;
     }
     error = parse_uint_masked(name, value, ints[i].max, &v, &m);
     if (error) {
@@ -1565,7 +1666,14 @@ match_parse(const char *s, const struct ofputil_port_map *port_map OVS_UNUSED,
         p += name_len;
         if (*p == '=' || *p == ':') {
             p++;
-            value_len = strcspn(p, ", \t\r\n");
+            if (*p == '(') {
+                /* A parenthesized value may contain commas. */
+                const char *close = strchr(p, ')');
+
+                value_len = close ? close - p + 1 : strlen(p);
+            } else {
+                value_len = strcspn(p, ", \t\r\n");
+            }
             value = xmemdup0(p, value_len);
             p += value_len;
             error = parse_field(match, name, value, priority);
@@ -1742,6 +1850,28 @@ canonical_field_name(const char *name)
     return name;
 }
 
+/* Returns true if 'match' already matches some bit of the field called
+ * 'name' (for the exact flow syntax, which allows each field once).  A
+ * field's own bits count: dl_vlan and dl_vlan_pcp, or nw_tos and nw_ecn,
+ * do not overlap. */
+static bool
+exact_field_is_set(const struct match *match, const char *name)
+{
+    const struct mf_field *mf = mf_from_name(name);
+
+    return mf && !mf_is_all_wild(mf, &match->wc);
+}
+
+/* Returns true if 'name' is a protocol shorthand ("ip", "tcp6", ...). */
+static bool
+is_protocol_name(const char *name)
+{
+    struct match scratch;
+
+    match_init_catchall(&scratch);
+    return parse_protocol(&scratch, name);
+}
+
 char *
 parse_ofp_exact_flow(struct flow *flow, struct flow_wildcards *wc,
                      const void *tun_table OVS_UNUSED, const char *s,
@@ -1766,7 +1896,14 @@ parse_ofp_exact_flow(struct flow *flow, struct flow_wildcards *wc,
         p += name_len;
         if (*p == '=' || *p == ':') {
             p++;
-            value_len = strcspn(p, ", \t\r\n");
+            if (*p == '(') {
+                /* A parenthesized value may contain commas. */
+                const char *close = strchr(p, ')');
+
+                value_len = close ? close - p + 1 : strlen(p);
+            } else {
+                value_len = strcspn(p, ", \t\r\n");
+            }
             value = xmemdup0(p, value_len);
             p += value_len;
 
@@ -1776,6 +1913,8 @@ parse_ofp_exact_flow(struct flow *flow, struct flow_wildcards *wc,
             } else if (!prereq_ok(prereq, &match.flow)) {
                 error = xasprintf("prerequisites not met for setting %s",
                                   name);
+            } else if (exact_field_is_set(&match, name)) {
+                error = xasprintf("field %s set multiple times", name);
             } else if (value_has_wildcards(name, value)) {
                 error = xasprintf("bad value for %s (%s: wildcards not "
                                   "allowed here)", name, value);
@@ -1789,6 +1928,13 @@ parse_ofp_exact_flow(struct flow *flow, struct flow_wildcards *wc,
                 }
             }
             free(value);
+        } else if (!strcmp(name, "eth")) {
+            /* The exact syntax has no packet types. */
+            error = xasprintf("unknown field %s", name);
+        } else if (match.wc.masks.dl_type) {
+            error = (field_prereq(name) < 0 && !is_protocol_name(name)
+                     ? xasprintf("unknown field %s", name)
+                     : xstrdup("Ethernet type set multiple times"));
         } else if (!parse_protocol(&match, name)) {
             error = xasprintf("unknown field %s", name);
         }

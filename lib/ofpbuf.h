@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <string.h>
 #include "openvswitch/util.h"
+#include "openvswitch/list.h"
 
 struct ds;
 
@@ -35,6 +36,9 @@ struct ofpbuf {
     void *header;               /* OpenFlow/netlink header, or NULL. */
     void *msg;                  /* Message body, or NULL. */
     enum ofpbuf_source source;  /* Source of memory allocated as 'base'. */
+    struct ovs_list list_node;  /* Private list element for the owner
+                                 * (queues of messages, multipart
+                                 * replies). */
 };
 
 #define OFPBUF_STUB_INITIALIZER(STUB) {                                 \

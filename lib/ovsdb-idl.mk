@@ -26,8 +26,7 @@ CLEANFILES += ovsdb/ovsdb-idlc
 nodist_lib_libopenvswitch_a_SOURCES = \
 	lib/vswitch-idl.c \
 	lib/vswitch-idl.h
-# (The lead may move "BUILT_SOURCES =" to Makefile.am and make this "+=".)
-BUILT_SOURCES = lib/vswitch-idl.c lib/vswitch-idl.h
+BUILT_SOURCES += lib/vswitch-idl.c lib/vswitch-idl.h
 EXTRA_DIST += lib/vswitch-idl.ann
 CLEANFILES += lib/vswitch-idl.c lib/vswitch-idl.h lib/vswitch-idl.ovsidl
 

@@ -7,6 +7,8 @@
 # The switch library, linked by ovs-vswitchd (before $(LIBOVS)).
 noinst_LIBRARIES += ofproto/libofproto.a
 ofproto_libofproto_a_SOURCES = \
+	ofproto/connmgr.c \
+	ofproto/connmgr.h \
 	ofproto/mac-learning.c \
 	ofproto/mac-learning.h \
 	ofproto/ofproto-dpif-trace.c \

@@ -18,6 +18,27 @@
 #include "ovs-rcu.h"
 #include "unixctl.h"
 
+/* Returns true if translating 'flow' on 'ofproto' ends by executing an
+ * action set (a dry run: no side effects, no output). */
+static bool
+trace_ends_with_action_set(struct ofproto_dpif *ofproto,
+                           const struct flow *flow)
+{
+    struct xlate_out xout;
+    struct xlate_in xin;
+    struct ofpbuf actions;
+    bool result;
+
+    ofpbuf_init(&actions, 256);
+    xlate_in_init(&xin, ofproto, flow, NULL, NULL, &actions);
+    xin.allow_side_effects = xin.may_learn = false;
+    xlate_actions(&xin, &xout);
+    result = xout.action_set_executed;
+    xlate_out_uninit(&xout);
+    ofpbuf_uninit(&actions);
+    return result;
+}
+
 /* Appends the trace of 'flow' on 'ofproto' to 'output'. */
 void
 ofproto_trace(struct ofproto_dpif *ofproto, const struct flow *flow,
@@ -39,11 +60,20 @@ ofproto_trace(struct ofproto_dpif *ofproto, const struct flow *flow,
     xlate_in_init(&xin, ofproto, flow, NULL, &wc, &actions);
     xin.allow_side_effects = xin.may_learn = generate;
     xin.trace = output;
+    /* Upstream indents the table that the last action of table 0's rule
+     * leads to as a nested one when the pipeline ends with an action
+     * set. */
+    xin.trace_nest_top_tail = trace_ends_with_action_set(ofproto, flow);
     error = xlate_actions(&xin, &xout);
-    xlate_out_uninit(&xout);
 
-    ds_put_cstr(output, "\nFinal flow: unchanged\n");
-    ds_put_cstr(output, "Megaflow: ");
+    ds_put_cstr(output, "\nFinal flow: ");
+    if (flow_equal(&xout.flow, flow)) {
+        ds_put_cstr(output, "unchanged");
+    } else {
+        flow_format(output, &xout.flow);
+    }
+    xlate_out_uninit(&xout);
+    ds_put_cstr(output, "\nMegaflow: ");
     if (!flow->vlans[0].tci) {
         /* The packet has no VLAN header: the datapath flow cannot match on
          * one, and upstream's megaflow shows no VLAN match either. */
@@ -57,10 +87,8 @@ ofproto_trace(struct ofproto_dpif *ofproto, const struct flow *flow,
     if (error) {
         ds_put_format(output, "drop\nTranslation failed (%s), packet is "
                       "dropped.\n", xlate_strerror(error));
-    } else if (!actions.size) {
-        ds_put_cstr(output, "drop\n");
     } else {
-        format_odp_actions(output, actions.data, actions.size, NULL);
+        xlate_format_odp_actions(output, actions.data, actions.size);
         ds_put_char(output, '\n');
     }
     ofpbuf_uninit(&actions);

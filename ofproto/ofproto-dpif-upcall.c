@@ -4,6 +4,7 @@
 #include <config.h>
 #include "ofproto-dpif-upcall.h"
 
+#include <endian.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <pthread.h>
@@ -19,6 +20,10 @@
 #include "odp-util.h"
 #include "ofpbuf.h"
 #include "ofproto-dpif-xlate.h"
+#include "ofproto-dpif.h"
+#include "ofproto/connmgr.h"
+#include "match.h"
+#include "openvswitch/ofp-actions.h"
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/hmap.h"
 #include "openvswitch/list.h"
@@ -457,6 +462,50 @@ udpif_flow_limit(const struct udpif *udpif)
     return __atomic_load_n(&udpif->flow_limit, __ATOMIC_RELAXED);
 }
 
+/* Credits 'stats' to the OpenFlow rules that 'flow' (in_port an OpenFlow
+ * port) matches in 'ofproto': the rule of table 0 and those that its
+ * goto_table instructions lead to (looked up with the same flow), as
+ * upstream counts every rule a packet went through.  Table statistics are
+ * left alone (translation counts lookups). */
+static void
+credit_rules(struct ofproto_dpif *ofproto, const struct flow *flow,
+             const struct dpif_flow_stats *stats)
+{
+    ovs_version_t version = ofproto_dpif_get_tables_version(ofproto);
+    struct flow tmp = *flow;
+    int table_id = 0;
+    int depth;
+
+    rcu_read_lock();
+    for (depth = 0; depth < 64 && table_id < ofproto->up.n_tables;
+         depth++) {
+        const struct cls_rule *cr;
+        const struct rule_actions *actions;
+        const struct ofpact *a;
+        int next = -1;
+
+        cr = classifier_lookup(&ofproto->up.tables[table_id].cls, version,
+                               &tmp, NULL);
+        if (!cr) {
+            break;
+        }
+        rule_dpif_credit_stats(rule_dpif_cast(CONTAINER_OF(cr, struct rule,
+                                                           cr)),
+                               stats);
+        actions = rule_get_actions(CONTAINER_OF(cr, struct rule, cr));
+        OFPACT_FOR_EACH (a, actions->ofpacts, actions->ofpacts_len) {
+            if (a->type == OFPACT_GOTO_TABLE) {
+                next = ofpact_get_GOTO_TABLE(a)->table_id;
+            }
+        }
+        if (next <= table_id) {
+            break;
+        }
+        table_id = next;
+    }
+    rcu_read_unlock();
+}
+
 /* Translates the miss of 'flow' (in_port a datapath port) with 'packet'
  * (may be NULL), learning MACs if 'may_learn', appending actions to
  * 'actions' and the examined fields to 'wc'.  Returns 0 or ENODEV if the
@@ -487,6 +536,19 @@ translate_miss(struct udpif *udpif, const struct flow *flow,
     xin.allow_side_effects = xin.may_learn = may_learn;
     xlate_actions(&xin, &xout);
     xlate_out_uninit(&xout);
+    if (packet) {
+        /* The packet itself is executed, not counted by the datapath
+         * flow: credit it to the rules now. */
+        struct dpif_flow_stats stats = {
+            .n_packets = 1,
+            .n_bytes = dp_packet_size(packet),
+            .used = time_msec(),
+        };
+
+        xflow = *flow;
+        xflow.in_port.ofp_port = ofp_in_port;
+        credit_rules(ofproto, &xflow, &stats);
+    }
     return 0;
 }
 
@@ -529,17 +591,57 @@ wc_to_datapath(const struct flow *flow, struct flow_wildcards *wc)
     return true;
 }
 
+/* Handles the userspace action 'userdata' (a cookie from translation)
+ * executed on 'packet' whose flow is 'flow' (in_port a datapath port):
+ * queues a packet-in for a controller action. */
+static void
+process_userspace_action(struct udpif *udpif, const struct flow *flow,
+                         const struct dp_packet *packet,
+                         const struct nlattr *userdata)
+{
+    struct xlate_user_cookie cookie;
+    struct ofproto_dpif *ofproto;
+    struct ofproto_async_msg *am;
+    ofp_port_t ofp_in_port;
+
+    if (!userdata || nl_attr_get_size(userdata) != sizeof cookie) {
+        return;
+    }
+    memcpy(&cookie, nl_attr_get(userdata), sizeof cookie);
+    if (cookie.type != XLATE_USER_COOKIE_CONTROLLER || cookie.dont_send
+        || xlate_lookup(udpif->dpif, flow, &ofproto, &ofp_in_port)) {
+        return;
+    }
+
+    am = xzalloc(sizeof *am);
+    am->controller_id = cookie.controller_id;
+    am->table_miss = cookie.reason == OFPR_NO_MATCH;
+    am->pin.packet = xmemdup(dp_packet_data(packet), dp_packet_size(packet));
+    am->pin.packet_len = dp_packet_size(packet);
+    match_init_catchall(&am->pin.flow_metadata);
+    match_set_in_port(&am->pin.flow_metadata, cookie.ofp_in_port);
+    am->pin.reason = cookie.reason;
+    am->pin.table_id = 0;
+    am->pin.cookie = htobe64(((uint64_t) ntohl(cookie.rule_cookie_hi) << 32)
+                            | ntohl(cookie.rule_cookie_lo));
+    am->pin.max_len = cookie.max_len;
+    ofproto_dpif_send_async_msg(ofproto, am);
+}
+
 /* The upcall callback of datapaths that translate in their own threads. */
 static int
 upcall_cb(const struct dp_packet *packet, const struct flow *flow,
           ovs_u128 *ufid, unsigned pmd_id OVS_UNUSED,
-          enum dpif_upcall_type type, const struct nlattr *userdata OVS_UNUSED,
+          enum dpif_upcall_type type, const struct nlattr *userdata,
           struct ofpbuf *actions, struct flow_wildcards *wc,
           struct ofpbuf *put_actions OVS_UNUSED, void *aux)
 {
     struct udpif *udpif = aux;
 
-    if (type != DPIF_UC_MISS) {
+    if (type == DPIF_UC_ACTION) {
+        process_userspace_action(udpif, flow, packet, userdata);
+        return 0;
+    } else if (type != DPIF_UC_MISS) {
         return 0;
     }
     translate_miss(udpif, flow, packet, true, wc, actions);
@@ -590,6 +692,12 @@ handle_upcalls(struct handler *handler)
             break;
         }
         n_upcalls++;
+        if (u->dupcall.type == DPIF_UC_ACTION
+            && odp_flow_key_to_flow(u->dupcall.key, u->dupcall.key_len,
+                                    &u->flow, NULL) != ODP_FIT_ERROR) {
+            process_userspace_action(udpif, &u->flow, &u->dupcall.packet,
+                                     u->dupcall.userdata);
+        }
         if (u->dupcall.type != DPIF_UC_MISS
             || odp_flow_key_to_flow(u->dupcall.key, u->dupcall.key_len,
                                     &u->flow, NULL) == ODP_FIT_ERROR) {
@@ -750,9 +858,12 @@ revalidate_flow(struct udpif *udpif, const struct dpif_flow *f,
     return UKEY_KEEP;
 }
 
-/* Refreshes MAC learning for dumped flow 'f', which saw traffic. */
+/* Refreshes MAC learning for dumped flow 'f', which saw traffic, and
+ * credits 'delta' (the traffic since the previous dump) to the OpenFlow
+ * rules it went through. */
 static void
-push_stats(struct udpif *udpif, const struct dpif_flow *f)
+push_stats(struct udpif *udpif, const struct dpif_flow *f,
+           const struct dpif_flow_stats *delta)
 {
     struct ofproto_dpif *ofproto;
     struct ofpbuf actions;
@@ -771,10 +882,12 @@ push_stats(struct udpif *udpif, const struct dpif_flow *f)
     ofpbuf_init(&actions, 128);
     xlate_in_init(&xin, ofproto, &flow, NULL, NULL, &actions);
     xin.allow_side_effects = xin.may_learn = true;
-    xin.resubmit_stats = &f->stats;
+    xin.resubmit_stats = delta;
     xlate_actions(&xin, &xout);
     xlate_out_uninit(&xout);
     ofpbuf_uninit(&actions);
+    flow.in_port.ofp_port = ofp_in_port;
+    credit_rules(ofproto, &flow, delta);
 }
 
 /* Pulls and handles batches of the current dump. */
@@ -807,6 +920,7 @@ revalidate(struct revalidator *r)
             struct umap *umap = umap_for(udpif, &f->ufid);
             enum reval_result result = UKEY_KEEP;
             struct udpif_key *ukey;
+            struct dpif_flow_stats delta;
             bool need_reval, active;
             long long int used;
 
@@ -830,6 +944,12 @@ revalidate(struct revalidator *r)
             }
             ukey->dump_seq = dump_seq;
             active = f->stats.n_packets > ukey->packets;
+            delta.n_packets = (active
+                               ? f->stats.n_packets - ukey->packets : 0);
+            delta.n_bytes = (f->stats.n_bytes > ukey->bytes
+                             ? f->stats.n_bytes - ukey->bytes : 0);
+            delta.used = f->stats.used;
+            delta.tcp_flags = f->stats.tcp_flags;
             need_reval = (ukey->reval_seq != reval_seq
                           || ukey->xlate_seq != xseq);
             ukey->packets = f->stats.n_packets;
@@ -843,7 +963,7 @@ revalidate(struct revalidator *r)
                 result = UKEY_DELETE;
             } else {
                 if (active) {
-                    push_stats(udpif, f);
+                    push_stats(udpif, f, &delta);
                 }
                 if (need_reval) {
                     result = revalidate_flow(udpif, f, &new_actions[i],

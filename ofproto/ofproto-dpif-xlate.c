@@ -4,21 +4,28 @@
 #include <config.h>
 #include "ofproto-dpif-xlate.h"
 
+#include <endian.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "classifier.h"
 #include "hash.h"
 #include "mac-learning.h"
+#include "match.h"
+#include "miniflow.h"
 #include "netlink.h"
+#include "odp-util.h"
 #include "ofpbuf.h"
 #include "ofproto-dpif-trace.h"
 #include "ofproto-provider.h"
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/hmap.h"
 #include "openvswitch/list.h"
+#include "openvswitch/meta-flow.h"
+#include "openvswitch/ofp-actions.h"
 #include "openvswitch/util.h"
 #include "openvswitch/vlog.h"
 #include "ovs-rcu.h"
@@ -28,6 +35,17 @@
 #include <linux/openvswitch.h>
 
 VLOG_DEFINE_THIS_MODULE(ofproto_dpif_xlate);
+
+/* 64-bit byte order conversions (<endian.h>). */
+#ifndef htonll
+#define htonll(X) htobe64(X)
+#endif
+#ifndef ntohll
+#define ntohll(X) be64toh(X)
+#endif
+#ifndef OVS_BE64_MAX
+#define OVS_BE64_MAX ((ovs_be64) UINT64_MAX)
+#endif
 
 /* Number of unsigned longs in a bitmap of 4096 VLANs. */
 #define VLAN_BITMAP_LONGS (4096 / (8 * sizeof(unsigned long)))
@@ -98,8 +116,20 @@ static struct xlate_cfg *new_xcfg;
 /* Incremented whenever a translation changes the MAC learning table. */
 static uint64_t xlate_seq;
 
-/* Rule lookup registered by ofproto-dpif, or NULL for the default table. */
-static xlate_rule_lookup_func *rule_lookup;
+/* Rule lookups registered by ofproto-dpif, or NULL for the default
+ * table. */
+static const struct xlate_rule_ops *rule_ops;
+
+/* The value of the actset_output field when the action set has no
+ * output. */
+#ifndef OFPP_UNSET
+#define OFPP_UNSET ((ofp_port_t) 0xfff7)
+#endif
+
+/* Limits on table lookups (resubmit, goto_table) in one translation: the
+ * nesting depth and the total number, as upstream. */
+#define XLATE_MAX_DEPTH 64
+#define XLATE_MAX_RESUBMITS 4096
 
 /* State of one translation. */
 struct xlate_ctx {
@@ -112,6 +142,20 @@ struct xlate_ctx {
     struct flow_wildcards *wc;    /* Examined fields. */
     struct ofpbuf *odp_actions;   /* Output actions. */
     struct ds *trace;             /* Trace output, or NULL. */
+
+    /* The pipeline. */
+    ovs_version_t tables_version; /* Version of the tables to look up. */
+    uint8_t table_id;             /* Table of the rule being translated. */
+    struct rule *rule;            /* Rule being translated, or NULL. */
+    int depth;                    /* Nesting of table lookups. */
+    int resubmits;                /* Table lookups so far. */
+    bool exit;                    /* Stop translating actions? */
+    enum xlate_error error;       /* Error that stopped translation. */
+    struct ofpbuf action_set;     /* The action set (write_actions), in
+                                   * execution order. */
+    const struct ofpact *action;  /* Action being translated. */
+    int indent;                   /* Trace: indentation of the current
+                                   * table's action lines. */
 };
 
 /* Configuration copies. */
@@ -540,9 +584,12 @@ xlate_ofproto_set(struct ofproto_dpif *ofproto, const char *name,
     }
 }
 
+static void xlate_controller_states_remove(const struct ofproto_dpif *);
+
 void
 xlate_remove_ofproto(struct ofproto_dpif *ofproto)
 {
+    xlate_controller_states_remove(ofproto);
     bool implicit = xlate_txn_begin_implicit();
     struct xbridge *xbridge = xbridge_lookup(new_xcfg, ofproto);
 
@@ -663,9 +710,81 @@ xlate_seq_bump(void)
 }
 
 void
-xlate_set_rule_lookup(xlate_rule_lookup_func *func)
+xlate_set_rule_ops(const struct xlate_rule_ops *ops)
 {
-    rule_lookup = func;
+    rule_ops = ops;
+}
+
+/* Recirculation ids of controller actions: one per distinct state of the
+ * pipeline at the action, so that translating the same flow again gives
+ * the same datapath actions. */
+struct controller_state {
+    struct hmap_node hmap_node; /* In 'controller_states'. */
+    uint32_t recirc_id;         /* Its id, 1 or more. */
+    const struct ofproto_dpif *ofproto; /* The bridge. */
+    uint8_t table_id;           /* Table of the rule. */
+    ovs_be64 rule_cookie;       /* Cookie of the rule. */
+    const void *action;         /* The action (identity only). */
+    struct flow metadata;       /* Metadata of the flow (in_port, regs,
+                                 * metadata, tunnel). */
+};
+
+static struct ovs_mutex controller_states_mutex = OVS_MUTEX_INITIALIZER;
+static struct hmap controller_states
+    = HMAP_INITIALIZER(&controller_states);
+static uint32_t next_recirc_id = 1;
+
+/* Forgets the controller action states of 'ofproto'. */
+static void
+xlate_controller_states_remove(const struct ofproto_dpif *ofproto)
+{
+    struct controller_state *state;
+
+    ovs_mutex_lock(&controller_states_mutex);
+    HMAP_FOR_EACH_SAFE (state, hmap_node, &controller_states) {
+        if (state->ofproto == ofproto) {
+            hmap_remove(&controller_states, &state->hmap_node);
+            free(state);
+        }
+    }
+    ovs_mutex_unlock(&controller_states_mutex);
+}
+
+/* Returns the recirculation id for the state of 'ctx'. */
+static uint32_t
+xlate_controller_recirc_id(const struct xlate_ctx *ctx)
+{
+    struct controller_state key, *state;
+    uint32_t hash, id = 0;
+
+    memset(&key, 0, sizeof key);
+    key.ofproto = ctx->xin->ofproto;
+    key.table_id = ctx->table_id;
+    key.rule_cookie = ctx->rule ? ctx->rule->flow_cookie : htonll(0);
+    key.action = ctx->action;
+    flow_get_metadata(&ctx->flow, &key.metadata);
+    hash = hash_bytes(&key.metadata, sizeof key.metadata,
+                      hash_pointer(key.ofproto, key.table_id));
+    hash = hash_pointer(key.action, hash);
+
+    ovs_mutex_lock(&controller_states_mutex);
+    HMAP_FOR_EACH_WITH_HASH (state, hmap_node, hash, &controller_states) {
+        if (state->ofproto == key.ofproto
+            && state->table_id == key.table_id
+            && state->rule_cookie == key.rule_cookie
+            && state->action == key.action
+            && flow_equal(&state->metadata, &key.metadata)) {
+            id = state->recirc_id;
+            break;
+        }
+    }
+    if (!id) {
+        state = xmemdup(&key, sizeof key);
+        state->recirc_id = id = next_recirc_id++;
+        hmap_insert(&controller_states, &state->hmap_node, hash);
+    }
+    ovs_mutex_unlock(&controller_states_mutex);
+    return id;
 }
 
 /* Lookups for other modules. */
@@ -858,15 +977,16 @@ xlate_out_uninit(struct xlate_out *xout OVS_UNUSED)
 {
 }
 
-/* Appends a trace line of 'ctx' at 'indent' spaces, formatted like
- * printf(). */
+/* Appends a trace line of 'ctx', formatted like printf(), indented like
+ * the actions of the current table plus 'indent' spaces (0 for an action,
+ * 1 for a detail line such as "-> learned ..."). */
 static void OVS_PRINTF_FORMAT(3, 4)
 xlate_report(struct xlate_ctx *ctx, int indent, const char *format, ...)
 {
     if (ctx->trace) {
         va_list args;
 
-        ds_put_char_multiple(ctx->trace, ' ', indent);
+        ds_put_char_multiple(ctx->trace, ' ', ctx->indent + indent);
         va_start(args, format);
         ds_put_format_valist(ctx->trace, format, args);
         va_end(args);
@@ -910,41 +1030,265 @@ ofp_port_format(ofp_port_t port, char *buf, size_t size)
 }
 
 /* Emits the VLAN actions that turn the packet as the datapath has it
- * ('ctx->base_flow') into 'ctx->flow', marking the VLAN header as examined
- * if anything must change. */
+ * ('ctx->base_flow') into 'ctx->flow': pops the outer tags that differ and
+ * pushes the new ones, keeping the inner tags that both share, and marks
+ * the outer VLAN header as examined if anything must change. */
 static void
 commit_vlan(struct xlate_ctx *ctx)
 {
-    union flow_vlan_hdr *cur = &ctx->base_flow.vlans[0];
-    const union flow_vlan_hdr *want = &ctx->flow.vlans[0];
-    bool cur_present = (cur->tci & htons(VLAN_CFI)) != 0;
-    bool want_present = (want->tci & htons(VLAN_CFI)) != 0;
+    union flow_vlan_hdr *cur = ctx->base_flow.vlans;
+    const union flow_vlan_hdr *want = ctx->flow.vlans;
+    int n_cur = flow_count_vlan_headers(&ctx->base_flow);
+    int n_want = flow_count_vlan_headers(&ctx->flow);
+    int keep = 0;
+    int i;
 
-    if (cur_present == want_present
-        && (!cur_present || (cur->tci == want->tci
-                             && cur->tpid == want->tpid))) {
+    /* Tags that stay, counted from the innermost. */
+    while (keep < n_cur && keep < n_want
+           && cur[n_cur - 1 - keep].tci == want[n_want - 1 - keep].tci
+           && (cur[n_cur - 1 - keep].tpid
+               == want[n_want - 1 - keep].tpid)) {
+        keep++;
+    }
+    if (keep == n_cur && keep == n_want) {
         return;
     }
+
     ctx->wc->masks.vlans[0].tci = htons(0xffff);
-    if (cur_present) {
+    for (i = 0; i < n_cur - keep; i++) {
+        ctx->wc->masks.vlans[i].tci = htons(0xffff);
         nl_msg_put_flag(ctx->odp_actions, OVS_ACTION_ATTR_POP_VLAN);
     }
-    if (want_present) {
+    for (i = n_want - keep - 1; i >= 0; i--) {
         struct ovs_action_push_vlan push;
 
-        push.vlan_tpid = want->tpid ? want->tpid : htons(ETH_TYPE_VLAN_8021Q);
-        push.vlan_tci = want->tci;
+        push.vlan_tpid = (want[i].tpid ? want[i].tpid
+                          : htons(ETH_TYPE_VLAN_8021Q));
+        push.vlan_tci = want[i].tci;
         nl_msg_put_unspec(ctx->odp_actions, OVS_ACTION_ATTR_PUSH_VLAN,
                           &push, sizeof push);
     }
-    *cur = *want;
-    if (!want_present) {
-        cur->qtag = 0;
+    for (i = 0; i < FLOW_MAX_VLAN_HEADERS; i++) {
+        cur[i] = i < n_want ? want[i] : (union flow_vlan_hdr) { .qtag = 0 };
     }
 }
 
-/* Outputs the current flow to 'xport' as is (after committing any pending
- * VLAN change). */
+/* Appends to 'ctx->odp_actions' a masked set action of datapath key
+ * attribute 'type' whose value is the 'size' bytes at 'value' and whose
+ * mask is the 'size' bytes at 'mask'. */
+static void
+put_set_masked(struct xlate_ctx *ctx, enum ovs_key_attr type,
+               const void *value, const void *mask, size_t size)
+{
+    size_t ofs = nl_msg_start_nested(ctx->odp_actions,
+                                     OVS_ACTION_ATTR_SET_MASKED);
+    char *p = nl_msg_put_unspec_uninit(ctx->odp_actions, type, 2 * size);
+
+    memcpy(p, value, size);
+    memcpy(p + size, mask, size);
+    nl_msg_end_nested(ctx->odp_actions, ofs);
+}
+
+/* Sets the 'size' bytes at 'mask' to all-ones if the 'size' bytes at 'a'
+ * and 'b' differ, to zeros otherwise.  Returns true if they differ. */
+static bool
+diff_mask(const void *a, const void *b, void *mask, size_t size)
+{
+    bool differ = memcmp(a, b, size) != 0;
+
+    memset(mask, differ ? 0xff : 0, size);
+    return differ;
+}
+
+/* Returns the mask of the parts of the IP TOS byte (DSCP, ECN) that differ
+ * between 'a' and 'b'. */
+static uint8_t
+tos_change_mask(uint8_t a, uint8_t b)
+{
+    uint8_t diff = a ^ b;
+
+    return ((diff & IP_DSCP_MASK ? IP_DSCP_MASK : 0)
+            | (diff & IP_ECN_MASK ? IP_ECN_MASK : 0));
+}
+
+/* Emits the datapath actions that turn the packet as the datapath has it
+ * ('ctx->base_flow') into 'ctx->flow': masked sets of the header fields
+ * that changed (Ethernet, IPv4/IPv6, TCP/UDP/SCTP ports, packet mark) and
+ * VLAN pushes and pops, and marks the fields changed as examined, so that
+ * the megaflow holds only packets for which those actions are right. */
+static void
+commit_changes(struct xlate_ctx *ctx)
+{
+    struct flow *base = &ctx->base_flow;
+    const struct flow *flow = &ctx->flow;
+    struct flow_wildcards *wc = ctx->wc;
+
+    /* Ethernet. */
+    {
+        struct ovs_key_ethernet key, mask;
+        bool src = diff_mask(&flow->dl_src, &base->dl_src, mask.eth_src,
+                             sizeof mask.eth_src);
+        bool dst = diff_mask(&flow->dl_dst, &base->dl_dst, mask.eth_dst,
+                             sizeof mask.eth_dst);
+
+        if (src || dst) {
+            memcpy(key.eth_src, flow->dl_src.ea, ETH_ADDR_LEN);
+            memcpy(key.eth_dst, flow->dl_dst.ea, ETH_ADDR_LEN);
+            put_set_masked(ctx, OVS_KEY_ATTR_ETHERNET, &key, &mask,
+                           sizeof key);
+            if (src) {
+                WC_MASK_FIELD(wc, dl_src);
+            }
+            if (dst) {
+                WC_MASK_FIELD(wc, dl_dst);
+            }
+            base->dl_src = flow->dl_src;
+            base->dl_dst = flow->dl_dst;
+        }
+    }
+
+    commit_vlan(ctx);
+
+    /* IPv4 and IPv6 (as upstream, not for a packet whose IP protocol is
+     * 0, which may not really have an L3 header). */
+    if (!base->nw_proto) {
+        /* Nothing. */
+    } else if (flow->dl_type == htons(ETH_TYPE_IP)
+               && base->dl_type == flow->dl_type) {
+        struct ovs_key_ipv4 key, mask;
+        bool changed = false;
+
+        memset(&key, 0, sizeof key);
+        memset(&mask, 0, sizeof mask);
+        if (flow->nw_src != base->nw_src) {
+            key.ipv4_src = flow->nw_src;
+            mask.ipv4_src = htonl(UINT32_MAX);
+            WC_MASK_FIELD(wc, nw_src);
+            changed = true;
+        }
+        if (flow->nw_dst != base->nw_dst) {
+            key.ipv4_dst = flow->nw_dst;
+            mask.ipv4_dst = htonl(UINT32_MAX);
+            WC_MASK_FIELD(wc, nw_dst);
+            changed = true;
+        }
+        if (flow->nw_tos != base->nw_tos) {
+            mask.ipv4_tos = tos_change_mask(flow->nw_tos, base->nw_tos);
+            key.ipv4_tos = flow->nw_tos & mask.ipv4_tos;
+            wc->masks.nw_tos |= mask.ipv4_tos;
+            changed = true;
+        }
+        if (flow->nw_ttl != base->nw_ttl) {
+            key.ipv4_ttl = flow->nw_ttl;
+            mask.ipv4_ttl = UINT8_MAX;
+            WC_MASK_FIELD(wc, nw_ttl);
+            changed = true;
+        }
+        if (changed) {
+            put_set_masked(ctx, OVS_KEY_ATTR_IPV4, &key, &mask, sizeof key);
+            base->nw_src = flow->nw_src;
+            base->nw_dst = flow->nw_dst;
+            base->nw_tos = flow->nw_tos;
+            base->nw_ttl = flow->nw_ttl;
+        }
+    } else if (flow->dl_type == htons(ETH_TYPE_IPV6)
+               && base->dl_type == flow->dl_type) {
+        struct ovs_key_ipv6 key, mask;
+        bool changed = false;
+
+        memset(&key, 0, sizeof key);
+        memset(&mask, 0, sizeof mask);
+        if (memcmp(&flow->ipv6_src, &base->ipv6_src, 16)) {
+            memcpy(&key.ipv6_src, &flow->ipv6_src, 16);
+            memset(&mask.ipv6_src, 0xff, 16);
+            WC_MASK_FIELD(wc, ipv6_src);
+            changed = true;
+        }
+        if (memcmp(&flow->ipv6_dst, &base->ipv6_dst, 16)) {
+            memcpy(&key.ipv6_dst, &flow->ipv6_dst, 16);
+            memset(&mask.ipv6_dst, 0xff, 16);
+            WC_MASK_FIELD(wc, ipv6_dst);
+            changed = true;
+        }
+        if (flow->ipv6_label != base->ipv6_label) {
+            key.ipv6_label = flow->ipv6_label;
+            mask.ipv6_label = htonl(0xfffff);
+            WC_MASK_FIELD(wc, ipv6_label);
+            changed = true;
+        }
+        if (flow->nw_tos != base->nw_tos) {
+            mask.ipv6_tclass = tos_change_mask(flow->nw_tos, base->nw_tos);
+            key.ipv6_tclass = flow->nw_tos & mask.ipv6_tclass;
+            wc->masks.nw_tos |= mask.ipv6_tclass;
+            changed = true;
+        }
+        if (flow->nw_ttl != base->nw_ttl) {
+            key.ipv6_hlimit = flow->nw_ttl;
+            mask.ipv6_hlimit = UINT8_MAX;
+            WC_MASK_FIELD(wc, nw_ttl);
+            changed = true;
+        }
+        if (changed) {
+            put_set_masked(ctx, OVS_KEY_ATTR_IPV6, &key, &mask, sizeof key);
+            base->ipv6_src = flow->ipv6_src;
+            base->ipv6_dst = flow->ipv6_dst;
+            base->ipv6_label = flow->ipv6_label;
+            base->nw_tos = flow->nw_tos;
+            base->nw_ttl = flow->nw_ttl;
+        }
+    }
+
+    /* Transport ports. */
+    if (is_ip_any(base) && base->nw_proto == flow->nw_proto
+        && (flow->nw_proto == IPPROTO_TCP || flow->nw_proto == IPPROTO_UDP
+            || flow->nw_proto == IPPROTO_SCTP)
+        && (flow->tp_src != base->tp_src || flow->tp_dst != base->tp_dst)) {
+        struct ovs_key_tcp key, mask;   /* Same layout for UDP, SCTP. */
+        enum ovs_key_attr type = (flow->nw_proto == IPPROTO_TCP
+                                  ? OVS_KEY_ATTR_TCP
+                                  : flow->nw_proto == IPPROTO_UDP
+                                  ? OVS_KEY_ATTR_UDP : OVS_KEY_ATTR_SCTP);
+
+        memset(&key, 0, sizeof key);
+        memset(&mask, 0, sizeof mask);
+        if (flow->tp_src != base->tp_src) {
+            key.tcp_src = flow->tp_src;
+            mask.tcp_src = htons(UINT16_MAX);
+            WC_MASK_FIELD(wc, tp_src);
+        }
+        if (flow->tp_dst != base->tp_dst) {
+            key.tcp_dst = flow->tp_dst;
+            mask.tcp_dst = htons(UINT16_MAX);
+            WC_MASK_FIELD(wc, tp_dst);
+        }
+        put_set_masked(ctx, type, &key, &mask, sizeof key);
+        base->tp_src = flow->tp_src;
+        base->tp_dst = flow->tp_dst;
+    }
+
+    /* Packet priority (QoS queue) and mark. */
+    if (flow->skb_priority != base->skb_priority) {
+        size_t ofs = nl_msg_start_nested(ctx->odp_actions,
+                                         OVS_ACTION_ATTR_SET);
+
+        nl_msg_put_u32(ctx->odp_actions, OVS_KEY_ATTR_PRIORITY,
+                       flow->skb_priority);
+        nl_msg_end_nested(ctx->odp_actions, ofs);
+        WC_MASK_FIELD(wc, skb_priority);
+        base->skb_priority = flow->skb_priority;
+    }
+    if (flow->pkt_mark != base->pkt_mark) {
+        uint32_t mask = UINT32_MAX;
+
+        put_set_masked(ctx, OVS_KEY_ATTR_SKB_MARK, &flow->pkt_mark, &mask,
+                       sizeof mask);
+        WC_MASK_FIELD(wc, pkt_mark);
+        base->pkt_mark = flow->pkt_mark;
+    }
+}
+
+/* Outputs the current flow to 'xport' (after committing the changes made
+ * to it so far). */
 static void
 compose_output(struct xlate_ctx *ctx, const struct xport *xport)
 {
@@ -953,7 +1297,7 @@ compose_output(struct xlate_ctx *ctx, const struct xport *xport)
         || !xport->may_enable) {
         return;
     }
-    commit_vlan(ctx);
+    commit_changes(ctx);
     nl_msg_put_odp_port(ctx->odp_actions, OVS_ACTION_ATTR_OUTPUT,
                         xport->odp_port);
 }
@@ -1050,7 +1394,8 @@ xlate_report_drop(struct xlate_ctx *ctx, const char *format, ...)
     if (ctx->trace) {
         va_list args;
 
-        ds_put_cstr(ctx->trace, "     >>>> ");
+        ds_put_char_multiple(ctx->trace, ' ', ctx->indent + 1);
+        ds_put_cstr(ctx->trace, ">>>> ");
         va_start(args, format);
         ds_put_format_valist(ctx->trace, format, args);
         va_end(args);
@@ -1148,7 +1493,7 @@ update_learning_table(struct xlate_ctx *ctx, const struct xbundle *in,
     if (mac_learning_update(ml, ctx->flow.dl_src, vlan, is_grat_arp, false,
                             in->ofbundle)) {
         xlate_seq_bump();
-        xlate_report(ctx, 5, "-> learned that "ETH_ADDR_FMT" is on port %s "
+        xlate_report(ctx, 1, "-> learned that "ETH_ADDR_FMT" is on port %s "
                      "in VLAN %"PRIu16, ETH_ADDR_ARGS(ctx->flow.dl_src),
                      in->name, vlan);
     }
@@ -1196,25 +1541,25 @@ xlate_normal(struct xlate_ctx *ctx)
 
         ofp_port_format(flow->in_port.ofp_port, name, sizeof name);
         xlate_report_drop(ctx, "received packet on unknown port %s", name);
-        xlate_report(ctx, 5, ">> no input bundle, dropping");
+        xlate_report(ctx, 1, ">> no input bundle, dropping");
         return;
     }
 
     /* A VLAN Ethertype without a tag is a malformed frame. */
     if (flow->dl_type == htons(ETH_TYPE_VLAN_8021Q)
         && !(flow->vlans[0].tci & htons(VLAN_CFI))) {
-        xlate_report(ctx, 5, "-> dropping packet with partial VLAN tag");
+        xlate_report(ctx, 1, "-> dropping packet with partial VLAN tag");
         return;
     }
 
     if (!input_vlan(ctx, in, &xv)) {
-        xlate_report(ctx, 5, ">> disallowed VLAN VID for this input port, "
+        xlate_report(ctx, 1, ">> disallowed VLAN VID for this input port, "
                      "dropping");
         return;
     }
 
     if (!ctx->xbridge->forward_bpdu && eth_addr_is_reserved(flow->dl_dst)) {
-        xlate_report(ctx, 5, "-> packet has reserved destination MAC, "
+        xlate_report(ctx, 1, "-> packet has reserved destination MAC, "
                      "dropping");
         return;
     }
@@ -1238,15 +1583,15 @@ xlate_normal(struct xlate_ctx *ctx)
     out = learned ? xbundle_lookup(xcfg, learned) : NULL;
     if (out) {
         if (out == in) {
-            xlate_report(ctx, 5, "-> learned port is input port, dropping");
+            xlate_report(ctx, 1, "-> learned port is input port, dropping");
         } else if (in->protected && out->protected) {
-            xlate_report(ctx, 5, "-> protected bundle, dropping");
+            xlate_report(ctx, 1, "-> protected bundle, dropping");
         } else {
-            xlate_report(ctx, 5, "-> forwarding to learned port");
+            xlate_report(ctx, 1, "-> forwarding to learned port");
             output_normal(ctx, out, &xv);
         }
     } else {
-        xlate_report(ctx, 5, "-> no learned MAC for destination, flooding");
+        xlate_report(ctx, 1, "-> no learned MAC for destination, flooding");
         flood_normal(ctx, in, &xv);
     }
 }
@@ -1273,19 +1618,46 @@ flood_packets(struct xlate_ctx *ctx, bool all)
     }
 }
 
-/* Translates the OpenFlow output action to 'port'. */
+/* Sends the packet to the controller: a userspace action whose cookie
+ * tells the upcall handler to send a packet-in with 'reason',
+ * 'controller_id' and at most 'max_len' bytes of the packet. */
 static void
-xlate_output(struct xlate_ctx *ctx, ofp_port_t port)
+xlate_controller_action(struct xlate_ctx *ctx, uint16_t max_len,
+                        enum ofp_packet_in_reason reason,
+                        uint16_t controller_id)
 {
-    char name[16];
+    struct xlate_user_cookie cookie;
+
+    commit_changes(ctx);
+    memset(&cookie, 0, sizeof cookie);
+    cookie.type = XLATE_USER_COOKIE_CONTROLLER;
+    cookie.ofp_in_port = ctx->xin->flow.in_port.ofp_port;
+    cookie.reason = reason;
+    /* As upstream: a trace without side effects must not send packet-ins
+     * (revalidation, which has none either, must reproduce the installed
+     * actions, so it does not count). */
+    cookie.dont_send = ctx->xin->trace && !ctx->xin->allow_side_effects;
+    cookie.continuation = 0;
+    cookie.recirc_id = xlate_controller_recirc_id(ctx);
+    if (ctx->rule) {
+        uint64_t rule_cookie = ntohll(ctx->rule->flow_cookie);
+
+        cookie.rule_cookie_hi = htonl(rule_cookie >> 32);
+        cookie.rule_cookie_lo = htonl(rule_cookie);
+    }
+    cookie.controller_id = controller_id;
+    cookie.max_len = max_len;
+    odp_put_userspace_action(0, &cookie, sizeof cookie, ODPP_NONE, false,
+                             ctx->odp_actions);
+}
+
+/* Translates the OpenFlow output action to 'port' ('max_len' applies to
+ * OFPP_CONTROLLER). */
+static void
+xlate_output(struct xlate_ctx *ctx, ofp_port_t port, uint16_t max_len)
+{
     const struct xport *xport;
 
-    ofp_port_format(port, name, sizeof name);
-    if (port >= OFPP_MAX) {
-        xlate_report(ctx, 4, "%s", name);
-    } else {
-        xlate_report(ctx, 4, "output:%s", name);
-    }
     switch (port) {
     case OFPP_NORMAL:
         xlate_normal(ctx);
@@ -1303,49 +1675,752 @@ xlate_output(struct xlate_ctx *ctx, ofp_port_t port)
             compose_output(ctx, xport);
         }
         break;
+    case OFPP_CONTROLLER:
+        xlate_controller_action(ctx, max_len, OFPR_ACTION, 0);
+        break;
+    case OFPP_NONE:
+    case OFPP_TABLE:
+        break;
     default:
         if (port == ctx->flow.in_port.ofp_port) {
-            xlate_report(ctx, 5, "-> skipping output to input port");
+            xlate_report(ctx, 1, ">> skipping output to input port");
             break;
         }
         xport = xport_lookup_by_ofp(ctx->xbridge, port);
         if (xport) {
             compose_output(ctx, xport);
         } else {
-            xlate_report(ctx, 5, "-> output to nonexistent port %s", name);
+            xlate_report(ctx, 1, ">> Nonexistent output port");
         }
         break;
     }
 }
 
-/* Walks table 0 for the flow. */
+/* Appends to the trace the line that opens table 'table_id' at
+ * 'line_indent' spaces: "N. MATCH, priority P, cookie C" for 'rule', "N.
+ * No match." if 'rule' is NULL. */
 static void
-xlate_table(struct xlate_ctx *ctx)
+xlate_trace_table(struct xlate_ctx *ctx, int line_indent, uint8_t table_id,
+                  const struct rule *rule)
 {
-    const struct rule_actions *actions = NULL;
-    uint16_t priority = 0;
+    struct ds *s = ctx->trace;
 
-    if (rule_lookup) {
-        actions = rule_lookup(ctx->xin->ofproto, 0, &ctx->flow, ctx->wc,
-                              &priority);
-        if (!actions) {
-            xlate_report(ctx, 1, "0. No match.");
-            xlate_report(ctx, 4, "drop");
+    if (!s) {
+        return;
+    }
+    ds_put_char_multiple(s, ' ', line_indent);
+    ds_put_format(s, "%2d. ", table_id);
+    if (!rule) {
+        ds_put_cstr(s, "No match.\n");
+        return;
+    }
+    if (!cls_rule_is_catchall(&rule->cr)) {
+        struct match match;
+
+        minimatch_expand(&rule->cr.match, &match);
+        match_format(&match, NULL, s, OFP_DEFAULT_PRIORITY);
+        ds_put_cstr(s, ", ");
+    }
+    ds_put_format(s, "priority %d", rule->cr.priority);
+    if (rule->flow_cookie) {
+        ds_put_format(s, ", cookie %#"PRIx64, ntohll(rule->flow_cookie));
+    }
+    ds_put_char(s, '\n');
+}
+
+static void do_xlate_actions(const struct ofpact *, size_t ofpacts_len,
+                             struct xlate_ctx *, bool is_rule_actions);
+
+/* Re-indents the trace lines of 's' from offset 'start' on, which show a
+ * table reached from another one as nested, as a tail call instead: the
+ * table's own line moves left by 4 spaces, the others by 8. */
+static void
+xlate_trace_unnest(struct ds *s, size_t start)
+{
+    struct ds block = DS_EMPTY_INITIALIZER;
+    const char *p = s->string + start;
+    const char *end = s->string + s->length;
+    bool first = true;
+
+    while (p < end) {
+        const char *nl = memchr(p, '\n', end - p);
+        size_t len = nl ? nl - p + 1 : end - p;
+        size_t skip = first ? 4 : 8;
+        size_t spaces = 0;
+
+        while (spaces < skip && spaces < len && p[spaces] == ' ') {
+            spaces++;
+        }
+        ds_put_buffer(&block, p + spaces, len - spaces);
+        p += len;
+        first = false;
+    }
+    s->length = start;
+    ds_put_buffer(s, block.string, block.length);
+    ds_destroy(&block);
+}
+
+/* Looks up table 'table_id' for the current flow, with its input port
+ * temporarily 'in_port' (unless that is OFPP_IN_PORT), and translates the
+ * actions of the rule found; a miss drops.  'tail' says whether the lookup
+ * is the last action of the rule being translated (which only changes how
+ * the trace is indented). */
+static void
+xlate_table_action(struct xlate_ctx *ctx, ofp_port_t in_port,
+                   uint8_t table_id, bool tail)
+{
+    int saved_indent = ctx->indent;
+    uint8_t saved_table_id = ctx->table_id;
+    struct rule *saved_rule = ctx->rule;
+    union flow_in_port saved_in_port = ctx->flow.in_port;
+    size_t trace_start;
+    struct rule *rule;
+    int line_indent;
+    bool nested;
+
+    if (ctx->error) {
+        return;
+    }
+    /* Table 0's lookup does not count toward the depth limit. */
+    if (ctx->depth - 1 > XLATE_MAX_DEPTH) {
+        xlate_report(ctx, 1, ">>>> over max translation depth %d <<<<",
+                     XLATE_MAX_DEPTH);
+        ctx->error = XLATE_RECURSION_TOO_DEEP;
+        return;
+    }
+    if (ctx->resubmits >= XLATE_MAX_RESUBMITS) {
+        xlate_report(ctx, 1, ">>>> over %d resubmit actions on bridge %s "
+                     "<<<<", XLATE_MAX_RESUBMITS, ctx->xbridge->name);
+        ctx->error = XLATE_TOO_MANY_RESUBMITS;
+        return;
+    }
+
+    nested = !(tail && (!ctx->depth
+                        || !(ctx->indent == 4
+                             && ctx->xin->trace_nest_top_tail)));
+    if (nested) {
+        line_indent = ctx->indent;
+        ctx->indent += 8;
+    } else {
+        line_indent = ctx->indent - 4;
+    }
+    trace_start = ctx->trace ? ctx->trace->length : 0;
+
+    if (in_port != OFPP_IN_PORT) {
+        ctx->flow.in_port.ofp_port = in_port;
+    }
+    rule = rule_ops->lookup(ctx->xin->ofproto, ctx->tables_version, table_id,
+                            &ctx->flow, ctx->wc);
+    ctx->flow.in_port = saved_in_port;
+    xlate_trace_table(ctx, line_indent, table_id, rule);
+
+    ctx->depth++;
+    ctx->resubmits++;
+    if (rule) {
+        const struct rule_actions *actions = rule_get_actions(rule);
+
+        ctx->table_id = table_id;
+        ctx->rule = rule;
+        do_xlate_actions(actions->ofpacts, actions->ofpacts_len, ctx, true);
+    } else {
+        xlate_report(ctx, 0, "drop");
+    }
+    ctx->depth--;
+
+    if (nested && ctx->exit && ctx->trace) {
+        /* "exit" ends the whole pipeline, so nothing follows the table in
+         * the trace: upstream then shows it as a tail call. */
+        xlate_trace_unnest(ctx->trace, trace_start);
+    }
+    ctx->indent = saved_indent;
+    ctx->table_id = saved_table_id;
+    ctx->rule = saved_rule;
+}
+
+/* Returns true if the flow has at least one VLAN header. */
+static bool
+flow_has_vlan(const struct flow *flow)
+{
+    return (flow->vlans[0].tci & htons(VLAN_CFI)) != 0;
+}
+
+/* Pushes a VLAN header with 'tpid' and a TCI of 0 onto the flow. */
+static void
+flow_push_vlan(struct flow *flow, ovs_be16 tpid)
+{
+    flow->vlans[1] = flow->vlans[0];
+    flow->vlans[0].tpid = tpid;
+    flow->vlans[0].tci = htons(VLAN_CFI);
+}
+
+/* Pops the outer VLAN header of the flow, if any. */
+static void
+flow_pop_vlan(struct flow *flow)
+{
+    flow->vlans[0] = flow->vlans[1];
+    flow->vlans[1].qtag = 0;
+}
+
+/* Returns the place in the order in which an action set executes of the
+ * action 'a' (OpenFlow 1.3 section 5.10). */
+static int
+action_set_order(const struct ofpact *a)
+{
+    switch (a->type) {
+    case OFPACT_STRIP_VLAN:
+    case OFPACT_POP_MPLS:
+        return 0;
+    case OFPACT_PUSH_MPLS:
+        return 1;
+    case OFPACT_PUSH_VLAN:
+        return 2;
+    case OFPACT_DEC_TTL:
+    case OFPACT_DEC_MPLS_TTL:
+        return 3;
+    case OFPACT_SET_QUEUE:
+        return 5;
+    case OFPACT_GROUP:
+        return 6;
+    case OFPACT_OUTPUT:
+        return 7;
+    default:
+        return 4;               /* Set-field and the like. */
+    }
+}
+
+/* Returns true if 'a' and 'b' occupy the same slot of an action set (a
+ * later one replaces an earlier one). */
+static bool
+action_set_same_slot(const struct ofpact *a, const struct ofpact *b)
+{
+    if (a->type != b->type) {
+        return ((a->type == OFPACT_STRIP_VLAN && b->type == OFPACT_POP_MPLS)
+                || (a->type == OFPACT_POP_MPLS
+                    && b->type == OFPACT_STRIP_VLAN));
+    }
+    /* Header changes accumulate, as upstream's action set keeps them
+     * all, in order. */
+    return action_set_order(a) != 4;
+}
+
+/* Writes the 'len' bytes of actions 'ofpacts' into the action set of
+ * 'ctx', each replacing any action of the same slot, and keeps the set in
+ * execution order. */
+static void
+action_set_write(struct xlate_ctx *ctx, const struct ofpact *ofpacts,
+                 size_t len)
+{
+    const struct ofpact *a, *b;
+    struct ofpbuf merged;
+    int order;
+
+    ofpbuf_init(&merged, ctx->action_set.size + len);
+    for (order = 0; order <= 7; order++) {
+        OFPACT_FOR_EACH (a, ctx->action_set.data, ctx->action_set.size) {
+            bool replaced = false;
+
+            if (action_set_order(a) != order) {
+                continue;
+            }
+            OFPACT_FOR_EACH (b, ofpacts, len) {
+                if (action_set_same_slot(a, b)) {
+                    replaced = true;
+                    break;
+                }
+            }
+            if (!replaced) {
+                ofpbuf_put(&merged, a, OFPACT_ALIGN(a->len));
+            }
+        }
+        OFPACT_FOR_EACH (b, ofpacts, len) {
+            const struct ofpact *c;
+            bool superseded = false;
+
+            if (action_set_order(b) != order) {
+                continue;
+            }
+            /* Within the written list, the last of a slot wins. */
+            for (c = ofpact_next(b); c < ofpact_end(ofpacts, len);
+                 c = ofpact_next(c)) {
+                if (action_set_same_slot(b, c)) {
+                    superseded = true;
+                    break;
+                }
+            }
+            if (!superseded) {
+                ofpbuf_put(&merged, b, OFPACT_ALIGN(b->len));
+            }
+        }
+    }
+    ofpbuf_uninit(&ctx->action_set);
+    ctx->action_set = merged;
+}
+
+/* Appends the text of the action set of 'ctx' to the trace. */
+static void
+xlate_trace_action_set(struct xlate_ctx *ctx, const char *prefix)
+{
+    if (ctx->trace) {
+        struct ofpact_format_params fp = { .s = ctx->trace };
+
+        ds_put_char_multiple(ctx->trace, ' ', ctx->indent + 1);
+        ds_put_cstr(ctx->trace, prefix);
+        ofpacts_format(ctx->action_set.data, ctx->action_set.size, &fp);
+        ds_put_char(ctx->trace, '\n');
+    }
+}
+
+/* Marks the bits of 'mf' under 'mask' as examined, with the fields that
+ * tell that the field exists (for L3 and L4 fields, the IP protocol). */
+static void
+mask_set_field(struct xlate_ctx *ctx, const struct mf_field *mf,
+               const union mf_value *mask)
+{
+    mf_mask_field_masked(mf, mask, ctx->wc);
+    if (mf_is_l3_or_higher(mf) && is_ip_any(&ctx->flow)) {
+        WC_MASK_FIELD(ctx->wc, nw_proto);
+    }
+}
+
+/* Returns true if 'mf' is one of the VLAN fields. */
+static bool
+mf_is_vlan_field(const struct mf_field *mf)
+{
+    return (mf->id == MFF_VLAN_TCI || mf->id == MFF_DL_VLAN
+            || mf->id == MFF_VLAN_VID || mf->id == MFF_DL_VLAN_PCP
+            || mf->id == MFF_VLAN_PCP);
+}
+
+/* Translates set_field (and load). */
+static void
+xlate_set_field(struct xlate_ctx *ctx, const struct ofpact_set_field *sf)
+{
+    const struct mf_field *mf = sf->field;
+    union mf_value value, mask;
+
+    /* Aligned copies: in the action, the mask follows the value directly
+     * and is not aligned for union mf_value. */
+    memset(&value, 0, sizeof value);
+    memset(&mask, 0, sizeof mask);
+    memcpy(&value, sf->value, mf->n_bytes);
+    memcpy(&mask, (const uint8_t *) sf->value + mf->n_bytes, mf->n_bytes);
+
+    if (mf_is_vlan_field(mf) && mf->id != MFF_VLAN_TCI) {
+        ctx->wc->masks.vlans[0].tci |= htons(VLAN_CFI);
+        if (!flow_has_vlan(&ctx->flow)) {
+            /* Nothing to set. */
             return;
         }
     }
-    xlate_report(ctx, 1, "0. priority %"PRIu16, priority);
-    if (!actions) {
-        xlate_output(ctx, OFPP_NORMAL);
-    } else if (!actions->n_outputs) {
-        xlate_report(ctx, 4, "drop");
-    } else {
-        size_t i;
+    if (!mf_are_prereqs_ok(mf, &ctx->flow, ctx->wc)) {
+        return;
+    }
+    mask_set_field(ctx, mf, &mask);
+    mf_set_flow_value_masked(mf, &value, &mask, &ctx->flow);
+}
 
-        for (i = 0; i < actions->n_outputs; i++) {
-            xlate_output(ctx, actions->outputs[i]);
+/* Translates mod_vlan_vid / set_vlan_vid (and mod_vlan_pcp when 'pcp'). */
+static void
+xlate_set_vlan(struct xlate_ctx *ctx, bool pcp, uint16_t value,
+               bool push_if_needed)
+{
+    ovs_be16 *tci = &ctx->flow.vlans[0].tci;
+
+    ctx->wc->masks.vlans[0].tci |= htons(pcp ? VLAN_PCP_MASK | VLAN_CFI
+                                         : VLAN_VID_MASK | VLAN_CFI);
+    if (!flow_has_vlan(&ctx->flow)) {
+        if (!push_if_needed) {
+            return;
+        }
+        flow_push_vlan(&ctx->flow, htons(ETH_TYPE_VLAN_8021Q));
+    }
+    if (pcp) {
+        *tci = (*tci & ~htons(VLAN_PCP_MASK))
+               | htons((value << VLAN_PCP_SHIFT) & VLAN_PCP_MASK);
+    } else {
+        *tci = (*tci & ~htons(VLAN_VID_MASK)) | htons(value & VLAN_VID_MASK);
+    }
+}
+
+/* Translates dec_ttl.  Returns false if translation must stop (the TTL
+ * ran out and the packet went to the controllers). */
+static bool
+xlate_dec_ttl(struct xlate_ctx *ctx, const struct ofpact_cnt_ids *ids)
+{
+    struct flow *flow = &ctx->flow;
+    unsigned int i;
+
+    if (!is_ip_any(flow)) {
+        return true;
+    }
+    WC_MASK_FIELD(ctx->wc, nw_ttl);
+    WC_MASK_FIELD(ctx->wc, nw_proto);
+    if (flow->nw_ttl > 1) {
+        flow->nw_ttl--;
+        return true;
+    }
+    xlate_report(ctx, 1, ">> %s decrement TTL exception",
+                 flow->dl_type == htons(ETH_TYPE_IP) ? "IPv4" : "IPv6");
+    for (i = 0; i < ids->n_controllers; i++) {
+        xlate_controller_action(ctx, UINT16_MAX, OFPR_INVALID_TTL,
+                                ids->cnt_ids[i]);
+    }
+    return false;
+}
+
+/* Translates the 'ofpacts_len' bytes of 'ofpacts'.  'is_rule_actions' is
+ * true for the top-level actions of a rule (where a resubmit or goto_table
+ * that comes last is a tail call). */
+static void
+do_xlate_actions(const struct ofpact *ofpacts, size_t ofpacts_len,
+                 struct xlate_ctx *ctx, bool is_rule_actions)
+{
+    struct flow_wildcards *wc = ctx->wc;
+    struct flow *flow = &ctx->flow;
+    const struct ofpact *a;
+
+    if (!ofpacts_len && is_rule_actions) {
+        xlate_report(ctx, 0, "drop");
+        return;
+    }
+
+    OFPACT_FOR_EACH (a, ofpacts, ofpacts_len) {
+        bool last = (is_rule_actions
+                     && ofpact_last(a, ofpacts, ofpacts_len));
+
+        if (ctx->exit || ctx->error) {
+            break;
+        }
+        ctx->action = a;
+        if (ctx->trace) {
+            struct ofpact_format_params fp = { .s = ctx->trace };
+
+            ds_put_char_multiple(ctx->trace, ' ', ctx->indent);
+            ofpact_format(a, &fp);
+            ds_put_char(ctx->trace, '\n');
+        }
+
+        switch (a->type) {
+        case OFPACT_OUTPUT:
+            xlate_output(ctx, ofpact_get_OUTPUT(a)->port,
+                         ofpact_get_OUTPUT(a)->max_len);
+            break;
+
+        case OFPACT_ENQUEUE: {
+            /* The datapath picks the queue by the packet's priority; as on
+             * upstream's userspace datapath, queue N is priority N. */
+            const struct ofpact_enqueue *enq = ofpact_get_ENQUEUE(a);
+            uint32_t saved_priority = flow->skb_priority;
+
+            flow->skb_priority = enq->queue;
+            xlate_output(ctx, enq->port, 0);
+            flow->skb_priority = saved_priority;
+            break;
+        }
+
+        case OFPACT_CONTROLLER: {
+            const struct ofpact_controller *oc = ofpact_get_CONTROLLER(a);
+
+            xlate_controller_action(ctx, oc->max_len, oc->reason,
+                                    oc->controller_id);
+            break;
+        }
+
+        case OFPACT_OUTPUT_REG: {
+            const struct ofpact_output_reg *or = ofpact_get_OUTPUT_REG(a);
+            uint64_t port = mf_get_subfield(&or->src, flow);
+
+            union mf_subvalue ones;
+
+            memset(&ones, 0xff, sizeof ones);
+            mf_write_subfield_flow(&or->src, &ones, &wc->masks);
+            xlate_report(ctx, 1, "-> output port is %"PRIu64, port);
+            if (port <= UINT16_MAX) {
+                xlate_output(ctx, u16_to_ofp(port), or->max_len);
+            }
+            break;
+        }
+
+        case OFPACT_SET_FIELD:
+            xlate_set_field(ctx, ofpact_get_SET_FIELD(a));
+            break;
+
+        case OFPACT_SET_VLAN_VID: {
+            const struct ofpact_vlan_vid *vid = ofpact_get_SET_VLAN_VID(a);
+
+            xlate_set_vlan(ctx, false, vid->vlan_vid,
+                           vid->push_vlan_if_needed || vid->flow_has_vlan);
+            break;
+        }
+
+        case OFPACT_SET_VLAN_PCP: {
+            const struct ofpact_vlan_pcp *pcp = ofpact_get_SET_VLAN_PCP(a);
+
+            xlate_set_vlan(ctx, true, pcp->vlan_pcp,
+                           pcp->push_vlan_if_needed || pcp->flow_has_vlan);
+            break;
+        }
+
+        case OFPACT_STRIP_VLAN:
+            wc->masks.vlans[0].tci |= htons(VLAN_CFI);
+            flow_pop_vlan(flow);
+            break;
+
+        case OFPACT_PUSH_VLAN:
+            flow_push_vlan(flow, ofpact_get_PUSH_VLAN(a)->ethertype);
+            break;
+
+        case OFPACT_SET_ETH_SRC:
+            WC_MASK_FIELD(wc, dl_src);
+            flow->dl_src = ofpact_get_SET_ETH_SRC(a)->mac;
+            break;
+
+        case OFPACT_SET_ETH_DST:
+            WC_MASK_FIELD(wc, dl_dst);
+            flow->dl_dst = ofpact_get_SET_ETH_DST(a)->mac;
+            break;
+
+        case OFPACT_SET_IPV4_SRC:
+            if (flow->dl_type == htons(ETH_TYPE_IP)) {
+                WC_MASK_FIELD(wc, nw_src);
+                WC_MASK_FIELD(wc, nw_proto);
+                flow->nw_src = ofpact_get_SET_IPV4_SRC(a)->ipv4;
+            }
+            break;
+
+        case OFPACT_SET_IPV4_DST:
+            if (flow->dl_type == htons(ETH_TYPE_IP)) {
+                WC_MASK_FIELD(wc, nw_dst);
+                WC_MASK_FIELD(wc, nw_proto);
+                flow->nw_dst = ofpact_get_SET_IPV4_DST(a)->ipv4;
+            }
+            break;
+
+        case OFPACT_SET_IP_DSCP:
+            if (is_ip_any(flow)) {
+                wc->masks.nw_tos |= IP_DSCP_MASK;
+                WC_MASK_FIELD(wc, nw_proto);
+                flow->nw_tos = ((flow->nw_tos & ~IP_DSCP_MASK)
+                                | (ofpact_get_SET_IP_DSCP(a)->dscp
+                                   & IP_DSCP_MASK));
+            }
+            break;
+
+        case OFPACT_SET_IP_ECN:
+            if (is_ip_any(flow)) {
+                wc->masks.nw_tos |= IP_ECN_MASK;
+                WC_MASK_FIELD(wc, nw_proto);
+                flow->nw_tos = ((flow->nw_tos & ~IP_ECN_MASK)
+                                | (ofpact_get_SET_IP_ECN(a)->ecn
+                                   & IP_ECN_MASK));
+            }
+            break;
+
+        case OFPACT_SET_IP_TTL:
+            if (is_ip_any(flow)) {
+                WC_MASK_FIELD(wc, nw_ttl);
+                WC_MASK_FIELD(wc, nw_proto);
+                flow->nw_ttl = ofpact_get_SET_IP_TTL(a)->ttl;
+            }
+            break;
+
+        case OFPACT_SET_L4_SRC_PORT:
+        case OFPACT_SET_L4_DST_PORT:
+            if (is_ip_any(flow)
+                && (flow->nw_proto == IPPROTO_TCP
+                    || flow->nw_proto == IPPROTO_UDP
+                    || flow->nw_proto == IPPROTO_SCTP)
+                && !(flow->nw_frag & FLOW_NW_FRAG_LATER)) {
+                /* Both types share struct ofpact_l4_port. */
+                const struct ofpact_l4_port *p
+                    = ALIGNED_CAST(const struct ofpact_l4_port *, a);
+
+                WC_MASK_FIELD(wc, nw_proto);
+                if (a->type == OFPACT_SET_L4_SRC_PORT) {
+                    WC_MASK_FIELD(wc, tp_src);
+                    flow->tp_src = htons(p->port);
+                } else {
+                    WC_MASK_FIELD(wc, tp_dst);
+                    flow->tp_dst = htons(p->port);
+                }
+            }
+            break;
+
+        case OFPACT_REG_MOVE: {
+            const struct ofpact_reg_move *move = ofpact_get_REG_MOVE(a);
+
+            mf_subfield_copy(&move->src, &move->dst, flow, wc);
+            if (ctx->trace) {
+                union mf_subvalue value;
+
+                mf_read_subfield(&move->dst, flow, &value);
+                ds_put_char_multiple(ctx->trace, ' ', ctx->indent + 1);
+                ds_put_cstr(ctx->trace, "-> ");
+                mf_format_subfield(&move->dst, ctx->trace);
+                ds_put_cstr(ctx->trace, " is now ");
+                mf_format_subvalue(&value, ctx->trace);
+                ds_put_char(ctx->trace, '\n');
+            }
+            break;
+        }
+
+        case OFPACT_DEC_TTL:
+            if (!xlate_dec_ttl(ctx, ofpact_get_DEC_TTL(a))) {
+                ctx->exit = true;
+            }
+            break;
+
+        case OFPACT_SET_TUNNEL:
+            flow->tunnel.tun_id = htonll(ofpact_get_SET_TUNNEL(a)->tun_id);
+            break;
+
+        case OFPACT_RESUBMIT: {
+            const struct ofpact_resubmit *r = ofpact_get_RESUBMIT(a);
+
+            xlate_table_action(ctx, r->in_port,
+                               r->table_id == 255 ? ctx->table_id
+                               : r->table_id, last);
+            break;
+        }
+
+        case OFPACT_GOTO_TABLE:
+            xlate_table_action(ctx, OFPP_IN_PORT,
+                               ofpact_get_GOTO_TABLE(a)->table_id, true);
+            break;
+
+        case OFPACT_WRITE_METADATA: {
+            const struct ofpact_metadata *md = ofpact_get_WRITE_METADATA(a);
+
+            flow->metadata = ((flow->metadata & ~md->mask)
+                              | (md->metadata & md->mask));
+            break;
+        }
+
+        case OFPACT_CLEAR_ACTIONS:
+            if (ctx->action_set.size) {
+                xlate_trace_action_set(ctx, "-> action set was: ");
+            } else {
+                xlate_report(ctx, 1, "-> action set was empty");
+            }
+            ofpbuf_clear(&ctx->action_set);
+            flow->actset_output = OFPP_UNSET;
+            break;
+
+        case OFPACT_WRITE_ACTIONS: {
+            const struct ofpact_nest *on = ofpact_get_WRITE_ACTIONS(a);
+
+            const struct ofpact *wa;
+
+            action_set_write(ctx, on->actions,
+                             ofpact_nest_get_action_len(on));
+            OFPACT_FOR_EACH (wa, on->actions,
+                             ofpact_nest_get_action_len(on)) {
+                if (wa->type == OFPACT_OUTPUT) {
+                    flow->actset_output = ofpact_get_OUTPUT(wa)->port;
+                }
+            }
+            xlate_trace_action_set(ctx, "-> action set is: ");
+            break;
+        }
+
+        case OFPACT_CLONE: {
+            const struct ofpact_nest *on = ofpact_get_CLONE(a);
+            struct flow saved_flow = ctx->flow;
+            struct ofpbuf saved_set;
+
+            ofpbuf_init(&saved_set, 0);
+            ofpbuf_put(&saved_set, ctx->action_set.data,
+                       ctx->action_set.size);
+            do_xlate_actions(on->actions, ofpact_nest_get_action_len(on),
+                             ctx, false);
+            ctx->flow = saved_flow;
+            ofpbuf_uninit(&ctx->action_set);
+            ctx->action_set = saved_set;
+            break;
+        }
+
+        case OFPACT_EXIT:
+            ctx->exit = true;
+            break;
+
+        case OFPACT_NOTE:
+        case OFPACT_CONJUNCTION:
+        case OFPACT_FIN_TIMEOUT:
+        case OFPACT_SET_QUEUE:
+        case OFPACT_POP_QUEUE:
+        case OFPACT_METER:
+            /* Nothing to do for the datapath (yet). */
+            break;
+
+        case OFPACT_GROUP:
+        case OFPACT_BUNDLE:
+        case OFPACT_STACK_PUSH:
+        case OFPACT_STACK_POP:
+        case OFPACT_SET_MPLS_LABEL:
+        case OFPACT_SET_MPLS_TC:
+        case OFPACT_SET_MPLS_TTL:
+        case OFPACT_DEC_MPLS_TTL:
+        case OFPACT_PUSH_MPLS:
+        case OFPACT_POP_MPLS:
+        case OFPACT_LEARN:
+        case OFPACT_MULTIPATH:
+        case OFPACT_SAMPLE:
+        case OFPACT_UNROLL_XLATE:
+        case OFPACT_CT:
+        case OFPACT_CT_CLEAR:
+        case OFPACT_NAT:
+        case OFPACT_OUTPUT_TRUNC:
+        default:
+            xlate_report(ctx, 1, ">> %s is not supported yet, skipping",
+                         ofpact_name(a->type));
+            break;
         }
     }
+}
+
+/* Executes the action set of 'ctx' (at the end of the pipeline). */
+static void
+xlate_action_set(struct xlate_ctx *ctx)
+{
+    struct ofpbuf set = ctx->action_set;
+    const struct ofpact *a;
+    bool has_group = false;
+    struct ofpbuf actions;
+
+    ofpbuf_init(&ctx->action_set, 0);
+    OFPACT_FOR_EACH (a, set.data, set.size) {
+        has_group |= a->type == OFPACT_GROUP;
+    }
+    /* With a group, the output is ignored. */
+    ofpbuf_init(&actions, set.size);
+    OFPACT_FOR_EACH (a, set.data, set.size) {
+        if (!(has_group && a->type == OFPACT_OUTPUT)) {
+            ofpbuf_put(&actions, a, OFPACT_ALIGN(a->len));
+        }
+    }
+    if (ctx->trace) {
+        ds_put_cstr(ctx->trace, "--. Executing action set:\n");
+    }
+    ctx->indent = 4;
+    do_xlate_actions(actions.data, actions.size, ctx, false);
+    ofpbuf_uninit(&actions);
+    ofpbuf_uninit(&set);
+}
+
+/* Translates the pipeline when no rule lookup is registered: table 0 holds
+ * only the default rule "priority=0, actions=NORMAL". */
+static void
+xlate_default_table(struct xlate_ctx *ctx)
+{
+    struct ofpbuf ofpacts;
+
+    ofpbuf_init(&ofpacts, 0);
+    ofpact_put_OUTPUT(&ofpacts)->port = OFPP_NORMAL;
+    if (ctx->trace) {
+        ds_put_cstr(ctx->trace, " 0. priority 0\n");
+    }
+    do_xlate_actions(ofpacts.data, ofpacts.size, ctx, true);
+    ofpbuf_uninit(&ofpacts);
 }
 
 enum xlate_error
@@ -1353,7 +2428,6 @@ xlate_actions(struct xlate_in *xin, struct xlate_out *xout)
 {
     struct flow_wildcards scratch_wc;
     struct xlate_ctx ctx;
-    enum xlate_error error = XLATE_OK;
 
     memset(xout, 0, sizeof *xout);
     memset(&ctx, 0, sizeof ctx);
@@ -1363,6 +2437,8 @@ xlate_actions(struct xlate_in *xin, struct xlate_out *xout)
     ctx.base_flow = xin->flow;
     ctx.odp_actions = xin->odp_actions;
     ctx.trace = xin->trace;
+    ctx.indent = 4;
+    ofpbuf_init(&ctx.action_set, 0);
     if (xin->wc) {
         ctx.wc = xin->wc;
     } else {
@@ -1382,7 +2458,7 @@ xlate_actions(struct xlate_in *xin, struct xlate_out *xout)
     rcu_read_lock();
     ctx.xbridge = xbridge_lookup(xcfg_get(), xin->ofproto);
     if (!ctx.xbridge) {
-        error = XLATE_BRIDGE_NOT_FOUND;
+        ctx.error = XLATE_BRIDGE_NOT_FOUND;
     } else {
         if (ctx.trace) {
             size_t start = ctx.trace->length;
@@ -1392,14 +2468,85 @@ xlate_actions(struct xlate_in *xin, struct xlate_out *xout)
                                  ctx.trace->length - start - 1);
             ds_put_char(ctx.trace, '\n');
         }
-        xlate_table(&ctx);
+        if (rule_ops) {
+            ctx.tables_version = rule_ops->get_tables_version(xin->ofproto);
+            xlate_table_action(&ctx, OFPP_IN_PORT, 0, true);
+        } else {
+            xlate_default_table(&ctx);
+        }
+        if (!ctx.error && ctx.action_set.size) {
+            xout->action_set_executed = true;
+            ctx.exit = false;
+            xlate_action_set(&ctx);
+        }
     }
     rcu_read_unlock();
 
-    if (error) {
+    /* The datapath cannot match on metadata and registers: they are what
+     * the pipeline computed, not part of the packet. */
+    flow_wildcards_clear_non_packet_fields(ctx.wc);
+    xout->flow = ctx.flow;
+    ofpbuf_uninit(&ctx.action_set);
+    if (ctx.error) {
         ofpbuf_clear(xin->odp_actions);
     }
-    return error;
+    return ctx.error;
+}
+
+/* Formatting datapath actions. */
+
+/* If 'a' is a userspace action with a controller cookie, appends its
+ * upstream text to 'ds' and returns true. */
+static bool
+format_controller_userspace(struct ds *ds, const struct nlattr *a)
+{
+    const struct nlattr *pid, *userdata;
+    struct xlate_user_cookie cookie;
+
+    if (nl_attr_type(a) != OVS_ACTION_ATTR_USERSPACE) {
+        return false;
+    }
+    pid = nl_attr_find_nested(a, OVS_USERSPACE_ATTR_PID);
+    userdata = nl_attr_find_nested(a, OVS_USERSPACE_ATTR_USERDATA);
+    if (!userdata || nl_attr_get_size(userdata) != sizeof cookie) {
+        return false;
+    }
+    memcpy(&cookie, nl_attr_get(userdata), sizeof cookie);
+    if (cookie.type != XLATE_USER_COOKIE_CONTROLLER) {
+        return false;
+    }
+    ds_put_format(ds, "userspace(pid=%"PRIu32",controller(reason=%"PRIu16
+                  ",dont_send=%d,continuation=%d,recirc_id=%"PRIu32
+                  ",rule_cookie=%#"PRIx64",controller_id=%"PRIu16
+                  ",max_len=%"PRIu16"))",
+                  pid ? nl_attr_get_u32(pid) : 0, cookie.reason,
+                  cookie.dont_send != 0, cookie.continuation != 0,
+                  cookie.recirc_id,
+                  ((uint64_t) ntohl(cookie.rule_cookie_hi) << 32)
+                  | ntohl(cookie.rule_cookie_lo),
+                  cookie.controller_id, cookie.max_len);
+    return true;
+}
+
+void
+xlate_format_odp_actions(struct ds *ds, const struct nlattr *actions,
+                         size_t actions_len)
+{
+    const struct nlattr *a;
+    size_t left;
+
+    if (!actions_len) {
+        ds_put_cstr(ds, "drop");
+        return;
+    }
+    NL_ATTR_FOR_EACH (a, left, actions, actions_len) {
+        if (a != actions) {
+            ds_put_char(ds, ',');
+        }
+        if (!format_controller_userspace(ds, a)) {
+            format_odp_actions(ds, a, a->nla_len, NULL);
+        }
+    }
 }
 
 /* fdb/ commands. */

@@ -30,11 +30,16 @@
  * struct ofbundle, struct ofport_dpif), which translation never
  * dereferences: they are opaque keys, returned again by xlate_lookup().
  *
- * Forwarding.  The bridge's pipeline is one OpenFlow table whose only rule
- * is the default "priority 0, actions=NORMAL", so translation performs the
- * NORMAL action: 802.1Q VLAN processing by each bundle's vlan_mode, MAC
- * learning on the input bundle, output to the learned bundle or flooding
- * to every floodable bundle of the VLAN.
+ * Forwarding.  Translation walks the bridge's OpenFlow tables from table
+ * 0 (rules come from ofproto-dpif through xlate_set_rule_ops()) and turns
+ * each rule's actions (ofp-actions.h) into datapath actions: outputs,
+ * header changes (committed as masked set actions just before the packet
+ * leaves, only for the fields that changed), VLAN pushes and pops,
+ * resubmit and goto_table (at most XLATE_MAX_DEPTH levels), the action
+ * set, and the NORMAL action: 802.1Q VLAN processing by each bundle's
+ * vlan_mode, MAC learning on the input bundle, output to the learned
+ * bundle or flooding to every floodable bundle of the VLAN.  A table miss
+ * drops.
  *
  * The flow given to translation is in ofproto's terms: 'flow.in_port' is an
  * OpenFlow port number (xlate_lookup() converts from a datapath key). */
@@ -45,8 +50,10 @@
 #include "flow.h"
 #include "ofproto.h"
 #include "openvswitch/types.h"
+#include "versions.h"
 
 struct dp_packet;
+struct nlattr;
 struct dpif;
 struct dpif_flow_stats;
 struct ds;
@@ -121,11 +128,20 @@ struct xlate_in {
      * format ("bridge(\"br0\")", " 0. priority 0", "    NORMAL",
      * "     -> ...") to 'trace'. */
     struct ds *trace;           /* Trace output, or NULL. */
+    bool trace_nest_top_tail;   /* Trace layout: indent a table reached by
+                                 * the last action of table 0's rule as a
+                                 * nested one, as upstream does when the
+                                 * pipeline ends with an action set (see
+                                 * ofproto-dpif-trace.c). */
 };
 
 /* The output of translation besides the datapath actions. */
 struct xlate_out {
     enum slow_path_reason slow; /* 0 if the flow may be installed. */
+    struct flow flow;           /* The flow after translation (the "Final
+                                 * flow" of ofproto/trace). */
+    bool action_set_executed;   /* Did the pipeline end by executing an
+                                 * action set? */
 };
 
 /* Initializes 'xin' for translating 'flow' (with 'flow->in_port' an
@@ -219,22 +235,56 @@ void xlate_ofport_remove(struct ofport_dpif *ofport);
  * it. */
 uint64_t xlate_change_seq(void);
 
-/* The OpenFlow table lookup that translation uses.  Looks up table
- * 'table_id' of 'ofproto' for 'flow', ORing the fields examined into 'wc'
- * (if nonnull).  On a match, returns the rule's output ports (the
- * OFPP_NORMAL, OFPP_FLOOD, OFPP_ALL, OFPP_IN_PORT, OFPP_LOCAL or port
- * numbers of struct rule_actions) and stores its priority in '*priority';
- * returns NULL on a table miss.  Called inside an RCU read-side critical
- * section; the result must stay valid until its end.
+/* The OpenFlow tables as translation sees them.  ofproto-dpif registers
+ * its lookups with xlate_set_rule_ops() at start-up; until it does (unit
+ * tests of NORMAL alone), every bridge behaves as if its table 0 held only
+ * the default rule "priority=0, actions=NORMAL".
  *
- * ofproto-dpif registers one built on rule_dpif_lookup() with
- * xlate_set_rule_lookup().  Until it does, every bridge behaves as if its
- * table 0 held only the default rule "priority=0, actions=NORMAL". */
-struct rule_actions;
-typedef const struct rule_actions *xlate_rule_lookup_func(
-    struct ofproto_dpif *ofproto, uint8_t table_id, const struct flow *flow,
-    struct flow_wildcards *wc, uint16_t *priority);
-void xlate_set_rule_lookup(xlate_rule_lookup_func *);
+ * get_tables_version() returns the version of 'ofproto''s tables to use
+ * for a whole translation.  lookup() returns the highest-priority rule of
+ * table 'table_id' of 'ofproto' visible in 'version' that matches 'flow'
+ * (which it may modify temporarily), ORing the bits it examined into 'wc',
+ * or NULL on a table miss.  Both are called inside an RCU read-side
+ * critical section; a rule returned stays valid until its end. */
+struct rule;
+struct xlate_rule_ops {
+    /* The version of the tables to use. */
+    ovs_version_t (*get_tables_version)(const struct ofproto_dpif *ofproto);
+
+    /* A table lookup. */
+    struct rule *(*lookup)(struct ofproto_dpif *ofproto,
+                           ovs_version_t version, uint8_t table_id,
+                           struct flow *flow, struct flow_wildcards *wc);
+};
+void xlate_set_rule_ops(const struct xlate_rule_ops *);
+
+/* The userdata of the userspace datapath actions that translation emits
+ * (the cookie that comes back with the upcall). */
+enum xlate_user_cookie_type {
+    XLATE_USER_COOKIE_UNSPEC = 0, /* Unknown. */
+    XLATE_USER_COOKIE_CONTROLLER = 5 /* Send a packet-in. */
+};
+struct xlate_user_cookie {
+    uint16_t type;              /* XLATE_USER_COOKIE_*. */
+    ofp_port_t ofp_in_port;     /* OpenFlow input port. */
+    uint8_t dont_send;          /* Nonzero: the packet-in must not be sent
+                                 * (translation without side effects). */
+    uint8_t continuation;       /* Nonzero: a paused pipeline to resume. */
+    uint16_t reason;            /* enum ofp_packet_in_reason. */
+    uint32_t recirc_id;         /* Id of the pipeline state at the action
+                                 * (for continuations). */
+    uint16_t controller_id;     /* Controller to send to (0: all). */
+    uint16_t max_len;           /* Bytes of the packet to send. */
+    ovs_be32 rule_cookie_hi;    /* Cookie of the rule, high 32 bits. */
+    ovs_be32 rule_cookie_lo;    /* Cookie of the rule, low 32 bits. */
+};
+
+/* Appends the text of the datapath actions 'actions' ('actions_len'
+ * bytes) to 'ds' as format_odp_actions() does, except that the cookies of
+ * userspace actions that translation emitted are decoded the way upstream
+ * prints them ("userspace(pid=0,controller(reason=1,...))"). */
+void xlate_format_odp_actions(struct ds *ds, const struct nlattr *actions,
+                              size_t actions_len);
 
 /* Registers the fdb/ unixctl commands (fdb/show, fdb/flush, fdb/add,
  * fdb/del, fdb/stats-show, fdb/stats-clear) and ofproto/trace.  Called once by

@@ -9,17 +9,24 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include "dp-packet.h"
 #include "dpif.h"
+#include "flow.h"
+#include "match.h"
 #include "hash.h"
 #include "netdev.h"
 #include "netlink.h"
 #include "odp-util.h"
+#include "ofproto/connmgr.h"
 #include "ofproto/mac-learning.h"
 #include "ofproto/ofproto-dpif-upcall.h"
 #include "ofproto/ofproto-dpif-xlate.h"
 #include "ofpbuf.h"
+#include "openvswitch/ofp-actions.h"
+#include "openvswitch/ofp-packet.h"
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/shash.h"
 #include "openvswitch/util.h"
@@ -54,6 +61,7 @@ static struct shash init_ofp_ports = SHASH_INITIALIZER(&init_ofp_ports);
 static void bundle_destroy(struct ofbundle *);
 static void bundle_remove(struct ofport *);
 static void ofproto_dpif_unixctl_init(void);
+static const struct xlate_rule_ops xlate_rule_ops;
 
 /* Casts. */
 
@@ -115,6 +123,7 @@ init(const struct shash *iface_hints)
     if (!inited) {
         inited = true;
         xlate_init();
+        xlate_set_rule_ops(&xlate_rule_ops);
         udpif_init();
         ofproto_dpif_unixctl_init();
     }
@@ -636,10 +645,84 @@ destruct(struct ofproto *ofproto_, bool del)
     close_dpif_backer(ofproto->backer, del);
 }
 
+/* Packet-ins from the upcall threads, waiting for the main thread. */
+struct pin_node {
+    struct ovs_list list_node;  /* In 'pins'. */
+    char *bridge;               /* Name of the bridge to send it from. */
+    struct ofproto_async_msg *am; /* The packet-in. */
+};
+static struct ovs_mutex pins_mutex = OVS_MUTEX_INITIALIZER;
+static struct ovs_list pins OVS_GUARDED_BY(pins_mutex)
+    = OVS_LIST_INITIALIZER(&pins);
+static struct seq *pins_seq;    /* Changes whenever 'pins' gets one. */
+
+/* Creates 'pins_seq' (once). */
+static void
+pins_seq_create(void)
+{
+    pins_seq = seq_create();
+}
+
+/* Returns 'pins_seq', creating it the first time. */
+static struct seq *
+get_pins_seq(void)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+    pthread_once(&once, pins_seq_create);
+    return pins_seq;
+}
+
+void
+ofproto_dpif_send_async_msg(struct ofproto_dpif *ofproto,
+                            struct ofproto_async_msg *am)
+{
+    struct pin_node *node = xmalloc(sizeof *node);
+
+    node->bridge = xstrdup(ofproto->up.name);
+    node->am = am;
+    ovs_mutex_lock(&pins_mutex);
+    ovs_list_push_back(&pins, &node->list_node);
+    ovs_mutex_unlock(&pins_mutex);
+    seq_change(get_pins_seq());
+}
+
+/* Sends the queued packet-ins of 'ofproto' (and drops those of bridges
+ * that are gone). */
+static void
+send_queued_pins(struct ofproto_dpif *ofproto)
+{
+    struct ovs_list mine = OVS_LIST_INITIALIZER(&mine);
+    struct pin_node *node;
+
+    ovs_mutex_lock(&pins_mutex);
+    LIST_FOR_EACH_SAFE (node, list_node, &pins) {
+        if (!strcmp(node->bridge, ofproto->up.name)
+            || !ofproto_dpif_lookup_by_name(node->bridge)) {
+            ovs_list_remove(&node->list_node);
+            ovs_list_push_back(&mine, &node->list_node);
+        }
+    }
+    ovs_mutex_unlock(&pins_mutex);
+
+    LIST_FOR_EACH_POP (node, list_node, &mine) {
+        if (!strcmp(node->bridge, ofproto->up.name)) {
+            ofproto_send_async_msg(&ofproto->up, node->am);
+        }
+        free(node->am->pin.packet);
+        free(node->am);
+        free(node->bridge);
+        free(node);
+    }
+}
+
 static int
 run(struct ofproto *ofproto_)
 {
     struct ofproto_dpif *ofproto = ofproto_dpif_cast(ofproto_);
+
+    ofproto->pins_seqno = seq_read(get_pins_seq());
+    send_queued_pins(ofproto);
 
     if (mac_learning_run(ofproto->ml)) {
         dpif_backer_revalidate(ofproto->backer, REV_MAC_LEARNING);
@@ -656,6 +739,7 @@ wait_ofproto(struct ofproto *ofproto_)
     struct ofproto_dpif *ofproto = ofproto_dpif_cast(ofproto_);
 
     mac_learning_wait(ofproto->ml);
+    seq_wait(get_pins_seq(), ofproto->pins_seqno);
     if (ofproto->change_seq != ofproto->pushed_seq) {
         poll_immediate_wake();
     }
@@ -1260,9 +1344,22 @@ rule_construct(struct rule *rule_)
 }
 
 static void
-rule_insert(struct rule *rule)
+rule_insert(struct rule *rule_, struct rule *old_rule_, bool forward_counts)
 {
-    dpif_backer_revalidate(ofproto_dpif_cast(rule->ofproto)->backer,
+    struct rule_dpif *rule = rule_dpif_cast(rule_);
+
+    if (old_rule_ && forward_counts) {
+        struct rule_dpif *old_rule = rule_dpif_cast(old_rule_);
+
+        ovs_mutex_lock(&old_rule->stats_mutex);
+        ovs_mutex_lock(&rule->stats_mutex);
+        rule->n_packets = old_rule->n_packets;
+        rule->n_bytes = old_rule->n_bytes;
+        rule->used = old_rule->used;
+        ovs_mutex_unlock(&rule->stats_mutex);
+        ovs_mutex_unlock(&old_rule->stats_mutex);
+    }
+    dpif_backer_revalidate(ofproto_dpif_cast(rule_->ofproto)->backer,
                            REV_FLOW_TABLE);
 }
 
@@ -1293,26 +1390,81 @@ rule_get_stats(struct rule *rule_, uint64_t *packets, uint64_t *bytes,
 }
 
 struct rule_dpif *
-rule_dpif_lookup(struct ofproto_dpif *ofproto, uint8_t table_id,
-                 const struct flow *flow, struct flow_wildcards *wc)
+rule_dpif_lookup_in_table(struct ofproto_dpif *ofproto, ovs_version_t version,
+                          uint8_t table_id, struct flow *flow,
+                          struct flow_wildcards *wc)
 {
+    const struct cls_rule *cr;
     struct oftable *table;
-    struct rule *rule;
 
     if (table_id >= ofproto->up.n_tables) {
         return NULL;
     }
     table = &ofproto->up.tables[table_id];
-    ovs_rwlock_rdlock(&table->rwlock);
-    rule = oftable_lookup(table, flow, wc);
-    ovs_rwlock_unlock(&table->rwlock);
-    return rule_dpif_cast(rule);
+    cr = classifier_lookup(&table->cls, version, flow, wc);
+    __atomic_add_fetch(cr ? &table->n_matched : &table->n_missed, 1,
+                       __ATOMIC_RELAXED);
+    return cr ? rule_dpif_cast(CONTAINER_OF(cr, struct rule, cr)) : NULL;
 }
+
+struct rule_dpif *
+rule_dpif_lookup(struct ofproto_dpif *ofproto, uint8_t table_id,
+                 const struct flow *flow, struct flow_wildcards *wc)
+{
+    struct flow tmp = *flow;
+
+    return rule_dpif_lookup_in_table(ofproto,
+                                     ofproto_dpif_get_tables_version(ofproto),
+                                     table_id, &tmp, wc);
+}
+
+ovs_version_t
+ofproto_dpif_get_tables_version(const struct ofproto_dpif *ofproto)
+{
+    return ofproto_get_tables_version(&ofproto->up);
+}
+
+/* The rule lookups of translation (xlate_set_rule_ops()). */
+static ovs_version_t
+xlate_get_tables_version(const struct ofproto_dpif *ofproto)
+{
+    return ofproto_dpif_get_tables_version(ofproto);
+}
+
+/* While the main thread translates a packet-out, the rule that the first
+ * lookup in table 0 of that bridge returns: a temporary rule that holds
+ * the packet-out's actions, so that they go through translation as a
+ * flow's actions would (upstream runs them the same way).  Per thread:
+ * the upcall threads translate at the same time. */
+static __thread struct rule_dpif *packet_out_rule;
+
+static struct rule *
+xlate_rule_lookup(struct ofproto_dpif *ofproto, ovs_version_t version,
+                  uint8_t table_id, struct flow *flow,
+                  struct flow_wildcards *wc)
+{
+    struct rule_dpif *rule;
+
+    if (packet_out_rule && table_id == 0
+        && packet_out_rule->up.ofproto == &ofproto->up) {
+        /* The actions of a packet-out being translated. */
+        rule = packet_out_rule;
+        packet_out_rule = NULL;
+        return &rule->up;
+    }
+    rule = rule_dpif_lookup_in_table(ofproto, version, table_id, flow, wc);
+    return rule ? &rule->up : NULL;
+}
+
+static const struct xlate_rule_ops xlate_rule_ops = {
+    .get_tables_version = xlate_get_tables_version,
+    .lookup = xlate_rule_lookup,
+};
 
 const struct rule_actions *
 rule_dpif_get_actions(const struct rule_dpif *rule)
 {
-    return rule->up.actions;
+    return rule_get_actions(&rule->up);
 }
 
 void
@@ -1324,6 +1476,92 @@ rule_dpif_credit_stats(struct rule_dpif *rule,
     rule->n_bytes += stats->n_bytes;
     rule->used = MAX(rule->used, stats->used);
     ovs_mutex_unlock(&rule->stats_mutex);
+}
+
+/* Packet-out. */
+
+/* Copies the actions of 'po' into 'ofpacts' (initialized here), with each
+ * output to OFPP_TABLE (which only packet-outs may use) replaced by what
+ * it means: a resubmit to table 0 with the packet's in_port. */
+static void
+packet_out_actions(const struct ofputil_packet_out *po,
+                   struct ofpbuf *ofpacts)
+{
+    const struct ofpact *a;
+
+    ofpbuf_init(ofpacts, po->ofpacts_len + 64);
+    OFPACT_FOR_EACH (a, po->ofpacts, po->ofpacts_len) {
+        if (a->type == OFPACT_OUTPUT
+            && ofpact_get_OUTPUT(a)->port == OFPP_TABLE) {
+            struct ofpact_resubmit *resubmit = ofpact_put_RESUBMIT(ofpacts);
+
+            resubmit->in_port = OFPP_IN_PORT;
+            resubmit->table_id = 0;
+        } else {
+            ofpbuf_put(ofpacts, a, OFPACT_ALIGN(a->len));
+        }
+    }
+}
+
+/* Executes packet-out 'po' by translating its actions for its packet
+ * (with the packet's flow and 'po''s in_port) and executing the result in
+ * the datapath. */
+static enum ofperr
+packet_out(struct ofproto *ofproto_, const struct ofputil_packet_out *po)
+{
+    struct ofproto_dpif *ofproto = ofproto_dpif_cast(ofproto_);
+    ofp_port_t in_port = po->flow_metadata.flow.in_port.ofp_port;
+    struct rule_dpif *rule;
+    struct dpif_execute execute;
+    struct ofpbuf odp_actions, ofpacts;
+    struct dp_packet *packet;
+    struct xlate_out xout;
+    struct xlate_in xin;
+    struct flow flow, dp_flow;
+    struct match match;
+    enum xlate_error xerror;
+    enum ofperr error = 0;
+
+    packet = dp_packet_clone_data(po->packet, po->packet_len);
+    pkt_metadata_init(&packet->md, ofp_port_to_odp_port(ofproto, in_port));
+    flow_extract(packet, &dp_flow);
+    flow = dp_flow;
+    flow.in_port.ofp_port = in_port;
+
+    rule = xzalloc(sizeof *rule);
+    rule->up.ofproto = &ofproto->up;
+    rule->up.table_id = 0;
+    match_init_catchall(&match);
+    cls_rule_init(&rule->up.cr, &match, 0);
+    packet_out_actions(po, &ofpacts);
+    rule->up.actions = rule_actions_create(ofpacts.data, ofpacts.size);
+    ofpbuf_uninit(&ofpacts);
+    ovs_mutex_init(&rule->stats_mutex);
+
+    ofpbuf_init(&odp_actions, 64);
+    xlate_in_init(&xin, ofproto, &flow, packet, NULL, &odp_actions);
+    packet_out_rule = rule;
+    xerror = xlate_actions(&xin, &xout);
+    packet_out_rule = NULL;
+    xlate_out_uninit(&xout);
+
+    if (!xerror && odp_actions.size) {
+        memset(&execute, 0, sizeof execute);
+        execute.actions = odp_actions.data;
+        execute.actions_len = odp_actions.size;
+        execute.flow = &dp_flow;
+        execute.packet = packet;
+        if (dpif_execute(ofproto->backer->dpif, &execute)) {
+            error = OFPERR_OFPBRC_EPERM;
+        }
+    }
+    ofpbuf_uninit(&odp_actions);
+    dp_packet_delete(packet);
+    ovs_mutex_destroy(&rule->stats_mutex);
+    rule_actions_destroy(rule->up.actions);
+    cls_rule_destroy(&rule->up.cr);
+    free(rule);
+    return error;
 }
 
 /* unixctl commands. */
@@ -1649,4 +1887,5 @@ const struct ofproto_class ofproto_dpif_class = {
     .rule_destruct = rule_destruct,
     .rule_dealloc = rule_dealloc,
     .rule_get_stats = rule_get_stats,
+    .packet_out = packet_out,
 };

@@ -105,6 +105,8 @@ struct ofproto_dpif {
     uint64_t change_seq;        /* Local changes to push to xlate: bumped
                                  * on every change. */
     uint64_t pushed_seq;        /* 'change_seq' when last pushed. */
+    uint64_t pins_seqno;        /* Queued packet-ins' seq when last
+                                 * sent. */
 };
 
 /* An OpenFlow port of a bridge, in the datapath. */
@@ -155,6 +157,13 @@ struct rule_dpif {
 };
 
 /* Casts (checked). */
+/* Queues the packet-in 'am' for the controllers of 'ofproto' (any thread:
+ * the main thread sends it from the provider's run()).  Takes 'am' and
+ * its 'pin.packet' (both malloc()ed). */
+struct ofproto_async_msg;
+void ofproto_dpif_send_async_msg(struct ofproto_dpif *ofproto,
+                                 struct ofproto_async_msg *am);
+
 struct ofproto_dpif *ofproto_dpif_cast(const struct ofproto *);
 struct ofport_dpif *ofport_dpif_cast(const struct ofport *);
 struct rule_dpif *rule_dpif_cast(const struct rule *);
@@ -199,15 +208,28 @@ void ofproto_dpif_revalidate(struct ofproto_dpif *ofproto,
 void dpif_backer_revalidate(struct dpif_backer *backer,
                             enum revalidate_reason reason);
 
-/* Looks up the highest-priority rule of table 'table_id' of 'ofproto' that
- * matches 'flow', ORing the fields examined into 'wc' (if nonnull).
- * Returns NULL if none matches (a table miss).  Any thread: the caller
- * must be inside an RCU read-side critical section (rcu_read_lock()) and
- * may use the rule until it leaves it. */
+/* Looks up the highest-priority rule of table 'table_id' of 'ofproto'
+ * visible in tables version 'version' that matches 'flow' (which the
+ * lookup may modify temporarily), ORing the fields examined into 'wc' (if
+ * nonnull), and counts the lookup in the table's statistics.  Returns NULL
+ * if none matches (a table miss).  Any thread: the caller must be inside
+ * an RCU read-side critical section (rcu_read_lock()) and may use the rule
+ * until it leaves it. */
+struct rule_dpif *rule_dpif_lookup_in_table(struct ofproto_dpif *ofproto,
+                                            ovs_version_t version,
+                                            uint8_t table_id,
+                                            struct flow *flow,
+                                            struct flow_wildcards *wc);
+
+/* The same in the current version. */
 struct rule_dpif *rule_dpif_lookup(struct ofproto_dpif *ofproto,
                                    uint8_t table_id,
                                    const struct flow *flow,
                                    struct flow_wildcards *wc);
+
+/* Returns the version of the tables of 'ofproto' in use now.  Any
+ * thread. */
+ovs_version_t ofproto_dpif_get_tables_version(const struct ofproto_dpif *);
 
 /* Returns the actions of 'rule' (same lifetime as 'rule'). */
 const struct rule_actions *rule_dpif_get_actions(const struct rule_dpif *);

@@ -29,17 +29,22 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "classifier.h"
 #include "flow.h"
 #include "ofproto/ofproto.h"
+#include "openvswitch/ofp-actions.h"
+#include "openvswitch/ofp-flow.h"
 #include "openvswitch/hmap.h"
 #include "openvswitch/list.h"
 #include "openvswitch/shash.h"
 #include "openvswitch/types.h"
 #include "ovs-thread.h"
 #include "simap.h"
+#include "versions.h"
 
 struct connmgr;
 struct ofproto_class;
+struct ofputil_packet_out;
 struct sset;
 
 /* Global knobs (see ofproto.h); read by the upcall threads. */
@@ -84,9 +89,20 @@ struct ofproto {
     /* OpenFlow tables. */
     struct oftable *tables;     /* Array of 'n_tables' tables. */
     int n_tables;               /* Number of tables (OFPROTO_N_TABLES). */
+    ovs_version_t tables_version; /* Version of the tables that lookups
+                                   * use (__atomic; the main thread
+                                   * increments it to publish a batch of
+                                   * rule changes). */
+    struct hmap cookies;        /* "struct rule"s by hash of their
+                                 * 'flow_cookie' (main thread). */
+    struct ovs_list expirable;  /* "struct rule"s with a timeout, by
+                                 * 'expirable' (main thread). */
 
     /* OpenFlow connections: NULL until controllers are supported. */
     struct connmgr *connmgr;    /* Controller and monitor connections. */
+    bool fail_open_active;      /* Is the fail-open flow installed? */
+    bool miss_flow_active;      /* Is the table-miss to controller flow
+                                 * installed? */
 
     uint64_t change_seq;        /* netdev_global_change_seq's value when
                                  * the ports' status was last refreshed. */
@@ -139,63 +155,166 @@ struct ofport {
     int mtu;                    /* The device's MTU, 0 if unknown. */
 };
 
-/* What a rule matches: a flow and which of its bits matter (the same
- * shape as lib/match.h's struct match). */
-struct rule_match {
-    struct flow flow;           /* Values; bits outside 'wc' are zero. */
-    struct flow_wildcards wc;   /* 1-bits in 'wc.masks' must match. */
-};
-
-/* A rule's actions.  For now the only actions are outputs to ports
- * (including the reserved ports OFPP_NORMAL, OFPP_FLOOD, OFPP_ALL,
- * OFPP_LOCAL, OFPP_IN_PORT); an empty list drops.  The OpenFlow issue
- * replaces this with the full "ofpact" list.  Immutable once a rule holds
- * it, freed after RCU grace period. */
+/* A rule's actions: a sequence of "struct ofpact"s (ofp-actions.h), the
+ * OpenFlow instructions included (goto_table, write_actions, ...).  An
+ * empty sequence drops.  Immutable once created; a rule's 'actions' is
+ * replaced as a whole (modify flow mods), and the old one freed after an
+ * RCU grace period, so a translation that read 'rule->actions' inside a
+ * read-side critical section may use it until the end of that section. */
 struct rule_actions {
-    size_t n_outputs;           /* Number of elements in 'outputs'. */
-    ofp_port_t outputs[];       /* Output ports, in order. */
+    bool has_meter;             /* Has an OFPACT_METER? */
+    bool has_groups;            /* Has an OFPACT_GROUP? */
+    bool has_learn_with_delete; /* Has a learn with NX_LEARN_F_DELETE_
+                                 * LEARNED? */
+    uint32_t ofpacts_len;       /* Size of 'ofpacts', in bytes. */
+    struct ofpact ofpacts[];    /* The actions, OFPACT_ALIGNTO aligned. */
 };
 
-/* Returns a new rule_actions with the 'n' outputs of 'ports' (the caller
- * frees it with free(), or hands it to a rule). */
-struct rule_actions *rule_actions_create(const ofp_port_t *ports, size_t n);
+/* Returns a new rule_actions holding a copy of the 'ofpacts_len' bytes of
+ * 'ofpacts' (the caller frees it with rule_actions_destroy(), or hands it
+ * to a rule). */
+struct rule_actions *rule_actions_create(const struct ofpact *ofpacts,
+                                         size_t ofpacts_len);
 
-/* An OpenFlow rule (flow entry). */
+/* Returns a new rule_actions whose actions output to the 'n' ports of
+ * 'ports' in order (reserved ports such as OFPP_NORMAL included); n == 0
+ * drops. */
+struct rule_actions *rule_actions_create_outputs(const ofp_port_t *ports,
+                                                 size_t n);
+
+/* Frees 'actions' now (NULL is allowed).  Use only for actions that no
+ * other thread can see: otherwise postpone it with
+ * ovsrcu_postpone(rule_actions_destroy, actions). */
+void rule_actions_destroy(const struct rule_actions *actions);
+
+/* Returns true if 'actions' outputs to 'port' (directly, not through
+ * groups), as the out_port of delete flow mods requires. */
+bool rule_actions_output_to_port(const struct rule_actions *actions,
+                                 ofp_port_t port);
+
+/* The life cycle of a rule. */
+enum rule_state {
+    RULE_INITIALIZED,           /* Constructed, not yet in a table. */
+    RULE_INSERTED,              /* In its table's classifier. */
+    RULE_REMOVED,               /* Out of its table; freed after an RCU
+                                 * grace period once unreferenced. */
+};
+
+/* An OpenFlow rule (flow entry).
+ *
+ * A rule sits in the classifier of table 'table_id' of 'ofproto' through
+ * 'cr', which also holds its match and priority.  Rules are versioned: a
+ * rule added by a batch of changes becomes visible in the version that
+ * the batch publishes, and a deleted or replaced rule stops being visible
+ * in that version (see 'tables_version' in struct ofproto), so that a
+ * batch becomes visible to translation all at once.
+ *
+ * Threads: the main thread creates and changes rules, holding
+ * 'ofproto_mutex'.  Translation (any thread) finds them with
+ * classifier_lookup() inside an RCU read-side critical section and may
+ * read every member below except those marked "main thread" until it
+ * leaves it; to keep a rule longer, take a reference with
+ * ofproto_rule_try_ref(). */
 struct rule {
-    struct ovs_list node;       /* In its oftable's 'rules'. */
     struct ofproto *ofproto;    /* The switch it belongs to. */
+    struct cls_rule cr;         /* In its table's 'cls': match and
+                                 * priority. */
     uint8_t table_id;           /* Index of its table in ofproto's
                                  * 'tables'. */
-    uint16_t priority;          /* Higher priorities match first. */
-    struct rule_match match;    /* What it matches. */
+    enum rule_state state;      /* Life cycle state (main thread). */
+    unsigned int ref_count;     /* References (__atomic); the rule is
+                                 * freed, after an RCU grace period, when
+                                 * it drops to 0. */
+
     ovs_be64 flow_cookie;       /* Controller-issued cookie. */
+    struct hmap_node cookie_node; /* In ofproto's 'cookies', by hash of
+                                   * 'flow_cookie' (main thread). */
+    enum ofputil_flow_mod_flags flags; /* OFPUTIL_FF_*. */
     uint16_t idle_timeout;      /* Seconds of inactivity before expiry; 0
                                  * for none. */
     uint16_t hard_timeout;      /* Seconds of life; 0 for no limit. */
+    uint16_t importance;        /* Eviction precedence (OpenFlow 1.4). */
     long long int created;      /* time_msec() at creation. */
     long long int modified;     /* time_msec() of the last change. */
-    const struct rule_actions *actions; /* Its actions (owned). */
+    struct ovs_list expirable;  /* In ofproto's 'expirable' if it has a
+                                 * timeout (main thread). */
+
+    /* The actions.  Replaced by modify flow mods (main thread, with
+     * __atomic stores); readers load it once with rule_get_actions(). */
+    const struct rule_actions *actions;
 };
 
-/* An OpenFlow table: rules in decreasing priority order (the classifier
- * arrives with the OpenFlow issue). */
+/* Returns the actions of 'rule' (see struct rule_actions for how long they
+ * stay valid). */
+static inline const struct rule_actions *
+rule_get_actions(const struct rule *rule)
+{
+    return __atomic_load_n(&rule->actions, __ATOMIC_ACQUIRE);
+}
+
+/* References.  ofproto_rule_ref() and ofproto_rule_unref() accept NULL;
+ * ofproto_rule_try_ref() returns false if 'rule' is already being freed
+ * (only possible for a rule found through a table lookup). */
+void ofproto_rule_ref(struct rule *rule);
+bool ofproto_rule_try_ref(struct rule *rule);
+void ofproto_rule_unref(struct rule *rule);
+
+/* Flags of an OpenFlow table. */
+enum oftable_flags {
+    OFTABLE_HIDDEN = 1 << 0,    /* Hidden from controllers (table stats,
+                                 * flow dumps of all tables). */
+    OFTABLE_READONLY = 1 << 1   /* Controllers may not change its rules
+                                 * (rules added by ofproto_add_flow() are
+                                 * allowed). */
+};
+
+/* What a table does with a packet that no rule matches ("table-miss"),
+ * OpenFlow 1.1+ table-mod's OFPTC_* values. */
+enum oftable_miss {
+    OFTABLE_MISS_DEFAULT,       /* Version dependent (for now: drop). */
+    OFTABLE_MISS_CONTROLLER,    /* Send to the controller. */
+    OFTABLE_MISS_CONTINUE,      /* Continue to the next table. */
+    OFTABLE_MISS_DROP,          /* Drop. */
+};
+
+/* An OpenFlow table: its rules in a classifier. */
 struct oftable {
+    enum oftable_flags flags;   /* OFTABLE_*. */
+    struct classifier cls;      /* "struct rule"s by their 'cr'.  Changed
+                                 * by the main thread with 'ofproto_mutex'
+                                 * held; read by any thread (RCU). */
     char *name;                 /* Name, NULL for the default "tableN". */
-    struct ovs_list rules;      /* "struct rule"s, highest priority
-                                 * first; changed under 'rwlock' held for
-                                 * writing by the main thread. */
-    unsigned int n_rules;       /* Number of rules in 'rules'. */
-    unsigned int max_flows;     /* Maximum number of rules. */
-    struct ovs_rwlock rwlock;   /* Protects 'rules' against readers in
-                                 * other threads. */
+    unsigned int max_flows;     /* Maximum number of rules (UINT_MAX: no
+                                 * limit). */
+    unsigned int n_flows;       /* Number of rules visible in the current
+                                 * version (main thread). */
+    enum oftable_miss miss_config; /* Table-miss behaviour (__atomic). */
+
+    /* Statistics, updated by translation (__atomic). */
+    uint64_t n_matched;         /* Lookups that found a rule. */
+    uint64_t n_missed;          /* Lookups that found none. */
 };
 
-/* Returns the rule of 'table' with the highest priority that matches
- * 'flow', or NULL.  ORs the bits it looked at into 'wc' if nonnull.  The
- * caller must hold 'table->rwlock' (for reading at least). */
-struct rule *oftable_lookup(const struct oftable *table,
-                            const struct flow *flow,
-                            struct flow_wildcards *wc);
+/* Iterates TABLE over every table of OFPROTO. */
+#define OFPROTO_FOR_EACH_TABLE(TABLE, OFPROTO)                  \
+    for ((TABLE) = (OFPROTO)->tables;                           \
+         (TABLE) < &(OFPROTO)->tables[(OFPROTO)->n_tables];     \
+         (TABLE)++)
+
+/* Returns the number of rules of 'table' (visible now). */
+static inline unsigned int
+oftable_count(const struct oftable *table)
+{
+    return table->n_flows;
+}
+
+/* Returns the version of 'ofproto''s tables that lookups must use now (any
+ * thread). */
+static inline ovs_version_t
+ofproto_get_tables_version(const struct ofproto *ofproto)
+{
+    return __atomic_load_n(&ofproto->tables_version, __ATOMIC_ACQUIRE);
+}
 
 /* Lookups that providers use. */
 struct ofproto *ofproto_lookup(const char *name);
@@ -371,14 +490,24 @@ struct ofproto_class {
     /* ## ------------- ## */
 
     /* Life cycle of the provider's rule (embeds "struct rule" as 'up'):
-     * alloc() returns zeroed memory; construct() after ofproto.c filled in
-     * the generic members; insert() after ofproto.c put it in its table
-     * (the provider forces revalidation); delete() after ofproto.c took it
-     * out of its table; destruct() and dealloc() when no thread can see it
-     * any more (after an RCU grace period). */
+     *
+     *   - alloc() returns zeroed memory;
+     *   - construct() runs after ofproto.c filled in the generic members
+     *     (and may refuse the rule's actions with an errno);
+     *   - insert() runs after ofproto.c published the version in which the
+     *     rule is visible.  'old_rule', if nonnull, is the rule it replaces
+     *     (same match and priority: an "add" over an existing rule, or a
+     *     modify flow mod); if 'forward_counts' is true the new rule takes
+     *     over the old one's statistics.  The provider forces
+     *     revalidation;
+     *   - delete() runs after ofproto.c published the version in which the
+     *     rule is no longer visible (not called for a replaced rule);
+     *   - destruct() and dealloc() run when no thread can see it any more
+     *     (after an RCU grace period). */
     struct rule *(*rule_alloc)(void);
     int (*rule_construct)(struct rule *rule);
-    void (*rule_insert)(struct rule *rule);
+    void (*rule_insert)(struct rule *rule, struct rule *old_rule,
+                        bool forward_counts);
     void (*rule_delete)(struct rule *rule);
     void (*rule_destruct)(struct rule *rule);
     void (*rule_dealloc)(struct rule *rule);
@@ -387,6 +516,17 @@ struct ofproto_class {
      * matched a packet (time_msec(), 0 for never). */
     void (*rule_get_stats)(struct rule *rule, uint64_t *packets,
                            uint64_t *bytes, long long int *used);
+
+    /* ## ------------- ## */
+    /* ## OpenFlow      ## */
+    /* ## ------------- ## */
+
+    /* Executes the packet-out 'po' (its packet and actions; the input port
+     * and metadata in 'po->flow_metadata') in 'ofproto'.  Returns 0 or an
+     * OFPERR_*.  Optional (NULL: packet-outs fail with
+     * OFPERR_OFPBRC_BAD_TYPE). */
+    enum ofperr (*packet_out)(struct ofproto *ofproto,
+                              const struct ofputil_packet_out *po);
 };
 
 /* The providers. */

@@ -8,17 +8,33 @@
 #include <config.h>
 #include "ofproto/ofproto.h"
 
+#include <endian.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include "dpif.h"
 #include "hash.h"
+#include "match.h"
+#include "miniflow.h"
+#include "nx-match.h"
 #include "netdev.h"
+#include "ofpbuf.h"
+#include "ofproto/connmgr.h"
 #include "ofproto/ofproto-provider.h"
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/hmap.h"
 #include "openvswitch/list.h"
+#include "openvswitch/meta-flow.h"
+#include "openvswitch/ofp-actions.h"
+#include "openvswitch/ofp-flow.h"
+#include "openvswitch/ofp-msgs.h"
+#include "openvswitch/ofp-packet.h"
+#include "openvswitch/ofp-port.h"
+#include "openvswitch/ofp-protocol.h"
+#include "openvswitch/ofp-queue.h"
+#include "openvswitch/ofp-switch.h"
+#include "openvswitch/ofp-table.h"
 #include "openvswitch/shash.h"
 #include "openvswitch/util.h"
 #include "openvswitch/vlog.h"
@@ -30,6 +46,35 @@
 #include "timeval.h"
 
 VLOG_DEFINE_THIS_MODULE(ofproto);
+
+/* 64-bit byte order conversions (<endian.h>). */
+#ifndef htonll
+#define htonll(X) htobe64(X)
+#endif
+#ifndef ntohll
+#define ntohll(X) be64toh(X)
+#endif
+#ifndef OVS_BE64_MAX
+#define OVS_BE64_MAX ((ovs_be64) UINT64_MAX)
+#endif
+
+/* OpenFlow 1.1+'s "any port" and "any group" for the out_port and
+ * out_group of flow mods (OpenFlow 1.0's OFPP_NONE is the same port). */
+#ifndef OFPP_ANY
+#define OFPP_ANY OFPP_NONE
+#endif
+#ifndef OFPG_ANY
+#define OFPG_ANY 0xffffffff
+#endif
+
+/* The priority of the fail-open flow: above every OpenFlow priority, so
+ * that controllers never see it (flow dumps skip it), as upstream's. */
+#define FAIL_OPEN_PRIORITY 0xf0f0f0
+
+/* The priority of the table-miss flow: below every OpenFlow priority, so
+ * that it matches only what nothing else does, and hidden from flow
+ * dumps. */
+#define MISS_PRIORITY (-1)
 
 /* Global knobs (ofproto-provider.h). */
 unsigned ofproto_flow_limit = OFPROTO_FLOW_LIMIT_DEFAULT;
@@ -51,7 +96,14 @@ static void update_port(struct ofproto *, const char *devname,
 static void ofport_remove(struct ofport *, bool del);
 static void ofport_refresh(struct ofport *);
 static int ofproto_add_default_rule(struct ofproto *);
-static void ofproto_flush_rules(struct ofproto *);
+static void ofproto_flush_flows__(struct ofproto *, bool all);
+static void oftable_init(struct oftable *);
+static void oftable_destroy(struct oftable *);
+static void ofproto_expire(struct ofproto *);
+static void ofport_send_status(const struct ofport *, uint8_t reason);
+static void ofproto_update_fail_open(struct ofproto *);
+static void ofproto_update_miss_flow(struct ofproto *);
+static void handle_openflow(struct ofconn *, const struct ovs_list *msgs);
 
 /* Registers 'class' as a provider.  Returns 0 or EEXIST. */
 int
@@ -267,12 +319,11 @@ ofproto_create(const char *datapath_name, const char *datapath_type,
     ofproto->n_tables = OFPROTO_N_TABLES;
     ofproto->tables = xcalloc(ofproto->n_tables, sizeof *ofproto->tables);
     for (i = 0; i < ofproto->n_tables; i++) {
-        struct oftable *table = &ofproto->tables[i];
-
-        ovs_list_init(&table->rules);
-        table->max_flows = UINT_MAX;
-        ovs_rwlock_init(&table->rwlock);
+        oftable_init(&ofproto->tables[i]);
     }
+    ofproto->tables_version = OVS_VERSION_MIN;
+    hmap_init(&ofproto->cookies);
+    ovs_list_init(&ofproto->expirable);
     ofproto->connmgr = NULL;
     ofproto->change_seq = seq_read(netdev_global_change_seq());
 
@@ -282,9 +333,10 @@ ofproto_create(const char *datapath_name, const char *datapath_type,
                  datapath_name, ovs_strerror(error));
         hmap_remove(&all_ofprotos, &ofproto->hmap_node);
         for (i = 0; i < ofproto->n_tables; i++) {
-            ovs_rwlock_destroy(&ofproto->tables[i].rwlock);
+            oftable_destroy(&ofproto->tables[i]);
         }
         free(ofproto->tables);
+        hmap_destroy(&ofproto->cookies);
         hmap_destroy(&ofproto->ports);
         shash_destroy(&ofproto->port_by_name);
         simap_destroy(&ofproto->ofp_requests);
@@ -295,6 +347,8 @@ ofproto_create(const char *datapath_name, const char *datapath_type,
         return error;
     }
 
+    ofproto->connmgr = connmgr_create(ofproto, datapath_name,
+                                      datapath_name);
     init_ports(ofproto);
     if (!ofproto_get_port(ofproto, OFPP_LOCAL)) {
         VLOG_WARN("%s: datapath has no local port", ofproto->name);
@@ -317,7 +371,12 @@ ofproto_destroy(struct ofproto *p, bool del)
     }
     class = p->ofproto_class;
 
-    ofproto_flush_rules(p);
+    connmgr_destroy(p->connmgr);
+    p->connmgr = NULL;
+    ofproto_flush_flows__(p, true);
+    /* The rules are freed after an RCU grace period, and freeing one
+     * needs its provider: wait for them before the switch goes away. */
+    ovsrcu_barrier();
     HMAP_FOR_EACH_SAFE (ofport, hmap_node, &p->ports) {
         ofport_remove(ofport, del);
     }
@@ -325,10 +384,10 @@ ofproto_destroy(struct ofproto *p, bool del)
 
     hmap_remove(&all_ofprotos, &p->hmap_node);
     for (i = 0; i < p->n_tables; i++) {
-        free(p->tables[i].name);
-        ovs_rwlock_destroy(&p->tables[i].rwlock);
+        oftable_destroy(&p->tables[i]);
     }
     free(p->tables);
+    hmap_destroy(&p->cookies);
     hmap_destroy(&p->ports);
     shash_destroy(&p->port_by_name);
     simap_destroy(&p->ofp_requests);
@@ -363,6 +422,11 @@ ofproto_run(struct ofproto *p)
                     ovs_strerror(error));
     }
 
+    ofproto_expire(p);
+    connmgr_run(p->connmgr, handle_openflow);
+    ofproto_update_fail_open(p);
+    ofproto_update_miss_flow(p);
+
     /* Refresh the status of ports whose devices changed. */
     seq = seq_read(netdev_global_change_seq());
     if (seq != p->change_seq) {
@@ -385,13 +449,38 @@ void
 ofproto_wait(struct ofproto *p)
 {
     p->ofproto_class->wait(p);
+    connmgr_wait(p->connmgr);
     seq_wait(netdev_global_change_seq(), p->change_seq);
+    if (!ovs_list_is_empty(&p->expirable)) {
+        /* Wake at the earliest time a rule may expire (an idle rule's
+         * deadline moves as it sees traffic: checking it early is
+         * harmless). */
+        long long int deadline = LLONG_MAX;
+        struct rule *rule;
+
+        LIST_FOR_EACH (rule, expirable, &p->expirable) {
+            if (rule->hard_timeout) {
+                deadline = MIN(deadline, (rule->modified
+                                          + rule->hard_timeout * 1000LL));
+            }
+            if (rule->idle_timeout) {
+                uint64_t packets, bytes;
+                long long int used;
+
+                p->ofproto_class->rule_get_stats(rule, &packets, &bytes,
+                                                 &used);
+                deadline = MIN(deadline, (MAX(used, rule->modified)
+                                          + rule->idle_timeout * 1000LL));
+            }
+        }
+        poll_timer_wait_until(deadline);
+    }
 }
 
 bool
 ofproto_is_alive(const struct ofproto *p)
 {
-    return p->connmgr != NULL;
+    return p->connmgr && connmgr_has_controllers(p->connmgr);
 }
 
 void
@@ -401,7 +490,7 @@ ofproto_get_memory_usage(const struct ofproto *p, struct simap *usage)
     int i;
 
     for (i = 0; i < p->n_tables; i++) {
-        n_rules += p->tables[i].n_rules;
+        n_rules += oftable_count(&p->tables[i]);
     }
     simap_increase(usage, "ports", hmap_count(&p->ports));
     simap_increase(usage, "rules", n_rules);
@@ -780,6 +869,7 @@ ofport_refresh(struct ofport *ofport)
             ofport->ofproto->ofproto_class->port_reconfigured(ofport,
                                                               old_config);
         }
+        ofport_send_status(ofport, OFPPR_MODIFY);
     }
 }
 
@@ -829,6 +919,7 @@ ofport_install(struct ofproto *p, struct netdev *netdev, ofp_port_t ofp_port)
             p->datapath_id = dpid;
         }
     }
+    ofport_send_status(ofport, OFPPR_ADD);
     return 0;
 }
 
@@ -840,6 +931,7 @@ ofport_remove(struct ofport *ofport, bool del)
 {
     struct ofproto *p = ofport->ofproto;
 
+    ofport_send_status(ofport, OFPPR_DELETE);
     p->ofproto_class->port_destruct(ofport, del);
     hmap_remove(&p->ports, &ofport->hmap_node);
     shash_find_and_delete(&p->port_by_name, netdev_get_name(ofport->netdev));
@@ -1007,54 +1099,748 @@ ofproto_port_get_stats(const struct ofport *port, struct netdev_stats *stats)
             : netdev_get_stats(port->netdev, stats));
 }
 
-/* Rules. */
+/* Rule actions. */
 
 struct rule_actions *
-rule_actions_create(const ofp_port_t *ports, size_t n)
+rule_actions_create(const struct ofpact *ofpacts, size_t ofpacts_len)
 {
     struct rule_actions *actions;
+    const struct ofpact *a;
 
-    actions = xmalloc(sizeof *actions + n * sizeof actions->outputs[0]);
-    actions->n_outputs = n;
-    if (n) {
-        memcpy(actions->outputs, ports, n * sizeof *ports);
+    actions = xzalloc(sizeof *actions + ofpacts_len);
+    actions->ofpacts_len = ofpacts_len;
+    if (ofpacts_len) {
+        memcpy(actions->ofpacts, ofpacts, ofpacts_len);
+    }
+    OFPACT_FOR_EACH_FLATTENED (a, actions->ofpacts, ofpacts_len) {
+        if (a->type == OFPACT_METER) {
+            actions->has_meter = true;
+        } else if (a->type == OFPACT_GROUP) {
+            actions->has_groups = true;
+        } else if (a->type == OFPACT_LEARN
+                   && (ofpact_get_LEARN(a)->flags
+                       & NX_LEARN_F_DELETE_LEARNED)) {
+            actions->has_learn_with_delete = true;
+        }
     }
     return actions;
 }
 
-struct rule *
-oftable_lookup(const struct oftable *table, const struct flow *flow,
-               struct flow_wildcards *wc)
+struct rule_actions *
+rule_actions_create_outputs(const ofp_port_t *ports, size_t n)
 {
-    struct rule *rule;
+    struct rule_actions *actions;
+    struct ofpbuf ofpacts;
+    size_t i;
 
-    LIST_FOR_EACH (rule, node, &table->rules) {
-        if (wc) {
-            flow_wildcards_or(wc, wc, &rule->match.wc);
-        }
-        if (flow_equal_except(flow, &rule->match.flow, &rule->match.wc)) {
-            return rule;
-        }
+    ofpbuf_init(&ofpacts, 0);
+    for (i = 0; i < n; i++) {
+        struct ofpact_output *output = ofpact_put_OUTPUT(&ofpacts);
+
+        output->port = ports[i];
+        output->max_len = ports[i] == OFPP_CONTROLLER ? UINT16_MAX : 0;
     }
-    return NULL;
+    actions = rule_actions_create(ofpacts.data, ofpacts.size);
+    ofpbuf_uninit(&ofpacts);
+    return actions;
 }
 
-/* Inserts 'rule' into 'table' in priority order (after rules of the same
- * priority).  The caller holds the table's lock for writing. */
-static void
-oftable_insert(struct oftable *table, struct rule *rule)
+void
+rule_actions_destroy(const struct rule_actions *actions)
 {
-    struct rule *pos;
+    free(CONST_CAST(struct rule_actions *, actions));
+}
 
-    LIST_FOR_EACH (pos, node, &table->rules) {
-        if (pos->priority < rule->priority) {
-            ovs_list_insert(&pos->node, &rule->node);
-            table->n_rules++;
-            return;
+bool
+rule_actions_output_to_port(const struct rule_actions *actions,
+                            ofp_port_t port)
+{
+    return ofpacts_output_to_port(actions->ofpacts, actions->ofpacts_len,
+                                  port);
+}
+
+/* Tables. */
+
+static void
+oftable_init(struct oftable *table)
+{
+    /* As upstream: staged lookups, and prefix tries on the IPv4
+     * destination and source, so that megaflows match no more of these
+     * fields than the rules needed. */
+    static const enum mf_field_id default_prefix_fields[] = {
+        MFF_IPV4_DST, MFF_IPV4_SRC
+    };
+
+    memset(table, 0, sizeof *table);
+    classifier_init(&table->cls, flow_segment_u64s);
+    classifier_set_prefix_fields(&table->cls, default_prefix_fields,
+                                 ARRAY_SIZE(default_prefix_fields));
+    table->max_flows = UINT_MAX;
+    table->miss_config = OFTABLE_MISS_DEFAULT;
+}
+
+/* Frees what 'table' holds; its rules are gone already. */
+static void
+oftable_destroy(struct oftable *table)
+{
+    ovs_assert(classifier_is_empty(&table->cls));
+    classifier_destroy(&table->cls);
+    free(table->name);
+    table->name = NULL;
+}
+
+/* Rule references and destruction. */
+
+/* Frees 'rule' (called after an RCU grace period). */
+static void
+rule_destroy_cb(struct rule *rule)
+{
+    const struct ofproto_class *class = rule->ofproto->ofproto_class;
+
+    class->rule_destruct(rule);
+    cls_rule_destroy(&rule->cr);
+    rule_actions_destroy(rule->actions);
+    class->rule_dealloc(rule);
+}
+
+void
+ofproto_rule_ref(struct rule *rule)
+{
+    if (rule) {
+        __atomic_add_fetch(&rule->ref_count, 1, __ATOMIC_RELAXED);
+    }
+}
+
+bool
+ofproto_rule_try_ref(struct rule *rule)
+{
+    unsigned int count = __atomic_load_n(&rule->ref_count, __ATOMIC_RELAXED);
+
+    while (count) {
+        if (__atomic_compare_exchange_n(&rule->ref_count, &count, count + 1,
+                                        false, __ATOMIC_ACQ_REL,
+                                        __ATOMIC_RELAXED)) {
+            return true;
         }
     }
-    ovs_list_push_back(&table->rules, &rule->node);
-    table->n_rules++;
+    return false;
+}
+
+void
+ofproto_rule_unref(struct rule *rule)
+{
+    if (rule && __atomic_sub_fetch(&rule->ref_count, 1,
+                                   __ATOMIC_ACQ_REL) == 0) {
+        ovsrcu_postpone(rule_destroy_cb, rule);
+    }
+}
+
+/* Returns the match of 'rule' in '*match'. */
+static void
+rule_get_match(const struct rule *rule, struct match *match)
+{
+    minimatch_expand(&rule->cr.match, match);
+}
+
+/* Creating rules. */
+
+/* Allocates and constructs a rule of 'ofproto' in table 'table_id' with
+ * 'match', 'priority', the other settings of 'fm' (may be NULL for
+ * defaults) and 'actions' (which the rule takes).  Returns 0 and stores it
+ * in '*rulep' (one reference, for the caller), or an OFPERR_* (and
+ * 'actions' is freed). */
+static enum ofperr
+rule_create(struct ofproto *ofproto, uint8_t table_id,
+            const struct match *match, int priority,
+            const struct ofputil_flow_mod *fm,
+            const struct rule_actions *actions, struct rule **rulep)
+{
+    const struct ofproto_class *class = ofproto->ofproto_class;
+    struct rule *rule;
+    int error;
+
+    rule = class->rule_alloc();
+    rule->ofproto = ofproto;
+    cls_rule_init(&rule->cr, match, priority);
+    rule->table_id = table_id;
+    rule->state = RULE_INITIALIZED;
+    rule->ref_count = 1;
+    rule->flow_cookie = fm ? fm->new_cookie : htonll(0);
+    if (rule->flow_cookie == OVS_BE64_MAX) {
+        rule->flow_cookie = htonll(0);
+    }
+    rule->flags = fm ? fm->flags & OFPUTIL_FF_STATE : 0;
+    rule->idle_timeout = fm ? fm->idle_timeout : 0;
+    rule->hard_timeout = fm ? fm->hard_timeout : 0;
+    rule->importance = fm ? fm->importance : 0;
+    rule->created = rule->modified = time_msec();
+    ovs_list_init(&rule->expirable);
+    rule->actions = actions;
+
+    error = class->rule_construct(rule);
+    if (error) {
+        cls_rule_destroy(&rule->cr);
+        rule_actions_destroy(rule->actions);
+        class->rule_dealloc(rule);
+        *rulep = NULL;
+        return OFPERR_OFPFMFC_UNKNOWN;
+    }
+    *rulep = rule;
+    return 0;
+}
+
+/* Batches of rule changes.
+ *
+ * A batch stages its changes in version 'version' (the current version
+ * plus one): new rules are inserted visible from 'version' on, deleted and
+ * replaced rules are made invisible from 'version' on.  Lookups in the
+ * current version do not see any of it.  ofproto_batch_commit() publishes
+ * 'version', making the whole batch visible at once, then removes the dead
+ * rules from the classifiers and tells the provider;
+ * ofproto_batch_revert() undoes every change instead. */
+struct ofproto_batch {
+    struct ofproto *ofproto;    /* The switch. */
+    ovs_version_t version;      /* Version being staged. */
+    struct ovs_list ops;        /* "struct rule_op"s, in order. */
+};
+
+/* One change of a batch. */
+struct rule_op {
+    struct ovs_list node;       /* In the batch's 'ops'. */
+    struct rule *new_rule;      /* Rule added, or NULL. */
+    struct rule *old_rule;      /* Rule deleted or replaced, or NULL. */
+    bool forward_counts;        /* New rule takes over old's counters? */
+    uint8_t reason;             /* OFPRR_* reason for a deletion, for the
+                                 * flow removed message. */
+};
+
+/* Sends a flow removed message with 'reason' (OFPRR_*) for 'rule', which
+ * is being deleted, to the controllers, if its flow mod asked for it. */
+static void
+rule_send_flow_removed(struct rule *rule, uint8_t reason)
+{
+    struct ofproto *ofproto = rule->ofproto;
+    struct ofputil_flow_removed fr;
+    long long int now = time_msec();
+    long long int used;
+
+    if (!(rule->flags & OFPUTIL_FF_SEND_FLOW_REM) || !ofproto->connmgr
+        || rule->cr.priority < 0 || rule->cr.priority > UINT16_MAX) {
+        return;
+    }
+    memset(&fr, 0, sizeof fr);
+    rule_get_match(rule, &fr.match);
+    fr.priority = rule->cr.priority;
+    fr.cookie = rule->flow_cookie;
+    fr.reason = reason;
+    fr.table_id = rule->table_id;
+    fr.duration_sec = (now - rule->created) / 1000;
+    fr.duration_nsec = (now - rule->created) % 1000 * 1000 * 1000;
+    fr.idle_timeout = rule->idle_timeout;
+    fr.hard_timeout = rule->hard_timeout;
+    ofproto->ofproto_class->rule_get_stats(rule, &fr.packet_count,
+                                           &fr.byte_count, &used);
+    connmgr_send_flow_removed(ofproto->connmgr, &fr);
+}
+
+static void
+ofproto_batch_start(struct ofproto_batch *batch, struct ofproto *ofproto)
+{
+    batch->ofproto = ofproto;
+    batch->version = ofproto->tables_version + 1;
+    ovs_list_init(&batch->ops);
+}
+
+/* Returns true if 'rule' is already being removed by 'batch'. */
+static bool
+rule_is_dead_in_batch(const struct ofproto_batch *batch,
+                      const struct rule *rule)
+{
+    return !cls_rule_visible_in_version(&rule->cr, batch->version);
+}
+
+/* Stages the replacement of 'old_rule' (NULL if none) by 'new_rule' (NULL
+ * to delete 'old_rule') in 'batch'. */
+static void
+ofproto_batch_add(struct ofproto_batch *batch, struct rule *new_rule,
+                  struct rule *old_rule, bool forward_counts)
+{
+    struct rule_op *op = xzalloc(sizeof *op);
+
+    op->new_rule = new_rule;
+    op->old_rule = old_rule;
+    op->forward_counts = forward_counts;
+    op->reason = OFPRR_DELETE;
+    ovs_list_push_back(&batch->ops, &op->node);
+
+    if (old_rule) {
+        cls_rule_make_invisible_in_version(&old_rule->cr, batch->version);
+        batch->ofproto->tables[old_rule->table_id].n_flows--;
+    }
+    if (new_rule) {
+        struct oftable *table = &batch->ofproto->tables[new_rule->table_id];
+
+        classifier_insert(&table->cls, &new_rule->cr, batch->version,
+                          NULL, 0);
+        new_rule->state = RULE_INSERTED;
+        table->n_flows++;
+    }
+}
+
+/* Undoes every change of 'batch'. */
+static void
+ofproto_batch_revert(struct ofproto_batch *batch)
+{
+    struct rule_op *op;
+
+    LIST_FOR_EACH_REVERSE (op, node, &batch->ops) {
+        if (op->new_rule) {
+            struct oftable *table
+                = &batch->ofproto->tables[op->new_rule->table_id];
+
+            classifier_remove_assert(&table->cls, &op->new_rule->cr);
+            table->n_flows--;
+            op->new_rule->state = RULE_INITIALIZED;
+        }
+        if (op->old_rule) {
+            cls_rule_restore_visibility(&op->old_rule->cr);
+            batch->ofproto->tables[op->old_rule->table_id].n_flows++;
+        }
+    }
+    LIST_FOR_EACH_POP (op, node, &batch->ops) {
+        if (op->new_rule) {
+            /* Nothing could see it: free it after readers of the version
+             * that never became current are surely gone. */
+            ofproto_rule_unref(op->new_rule);
+        }
+        free(op);
+    }
+}
+
+/* Registers 'rule', which became visible, in the switch's indexes. */
+static void
+rule_index_add(struct ofproto *ofproto, struct rule *rule)
+{
+    hmap_insert(&ofproto->cookies, &rule->cookie_node,
+                hash_uint64((uint64_t) rule->flow_cookie));
+    if (rule->idle_timeout || rule->hard_timeout) {
+        ovs_list_push_back(&ofproto->expirable, &rule->expirable);
+    }
+}
+
+/* Removes 'rule' from the switch's indexes. */
+static void
+rule_index_remove(struct ofproto *ofproto, struct rule *rule)
+{
+    hmap_remove(&ofproto->cookies, &rule->cookie_node);
+    if (!ovs_list_is_empty(&rule->expirable)) {
+        ovs_list_remove(&rule->expirable);
+        ovs_list_init(&rule->expirable);
+    }
+}
+
+/* Publishes the changes of 'batch' and finishes them. */
+static void
+ofproto_batch_commit(struct ofproto_batch *batch)
+{
+    struct ofproto *ofproto = batch->ofproto;
+    const struct ofproto_class *class = ofproto->ofproto_class;
+    struct rule_op *op;
+
+    if (ovs_list_is_empty(&batch->ops)) {
+        return;
+    }
+    __atomic_store_n(&ofproto->tables_version, batch->version,
+                     __ATOMIC_RELEASE);
+
+    LIST_FOR_EACH_POP (op, node, &batch->ops) {
+        struct rule *old = op->old_rule;
+        struct rule *new = op->new_rule;
+
+        if (old) {
+            classifier_remove_assert(&ofproto->tables[old->table_id].cls,
+                                     &old->cr);
+            old->state = RULE_REMOVED;
+            rule_index_remove(ofproto, old);
+        }
+        if (new) {
+            rule_index_add(ofproto, new);
+            class->rule_insert(new, old, op->forward_counts);
+        } else if (old) {
+            rule_send_flow_removed(old, op->reason);
+            class->rule_delete(old);
+        }
+        if (old) {
+            ofproto_rule_unref(old);
+        }
+        free(op);
+    }
+}
+
+/* Flow mods. */
+
+/* Returns true if 'rule' passes the cookie, out_port and out_group filters
+ * of 'fm'. */
+static bool
+rule_matches_fm_filters(const struct rule *rule,
+                        const struct ofputil_flow_mod *fm, bool check_out)
+{
+    if ((rule->cr.priority < 0 || rule->cr.priority > UINT16_MAX)
+        && !(fm->flags & OFPUTIL_FF_NO_READONLY)) {
+        /* Hidden flows are out of reach of controllers. */
+        return false;
+    }
+    if ((rule->flow_cookie ^ fm->cookie) & fm->cookie_mask) {
+        return false;
+    }
+    if (check_out) {
+        const struct rule_actions *actions = rule_get_actions(rule);
+
+        if (fm->out_port != OFPP_ANY && fm->out_port != OFPP_NONE
+            && !rule_actions_output_to_port(actions, fm->out_port)) {
+            return false;
+        }
+        if (fm->out_group != OFPG_ANY
+            && !ofpacts_output_to_group(actions->ofpacts,
+                                        actions->ofpacts_len,
+                                        fm->out_group)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Returns true if table 'table_id' of 'ofproto' may be changed by 'fm'. */
+static bool
+table_is_writable(const struct ofproto *ofproto, uint8_t table_id,
+                  const struct ofputil_flow_mod *fm)
+{
+    return (!(ofproto->tables[table_id].flags & OFTABLE_READONLY)
+            || fm->flags & OFPUTIL_FF_NO_READONLY);
+}
+
+/* Collects into 'rules' (an array of '*n' rules, allocated) the rules that
+ * 'fm' (a modify or delete) targets, in the staged version of 'batch'. */
+static enum ofperr
+collect_rules(struct ofproto_batch *batch, const struct ofputil_flow_mod *fm,
+              bool strict, bool check_out, struct rule ***rulesp,
+              size_t *n)
+{
+    struct ofproto *ofproto = batch->ofproto;
+    struct rule **rules = NULL;
+    size_t allocated = 0;
+    struct cls_rule target;
+    int first, last, i;
+
+    *n = 0;
+    if (fm->table_id == 0xff) {
+        first = 0;
+        last = ofproto->n_tables - 1;
+    } else if (fm->table_id < ofproto->n_tables) {
+        first = last = fm->table_id;
+    } else {
+        return OFPERR_OFPBRC_BAD_TABLE_ID;
+    }
+
+    cls_rule_init(&target, &fm->match, fm->priority);
+    for (i = first; i <= last; i++) {
+        struct oftable *table = &ofproto->tables[i];
+
+        if (fm->table_id == 0xff && table->flags & OFTABLE_HIDDEN) {
+            continue;
+        }
+        if (strict) {
+            const struct cls_rule *cr;
+
+            cr = classifier_find_rule_exactly(&table->cls, &target,
+                                              batch->version);
+            if (cr) {
+                struct rule *rule = CONTAINER_OF(cr, struct rule, cr);
+
+                if (rule_matches_fm_filters(rule, fm, check_out)) {
+                    rules = xrealloc(rules, (*n + 1) * sizeof *rules);
+                    rules[(*n)++] = rule;
+                }
+            }
+        } else {
+            struct rule *rule;
+
+            CLS_FOR_EACH_TARGET (rule, cr, &table->cls, &target,
+                                 batch->version) {
+                if (rule_matches_fm_filters(rule, fm, check_out)) {
+                    if (*n >= allocated) {
+                        allocated = 2 * allocated + 8;
+                        rules = xrealloc(rules, allocated * sizeof *rules);
+                    }
+                    rules[(*n)++] = rule;
+                }
+            }
+        }
+    }
+    cls_rule_destroy(&target);
+    *rulesp = rules;
+    return 0;
+}
+
+/* Stages an add flow mod. */
+static enum ofperr
+batch_add_flow(struct ofproto_batch *batch,
+               const struct ofputil_flow_mod *fm)
+{
+    struct ofproto *ofproto = batch->ofproto;
+    uint8_t table_id = fm->table_id == 0xff ? 0 : fm->table_id;
+    const struct cls_rule *old_cr;
+    struct rule *old_rule = NULL;
+    struct oftable *table;
+    struct rule *rule;
+    enum ofperr error;
+    struct cls_rule cr;
+
+    if (table_id >= ofproto->n_tables) {
+        return OFPERR_OFPBRC_BAD_TABLE_ID;
+    }
+    if ((fm->priority < 0 || fm->priority > UINT16_MAX)
+        && !(fm->flags & OFPUTIL_FF_NO_READONLY)) {
+        /* Only the switch's own hidden flows (fail-open, table-miss to
+         * controller) live outside OpenFlow's priorities. */
+        return OFPERR_OFPFMFC_BAD_PRIORITY;
+    }
+    if (!table_is_writable(ofproto, table_id, fm)) {
+        return OFPERR_OFPBRC_EPERM;
+    }
+    table = &ofproto->tables[table_id];
+
+    cls_rule_init(&cr, &fm->match, fm->priority);
+    old_cr = classifier_find_rule_exactly(&table->cls, &cr, batch->version);
+    if (old_cr) {
+        old_rule = CONTAINER_OF(old_cr, struct rule, cr);
+    } else {
+        if (fm->flags & OFPUTIL_FF_CHECK_OVERLAP
+            && classifier_rule_overlaps(&table->cls, &cr, batch->version)) {
+            cls_rule_destroy(&cr);
+            return OFPERR_OFPFMFC_OVERLAP;
+        }
+        if (table->n_flows >= table->max_flows) {
+            cls_rule_destroy(&cr);
+            return OFPERR_OFPFMFC_TABLE_FULL;
+        }
+    }
+    cls_rule_destroy(&cr);
+
+    error = rule_create(ofproto, table_id, &fm->match, fm->priority, fm,
+                        rule_actions_create(fm->ofpacts, fm->ofpacts_len),
+                        &rule);
+    if (!error) {
+        ofproto_batch_add(batch, rule, old_rule, false);
+    }
+    return error;
+}
+
+/* Stages replacing each of the 'n' rules of 'rules' by one with the
+ * actions of 'fm' (and its cookie if 'fm->modify_cookie'). */
+static enum ofperr
+batch_modify_rules(struct ofproto_batch *batch,
+                   const struct ofputil_flow_mod *fm,
+                   struct rule **rules, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        struct rule *old = rules[i];
+        struct rule *new;
+        struct match match;
+        enum ofperr error;
+
+        if (!table_is_writable(batch->ofproto, old->table_id, fm)) {
+            return OFPERR_OFPBRC_EPERM;
+        }
+        rule_get_match(old, &match);
+        error = rule_create(batch->ofproto, old->table_id, &match,
+                            old->cr.priority, NULL,
+                            rule_actions_create(fm->ofpacts,
+                                                fm->ofpacts_len), &new);
+        if (error) {
+            return error;
+        }
+        new->flow_cookie = (fm->modify_cookie
+                            && fm->new_cookie != OVS_BE64_MAX
+                            ? fm->new_cookie : old->flow_cookie);
+        new->flags = old->flags;
+        new->idle_timeout = old->idle_timeout;
+        new->hard_timeout = old->hard_timeout;
+        new->importance = old->importance;
+        new->created = old->created;
+        ofproto_batch_add(batch, new, old,
+                          !(fm->flags & OFPUTIL_FF_RESET_COUNTS));
+    }
+    return 0;
+}
+
+/* Stages one flow mod 'fm' into 'batch'.  Returns 0 or an OFPERR_*. */
+static enum ofperr
+batch_flow_mod(struct ofproto_batch *batch, const struct ofputil_flow_mod *fm)
+{
+    struct rule **rules = NULL;
+    enum ofperr error;
+    size_t n, i;
+
+    switch (fm->command) {
+    case OFPFC_ADD:
+        return batch_add_flow(batch, fm);
+
+    case OFPFC_MODIFY:
+    case OFPFC_MODIFY_STRICT:
+        error = collect_rules(batch, fm, fm->command == OFPFC_MODIFY_STRICT,
+                              false, &rules, &n);
+        if (!error) {
+            if (n) {
+                error = batch_modify_rules(batch, fm, rules, n);
+            } else if (!fm->cookie_mask && fm->new_cookie != OVS_BE64_MAX) {
+                /* Nothing to modify: add the flow (OpenFlow 1.0). */
+                error = batch_add_flow(batch, fm);
+            }
+        }
+        free(rules);
+        return error;
+
+    case OFPFC_DELETE:
+    case OFPFC_DELETE_STRICT:
+        error = collect_rules(batch, fm, fm->command == OFPFC_DELETE_STRICT,
+                              true, &rules, &n);
+        for (i = 0; !error && i < n; i++) {
+            if (!table_is_writable(batch->ofproto, rules[i]->table_id, fm)) {
+                error = OFPERR_OFPBRC_EPERM;
+            } else if (!rule_is_dead_in_batch(batch, rules[i])) {
+                ofproto_batch_add(batch, NULL, rules[i], false);
+            }
+        }
+        free(rules);
+        return error;
+
+    default:
+        return OFPERR_OFPFMFC_BAD_COMMAND;
+    }
+}
+
+enum ofperr
+ofproto_flow_mod_batch(struct ofproto *ofproto,
+                       const struct ofputil_flow_mod *fms, size_t n_fms)
+{
+    struct ofproto_batch batch;
+    enum ofperr error = 0;
+    size_t i;
+
+    ovs_mutex_lock(&ofproto_mutex);
+    ofproto_batch_start(&batch, ofproto);
+    for (i = 0; i < n_fms && !error; i++) {
+        error = batch_flow_mod(&batch, &fms[i]);
+    }
+    if (error) {
+        ofproto_batch_revert(&batch);
+    } else {
+        ofproto_batch_commit(&batch);
+    }
+    ovs_mutex_unlock(&ofproto_mutex);
+    return error;
+}
+
+enum ofperr
+ofproto_flow_mod(struct ofproto *ofproto, const struct ofputil_flow_mod *fm)
+{
+    return ofproto_flow_mod_batch(ofproto, fm, 1);
+}
+
+/* Initializes 'fm' as a flow mod of 'command' for 'match' at 'priority'
+ * in table 0 with the given actions and no other settings. */
+static void
+flow_mod_init(struct ofputil_flow_mod *fm, const struct match *match,
+              int priority, const struct ofpact *ofpacts,
+              size_t ofpacts_len, uint16_t command)
+{
+    memset(fm, 0, sizeof *fm);
+    fm->match = *match;
+    fm->priority = priority;
+    fm->new_cookie = htonll(0);
+    fm->table_id = 0;
+    fm->command = command;
+    fm->buffer_id = UINT32_MAX;
+    fm->out_port = OFPP_ANY;
+    fm->out_group = OFPG_ANY;
+    fm->flags = OFPUTIL_FF_NO_READONLY;
+    fm->ofpacts = CONST_CAST(struct ofpact *, ofpacts);
+    fm->ofpacts_len = ofpacts_len;
+}
+
+void
+ofproto_add_flow(struct ofproto *ofproto, const struct match *match,
+                 int priority, const struct ofpact *ofpacts,
+                 size_t ofpacts_len)
+{
+    const struct cls_rule *cr;
+    struct cls_rule target;
+    struct ofputil_flow_mod fm;
+    bool same = false;
+
+    /* Adding the same flow again changes nothing (not even the counters),
+     * as upstream. */
+    cls_rule_init(&target, match, priority);
+    cr = classifier_find_rule_exactly(&ofproto->tables[0].cls, &target,
+                                      ofproto_get_tables_version(ofproto));
+    if (cr) {
+        const struct rule *rule = CONTAINER_OF(cr, struct rule, cr);
+        const struct rule_actions *actions = rule_get_actions(rule);
+
+        same = ofpacts_equal(actions->ofpacts, actions->ofpacts_len,
+                             ofpacts, ofpacts_len);
+    }
+    cls_rule_destroy(&target);
+    if (!same) {
+        flow_mod_init(&fm, match, priority, ofpacts, ofpacts_len,
+                      OFPFC_MODIFY_STRICT);
+        ofproto_flow_mod(ofproto, &fm);
+    }
+}
+
+void
+ofproto_delete_flow(struct ofproto *ofproto, const struct match *target,
+                    int priority)
+{
+    struct ofputil_flow_mod fm;
+
+    flow_mod_init(&fm, target, priority, NULL, 0, OFPFC_DELETE_STRICT);
+    ofproto_flow_mod(ofproto, &fm);
+}
+
+/* Deletes every rule of 'p' ('all': of hidden tables too). */
+static void
+ofproto_flush_flows__(struct ofproto *p, bool all)
+{
+    struct ofproto_batch batch;
+    int i;
+
+    ovs_mutex_lock(&ofproto_mutex);
+    ofproto_batch_start(&batch, p);
+    for (i = 0; i < p->n_tables; i++) {
+        struct oftable *table = &p->tables[i];
+        struct rule *rule;
+
+        if (!all && table->flags & OFTABLE_HIDDEN) {
+            continue;
+        }
+        CLS_FOR_EACH (rule, cr, &table->cls) {
+            if (!rule_is_dead_in_batch(&batch, rule)) {
+                ofproto_batch_add(&batch, NULL, rule, false);
+            }
+        }
+    }
+    ofproto_batch_commit(&batch);
+    ovs_mutex_unlock(&ofproto_mutex);
+}
+
+void
+ofproto_flush_flows(struct ofproto *p)
+{
+    ofproto_flush_flows__(p, false);
 }
 
 /* Adds the default rule of table 0: match everything at priority 0 and
@@ -1062,67 +1848,1322 @@ oftable_insert(struct oftable *table, struct rule *rule)
 static int
 ofproto_add_default_rule(struct ofproto *p)
 {
-    const struct ofproto_class *class = p->ofproto_class;
-    static const ofp_port_t normal = OFPP_NORMAL;
-    struct oftable *table = &p->tables[0];
-    struct rule *rule;
-    int error;
+    struct ofpbuf ofpacts;
+    struct match match;
 
-    rule = class->rule_alloc();
-    rule->ofproto = p;
-    rule->table_id = 0;
-    rule->priority = 0;
-    memset(&rule->match, 0, sizeof rule->match);
-    flow_wildcards_init_catchall(&rule->match.wc);
-    rule->created = rule->modified = time_msec();
-    rule->actions = rule_actions_create(&normal, 1);
-
-    error = class->rule_construct(rule);
-    if (error) {
-        free(CONST_CAST(struct rule_actions *, rule->actions));
-        class->rule_dealloc(rule);
-        return error;
-    }
-
-    ovs_mutex_lock(&ofproto_mutex);
-    ovs_rwlock_wrlock(&table->rwlock);
-    oftable_insert(table, rule);
-    ovs_rwlock_unlock(&table->rwlock);
-    ovs_mutex_unlock(&ofproto_mutex);
-    class->rule_insert(rule);
+    ofpbuf_init(&ofpacts, 0);
+    ofpact_put_OUTPUT(&ofpacts)->port = OFPP_NORMAL;
+    match_init_catchall(&match);
+    ofproto_add_flow(p, &match, 0, ofpacts.data, ofpacts.size);
+    ofpbuf_uninit(&ofpacts);
     return 0;
 }
 
-/* Removes every rule of 'p' and frees them once no thread can see them. */
+/* Deletes the rules of 'p' whose idle or hard timeout expired. */
 static void
-ofproto_flush_rules(struct ofproto *p)
+ofproto_expire(struct ofproto *p)
 {
     const struct ofproto_class *class = p->ofproto_class;
-    struct ovs_list dead = OVS_LIST_INITIALIZER(&dead);
+    long long int now = time_msec();
+    struct ofproto_batch batch;
     struct rule *rule;
-    int i;
 
-    ovs_mutex_lock(&ofproto_mutex);
-    for (i = 0; i < p->n_tables; i++) {
-        struct oftable *table = &p->tables[i];
-
-        ovs_rwlock_wrlock(&table->rwlock);
-        ovs_list_splice(&dead, ovs_list_front(&table->rules), &table->rules);
-        table->n_rules = 0;
-        ovs_rwlock_unlock(&table->rwlock);
-    }
-    ovs_mutex_unlock(&ofproto_mutex);
-
-    if (ovs_list_is_empty(&dead)) {
+    if (ovs_list_is_empty(&p->expirable)) {
         return;
     }
-    LIST_FOR_EACH (rule, node, &dead) {
-        class->rule_delete(rule);
+    ovs_mutex_lock(&ofproto_mutex);
+    ofproto_batch_start(&batch, p);
+    LIST_FOR_EACH (rule, expirable, &p->expirable) {
+        bool expired = false;
+
+        if (rule->hard_timeout
+            && now >= rule->modified + rule->hard_timeout * 1000LL) {
+            expired = true;
+        } else if (rule->idle_timeout) {
+            uint64_t packets, bytes;
+            long long int used;
+
+            class->rule_get_stats(rule, &packets, &bytes, &used);
+            used = MAX(used, rule->modified);
+            if (now >= used + rule->idle_timeout * 1000LL) {
+                expired = true;
+            }
+        }
+        if (expired && !rule_is_dead_in_batch(&batch, rule)) {
+            struct rule_op *op;
+
+            ofproto_batch_add(&batch, NULL, rule, false);
+            op = CONTAINER_OF(ovs_list_back(&batch.ops), struct rule_op,
+                              node);
+            op->reason = (rule->hard_timeout
+                          && now >= (rule->modified
+                                     + rule->hard_timeout * 1000LL)
+                          ? OFPRR_HARD_TIMEOUT : OFPRR_IDLE_TIMEOUT);
+        }
     }
-    ovsrcu_synchronize();
-    LIST_FOR_EACH_POP (rule, node, &dead) {
-        class->rule_destruct(rule);
-        free(CONST_CAST(struct rule_actions *, rule->actions));
-        class->rule_dealloc(rule);
+    ofproto_batch_commit(&batch);
+    ovs_mutex_unlock(&ofproto_mutex);
+}
+
+/* Rule queries. */
+
+void
+ofproto_rule_get_match(const struct rule *rule, struct match *match)
+{
+    rule_get_match(rule, match);
+}
+
+size_t
+ofproto_collect_rules(struct ofproto *ofproto, uint8_t table_id,
+                      struct rule ***rulesp)
+{
+    ovs_version_t version = ofproto_get_tables_version(ofproto);
+    struct rule **rules = NULL;
+    size_t n = 0, allocated = 0;
+    int i;
+
+    for (i = 0; i < ofproto->n_tables; i++) {
+        struct rule *rule;
+
+        if (table_id != 0xff && i != table_id) {
+            continue;
+        }
+        CLS_FOR_EACH (rule, cr, &ofproto->tables[i].cls) {
+            if (cls_rule_visible_in_version(&rule->cr, version)) {
+                if (n >= allocated) {
+                    allocated = 2 * allocated + 8;
+                    rules = xrealloc(rules, allocated * sizeof *rules);
+                }
+                rules[n++] = rule;
+            }
+        }
     }
+    *rulesp = rules;
+    return n;
+}
+
+/* OpenFlow messages from controllers and ovs-ofctl (see connmgr.h). */
+
+/* Fills in 'opp' from 'ofport'. */
+static void
+ofport_to_phy_port(const struct ofport *ofport, struct ofputil_phy_port *opp)
+{
+    memset(opp, 0, sizeof *opp);
+    opp->port_no = ofport->pp.port_no;
+    opp->hw_addr = ofport->pp.hw_addr;
+    ovs_strlcpy(opp->name, ofport->pp.name, sizeof opp->name);
+    opp->config = ofport->pp.config;
+    opp->state = ofport->pp.state;
+    opp->curr_speed = ofport->pp.curr_speed;
+    opp->max_speed = ofport->pp.max_speed;
+}
+
+/* Returns the ports of 'p' sorted by OpenFlow port number in a malloc()ed
+ * array, and their number in '*n'. */
+static struct ofport **
+ofproto_sorted_ports(const struct ofproto *p, size_t *n)
+{
+    struct ofport **ports = xmalloc((hmap_count(&p->ports) + 1)
+                                    * sizeof *ports);
+    struct ofport *ofport;
+    size_t i = 0, j, k;
+
+    HMAP_FOR_EACH (ofport, hmap_node, &p->ports) {
+        ports[i++] = ofport;
+    }
+    /* Insertion sort: switches have few ports. */
+    for (j = 1; j < i; j++) {
+        struct ofport *tmp = ports[j];
+
+        for (k = j; k > 0 && ports[k - 1]->ofp_port > tmp->ofp_port; k--) {
+            ports[k] = ports[k - 1];
+        }
+        ports[k] = tmp;
+    }
+    *n = i;
+    return ports;
+}
+
+/* Sends a port status message for 'ofport' with 'reason' (OFPPR_*) to the
+ * controllers of its switch. */
+static void
+ofport_send_status(const struct ofport *ofport, uint8_t reason)
+{
+    if (ofport->ofproto->connmgr) {
+        struct ofputil_phy_port opp;
+
+        ofport_to_phy_port(ofport, &opp);
+        connmgr_send_port_status(ofport->ofproto->connmgr, &opp, reason);
+    }
+}
+
+/* Returns true if 'ofconn' may change the switch's state. */
+static bool
+ofconn_may_modify(const struct ofconn *ofconn)
+{
+    return ofconn_get_role(ofconn) != OFPCR12_ROLE_SLAVE;
+}
+
+/* Answers an echo request with the same payload. */
+static enum ofperr
+handle_echo_request(struct ofconn *ofconn, const struct ofp_header *oh)
+{
+    size_t len = ntohs(oh->length) - sizeof *oh;
+    struct ofpbuf *reply = ofpraw_alloc_reply(OFPRAW_OFPT_ECHO_REPLY, oh,
+                                              len);
+
+    ofpbuf_put(reply, oh + 1, len);
+    ofconn_send_reply(ofconn, reply);
+    return 0;
+}
+
+/* Sends the switch features; OpenFlow 1.0 to 1.2 replies list the ports
+ * too (1.3+ controllers ask for the port descriptions separately). */
+static enum ofperr
+handle_features_request(struct ofconn *ofconn, const struct ofp_header *oh)
+{
+    struct ofproto *p = connmgr_get_ofproto(ofconn_get_connmgr(ofconn));
+    struct ofputil_switch_features features;
+    struct ofport **ports;
+    struct ofpbuf *reply;
+    size_t n, i;
+
+    memset(&features, 0, sizeof features);
+    features.datapath_id = p->datapath_id;
+    features.n_buffers = 0;
+    features.n_tables = 254;
+    features.capabilities = (OFPUTIL_C_FLOW_STATS | OFPUTIL_C_TABLE_STATS
+                             | OFPUTIL_C_PORT_STATS | OFPUTIL_C_QUEUE_STATS
+                             | OFPUTIL_C_ARP_MATCH_IP
+                             | OFPUTIL_C_GROUP_STATS);
+    features.ofp10_actions = 0xfff; /* OFPAT10_OUTPUT...OFPAT10_ENQUEUE. */
+    reply = ofputil_encode_switch_features(&features,
+                                           ofconn_get_protocol(ofconn),
+                                           oh->xid);
+    if (ofconn_get_version(ofconn) < OFP13_VERSION) {
+        ports = ofproto_sorted_ports(p, &n);
+        for (i = 0; i < n; i++) {
+            struct ofputil_phy_port opp;
+
+            ofport_to_phy_port(ports[i], &opp);
+            ofputil_put_switch_features_port(&opp, reply);
+        }
+        free(ports);
+    }
+    ofconn_send_reply(ofconn, reply);
+    return 0;
+}
+
+/* The switch's fragment handling (OFPT_SET_CONFIG), shared by every
+ * switch for now. */
+static enum ofputil_frag_handling ofproto_frag_handling = OFPUTIL_FRAG_NORMAL;
+
+/* Sends the switch configuration (fragment handling, the connection's
+ * miss_send_len). */
+static enum ofperr
+handle_get_config_request(struct ofconn *ofconn, const struct ofp_header *oh)
+{
+    struct ofputil_switch_config config;
+
+    config.frag = ofproto_frag_handling;
+    config.invalid_ttl_to_controller = 0;
+    config.miss_send_len = ofconn_get_miss_send_len(ofconn);
+    ofconn_send_reply(ofconn, ofputil_encode_get_config_reply(oh, &config));
+    return 0;
+}
+
+/* Sets the fragment handling (normal or drop) and the connection's
+ * miss_send_len. */
+static enum ofperr
+handle_set_config(struct ofconn *ofconn, const struct ofp_header *oh)
+{
+    struct ofputil_switch_config config;
+    enum ofperr error;
+
+    error = ofputil_decode_set_config(oh, &config);
+    if (error) {
+        return error;
+    }
+    if (ofconn_may_modify(ofconn)
+        && (config.frag == OFPUTIL_FRAG_NORMAL
+            || config.frag == OFPUTIL_FRAG_DROP)) {
+        ofproto_frag_handling = config.frag;
+    }
+    ofconn_set_miss_send_len(ofconn, config.miss_send_len);
+    return 0;
+}
+
+/* Answers a barrier: every earlier request has been handled already. */
+static enum ofperr
+handle_barrier_request(struct ofconn *ofconn, const struct ofp_header *oh)
+{
+    enum ofpraw raw = (oh->version == OFP10_VERSION
+                       ? OFPRAW_OFPT10_BARRIER_REPLY
+                       : OFPRAW_OFPT11_BARRIER_REPLY);
+
+    ofconn_send_reply(ofconn, ofpraw_alloc_reply(raw, oh, 0));
+    return 0;
+}
+
+/* Sends the switch description, as upstream's. */
+static enum ofperr
+handle_desc_stats_request(struct ofconn *ofconn, const struct ofp_header *oh)
+{
+    struct ofputil_switch_desc desc;
+
+    memset(&desc, 0, sizeof desc);
+    ovs_strlcpy(desc.mfr_desc, "Nicira, Inc.", sizeof desc.mfr_desc);
+    ovs_strlcpy(desc.hw_desc, "Open vSwitch", sizeof desc.hw_desc);
+    ovs_strlcpy(desc.sw_desc, PACKAGE_VERSION, sizeof desc.sw_desc);
+    ovs_strlcpy(desc.serial_num, "None", sizeof desc.serial_num);
+    ovs_strlcpy(desc.dp_desc, "None", sizeof desc.dp_desc);
+    ofconn_send_reply(ofconn, ofputil_encode_switch_desc(&desc, oh));
+    return 0;
+}
+
+/* Sends the descriptions of every port (or of the one requested), in port
+ * number order. */
+static enum ofperr
+handle_port_desc_stats_request(struct ofconn *ofconn,
+                               const struct ofp_header *oh)
+{
+    struct ofproto *p = connmgr_get_ofproto(ofconn_get_connmgr(ofconn));
+    struct ovs_list replies;
+    struct ofport **ports;
+    ofp_port_t port_no;
+    enum ofperr error;
+    size_t n, i;
+
+    error = ofputil_decode_port_desc_stats_request(oh, &port_no);
+    if (error) {
+        return error;
+    }
+    ofpmp_init(&replies, oh);
+    ports = ofproto_sorted_ports(p, &n);
+    for (i = 0; i < n; i++) {
+        if (port_no == OFPP_ANY || port_no == OFPP_NONE
+            || port_no == ports[i]->ofp_port) {
+            struct ofputil_phy_port opp;
+
+            ofport_to_phy_port(ports[i], &opp);
+            ofputil_append_port_desc_stats_reply(&opp, &replies);
+        }
+    }
+    free(ports);
+    ofconn_send_replies(ofconn, &replies);
+    return 0;
+}
+
+/* Sends the statistics of every port (or of the one requested). */
+static enum ofperr
+handle_port_stats_request(struct ofconn *ofconn, const struct ofp_header *oh)
+{
+    struct ofproto *p = connmgr_get_ofproto(ofconn_get_connmgr(ofconn));
+    long long int now = time_msec();
+    struct ovs_list replies;
+    struct ofport **ports;
+    ofp_port_t port_no;
+    enum ofperr error;
+    size_t n, i;
+
+    error = ofputil_decode_port_stats_request(oh, &port_no);
+    if (error) {
+        return error;
+    }
+    ofpmp_init(&replies, oh);
+    ports = ofproto_sorted_ports(p, &n);
+    for (i = 0; i < n; i++) {
+        if (port_no == OFPP_ANY || port_no == OFPP_NONE
+            || port_no == ports[i]->ofp_port) {
+            struct ofputil_port_stats ops;
+            long long int age = now - ports[i]->created;
+
+            memset(&ops, 0, sizeof ops);
+            ops.port_no = ports[i]->ofp_port;
+            if (ofproto_port_get_stats(ports[i], &ops.stats)) {
+                memset(&ops.stats, 0xff, sizeof ops.stats);
+            }
+            ops.duration_sec = age / 1000;
+            ops.duration_nsec = (age % 1000) * 1000 * 1000;
+            ofputil_append_port_stat(&replies, &ops);
+        }
+    }
+    free(ports);
+    ofconn_send_replies(ofconn, &replies);
+    return 0;
+}
+
+/* Stores in '*n' the number of hidden flows in table 0 of 'p' (fail-open,
+ * table-miss to controller) and in '*packets' the packets they matched. */
+static void
+ofproto_count_hidden(struct ofproto *p, unsigned int *n, uint64_t *packets)
+{
+    static const int priorities[] = { MISS_PRIORITY, FAIL_OPEN_PRIORITY };
+    ovs_version_t version = ofproto_get_tables_version(p);
+    size_t i;
+
+    *n = 0;
+    *packets = 0;
+    for (i = 0; i < ARRAY_SIZE(priorities); i++) {
+        const struct cls_rule *cr;
+        struct cls_rule target;
+        struct match match;
+
+        match_init_catchall(&match);
+        cls_rule_init(&target, &match, priorities[i]);
+        cr = classifier_find_rule_exactly(&p->tables[0].cls, &target,
+                                          version);
+        cls_rule_destroy(&target);
+        if (cr) {
+            struct rule *rule = CONTAINER_OF(cr, struct rule, cr);
+            uint64_t rule_packets, rule_bytes;
+            long long int used;
+
+            p->ofproto_class->rule_get_stats(rule, &rule_packets,
+                                             &rule_bytes, &used);
+            (*n)++;
+            *packets += rule_packets;
+        }
+    }
+}
+
+/* Sends the statistics of tables 0 to 253 (table 254 is internal). */
+static enum ofperr
+handle_table_stats_request(struct ofconn *ofconn,
+                           const struct ofp_header *oh)
+{
+    struct ofproto *p = connmgr_get_ofproto(ofconn_get_connmgr(ofconn));
+    struct ofpbuf *reply = ofputil_encode_table_stats_reply(oh);
+    int i, j;
+
+    for (i = 0; i < p->n_tables; i++) {
+        const struct oftable *table = &p->tables[i];
+        struct ofputil_table_features features;
+        struct ofputil_table_stats stats;
+        uint64_t matched, missed;
+
+        if (i >= 254 || table->flags & OFTABLE_HIDDEN) {
+            /* Table 254 exists internally but is not advertised. */
+            continue;
+        }
+        memset(&features, 0, sizeof features);
+        features.table_id = i;
+        features.metadata_match = features.metadata_write = OVS_BE64_MAX;
+        features.max_entries = 1000000;
+        features.miss_config = OFPUTIL_TABLE_MISS_DEFAULT;
+        for (j = 0; j < MFF_N_IDS; j++) {
+            mf_bitmap_set(&features.match, j);
+            mf_bitmap_set(&features.wildcard, j);
+            mf_bitmap_set(&features.mask, j);
+        }
+
+        matched = __atomic_load_n(&table->n_matched, __ATOMIC_RELAXED);
+        missed = __atomic_load_n(&table->n_missed, __ATOMIC_RELAXED);
+        stats.table_id = i;
+        stats.active_count = oftable_count(table);
+        if (i == 0) {
+            /* The hidden flows are not flows for controllers, and packets
+             * that only they matched missed the table. */
+            uint64_t hidden_packets = 0;
+            unsigned int n_hidden = 0;
+
+            ofproto_count_hidden(p, &n_hidden, &hidden_packets);
+            stats.active_count -= MIN(n_hidden, stats.active_count);
+            hidden_packets = MIN(hidden_packets, matched);
+            matched -= hidden_packets;
+            missed += hidden_packets;
+        }
+        stats.lookup_count = matched + missed;
+        stats.matched_count = matched;
+        ofputil_append_table_stats_reply(reply, &stats, &features);
+    }
+    ofconn_send_reply(ofconn, reply);
+    return 0;
+}
+
+/* Appends to 'b' an OpenFlow 1.3 table feature property of 'type' whose
+ * body is the 'n' elements of 'size' bytes each of 'elems', padded to 8
+ * bytes. */
+static void
+put_table_feature_prop(struct ofpbuf *b, uint16_t type, const void *elems,
+                       size_t n, size_t size)
+{
+    size_t len = 4 + n * size;
+    ovs_be16 hdr[2];
+
+    hdr[0] = htons(type);
+    hdr[1] = htons(len);
+    ofpbuf_put(b, hdr, sizeof hdr);
+    ofpbuf_put(b, elems, n * size);
+    ofpbuf_put_zeros(b, ROUND_UP(len, 8) - len);
+}
+
+/* Appends the OpenFlow 1.3+ description of table 'table_id' of a switch
+ * with tables 0 to 'last_table' to 'b'. */
+static void
+put_table_features(struct ofpbuf *b, uint8_t table_id, uint8_t last_table,
+                   enum ofp_version version)
+{
+    static const uint16_t insts[] = { 6, 4, 5, 3, 2, 1 };
+    static const uint16_t acts[] = { 0, 22, 25, 18, 17, 23, 24, 15, 16, 19,
+                                     20, 21 };
+    struct ofp13_table_features *otf;
+    size_t start = b->size;
+    ovs_be32 oxms[MFF_N_IDS];
+    ovs_be32 act_hdrs[ARRAY_SIZE(acts)];
+    ovs_be32 inst_hdrs[ARRAY_SIZE(insts)];
+    uint8_t next[256];
+    size_t n_oxms = 0, n_next = 0, n_insts = 0;
+    int i, miss;
+
+    otf = ofpbuf_put_zeros(b, sizeof *otf);
+    otf->table_id = table_id;
+    otf->metadata_match = OVS_BE64_MAX;
+    otf->metadata_write = OVS_BE64_MAX;
+    otf->max_entries = htonl(1000000);
+
+    for (i = 0; i < MFF_N_IDS; i++) {
+        uint32_t header = mf_oxm_header(i, version);
+
+        if (header && header >> 16 != 0xffff) {
+            oxms[n_oxms++] = htonl(header);
+        }
+    }
+    for (i = table_id + 1; i <= last_table; i++) {
+        next[n_next++] = i;
+    }
+    for (i = 0; i < ARRAY_SIZE(insts); i++) {
+        if (insts[i] != 1 || table_id < last_table) {
+            /* OFPIT_GOTO_TABLE (1) only where there is a next table. */
+            inst_hdrs[n_insts++] = htonl((uint32_t) insts[i] << 16 | 4);
+        }
+    }
+    for (i = 0; i < ARRAY_SIZE(acts); i++) {
+        act_hdrs[i] = htonl((uint32_t) acts[i] << 16 | 4);
+    }
+    for (miss = 0; miss < 2; miss++) {
+        put_table_feature_prop(b, OFPTFPT13_INSTRUCTIONS + miss, inst_hdrs,
+                               n_insts, sizeof *inst_hdrs);
+        put_table_feature_prop(b, 2 + miss, next, n_next, 1);
+        put_table_feature_prop(b, 4 + miss, act_hdrs, ARRAY_SIZE(acts),
+                               sizeof *act_hdrs);
+        put_table_feature_prop(b, 6 + miss, act_hdrs, ARRAY_SIZE(acts),
+                               sizeof *act_hdrs);
+    }
+    put_table_feature_prop(b, 8, oxms, n_oxms, sizeof *oxms);
+    put_table_feature_prop(b, 10, oxms, n_oxms, sizeof *oxms);
+    for (miss = 0; miss < 2; miss++) {
+        put_table_feature_prop(b, 12 + miss, oxms, n_oxms, sizeof *oxms);
+        put_table_feature_prop(b, 14 + miss, oxms, n_oxms, sizeof *oxms);
+    }
+    otf = ofpbuf_at(b, start, sizeof *otf);
+    otf->length = htons(b->size - start);
+}
+
+/* Sends the features of tables 0 to 253; changing them is not supported. */
+static enum ofperr
+handle_table_features_request(struct ofconn *ofconn,
+                              const struct ofp_header *oh)
+{
+    struct ofproto *p = connmgr_get_ofproto(ofconn_get_connmgr(ofconn));
+    struct ovs_list replies;
+    int i;
+
+    if (ntohs(oh->length) > sizeof(struct ofp11_stats_msg)) {
+        /* Changing table features is not supported. */
+        return OFPERR_OFPTFFC_EPERM;
+    }
+    ofpmp_init(&replies, oh);
+    for (i = 0; i < p->n_tables && i < 254; i++) {
+        struct ofpbuf *reply = ofpmp_reserve(&replies, 0);
+        size_t start_ofs = reply->size;
+
+        put_table_features(reply, i, 253, oh->version);
+        ofpmp_postappend(&replies, start_ofs);
+    }
+    ofconn_send_replies(ofconn, &replies);
+    return 0;
+}
+
+/* Applies a flow mod through ofproto_flow_mod(), after checking the role
+ * and the actions against the match. */
+static enum ofperr
+handle_flow_mod(struct ofconn *ofconn, const struct ofp_header *oh)
+{
+    struct ofproto *p = connmgr_get_ofproto(ofconn_get_connmgr(ofconn));
+    struct ofputil_flow_mod fm;
+    uint64_t ofpacts_stub[1024 / 8];
+    struct ofpbuf ofpacts;
+    enum ofperr error;
+
+    if (!ofconn_may_modify(ofconn)) {
+        return OFPERR_OFPBRC_IS_SECONDARY;
+    }
+    ofpbuf_use_stub(&ofpacts, ofpacts_stub, sizeof ofpacts_stub);
+    error = ofputil_decode_flow_mod(&fm, oh, ofconn_get_protocol(ofconn),
+                                    NULL, NULL, &ofpacts, p->max_ports,
+                                    p->n_tables);
+    if (!error && fm.table_id == OFPROTO_N_TABLES - 1) {
+        /* The last table is internal, as upstream's. */
+        error = OFPERR_OFPBRC_EPERM;
+    }
+    if (!error && fm.command == OFPFC_ADD
+        && ofconn_get_protocol(ofconn) & (OFPUTIL_P_OF10_ANY
+                                          | OFPUTIL_P_OF11_STD)) {
+        /* Versions without the flag always reset counters on add. */
+        fm.flags |= OFPUTIL_FF_RESET_COUNTS;
+    }
+    if (!error) {
+        struct ofpact_check_params cp = {
+            .match = &fm.match,
+            .max_ports = p->max_ports,
+            .table_id = fm.table_id == 0xff ? 0 : fm.table_id,
+            .n_tables = p->n_tables,
+        };
+
+        error = ofpacts_check_consistency(fm.ofpacts, fm.ofpacts_len,
+                                          ofconn_get_protocol(ofconn), &cp);
+    }
+    if (!error) {
+        error = ofproto_flow_mod(p, &fm);
+    }
+    ofpbuf_uninit(&ofpacts);
+    return error;
+}
+
+/* Returns true if 'rule' passes the filters of 'fsr'. */
+static bool
+rule_matches_fsr(const struct rule *rule,
+                 const struct ofputil_flow_stats_request *fsr)
+{
+    const struct rule_actions *actions = rule_get_actions(rule);
+
+    if ((rule->flow_cookie ^ fsr->cookie) & fsr->cookie_mask) {
+        return false;
+    }
+    if (fsr->out_port != OFPP_ANY && fsr->out_port != OFPP_NONE
+        && !rule_actions_output_to_port(actions, fsr->out_port)) {
+        return false;
+    }
+    if (fsr->out_group != OFPG_ANY
+        && !ofpacts_output_to_group(actions->ofpacts, actions->ofpacts_len,
+                                    fsr->out_group)) {
+        return false;
+    }
+    return true;
+}
+
+/* Returns true if 'rule' matches at least what 'criteria' matches: every
+ * bit that 'criteria' matches, 'rule' matches with the same value. */
+static bool
+rule_is_loose_match(const struct rule *rule, const struct match *criteria)
+{
+    const uint64_t *cf = flow_u64_const(&criteria->flow);
+    const uint64_t *cm = flow_u64_const(&criteria->wc.masks);
+    const uint64_t *rf, *rm;
+    struct match rule_match;
+    size_t i;
+
+    rule_get_match(rule, &rule_match);
+    rf = flow_u64_const(&rule_match.flow);
+    rm = flow_u64_const(&rule_match.wc.masks);
+    for (i = 0; i < FLOW_U64S; i++) {
+        if ((rm[i] & cm[i]) != cm[i] || (rf[i] ^ cf[i]) & cm[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Collects the rules that 'fsr' selects into '*rulesp' (malloc()ed), in
+ * table order, and returns how many, or an error. */
+static enum ofperr
+collect_fsr_rules(struct ofproto *p,
+                  const struct ofputil_flow_stats_request *fsr,
+                  struct rule ***rulesp, size_t *np)
+{
+    ovs_version_t version = ofproto_get_tables_version(p);
+    size_t n = 0, allocated = 0;
+    struct rule **rules = NULL;
+    struct match criteria;
+    int i;
+
+    *rulesp = NULL;
+    *np = 0;
+    if (fsr->table_id != 0xff && fsr->table_id >= p->n_tables) {
+        return OFPERR_OFPBRC_BAD_TABLE_ID;
+    }
+    criteria = fsr->match;
+    if (!criteria.flow.packet_type
+        && criteria.wc.masks.packet_type == htonl(UINT32_MAX)) {
+        /* The decoders make "Ethernet" explicit; rules leave it implicit. */
+        criteria.wc.masks.packet_type = 0;
+    }
+    for (i = 0; i < p->n_tables; i++) {
+        struct rule *rule;
+
+        if (fsr->table_id == 0xff
+            ? p->tables[i].flags & OFTABLE_HIDDEN
+            : i != fsr->table_id) {
+            continue;
+        }
+        CLS_FOR_EACH (rule, cr, &p->tables[i].cls) {
+            if (cls_rule_visible_in_version(&rule->cr, version)
+                && rule->cr.priority >= 0
+                && rule->cr.priority <= UINT16_MAX
+                && rule_is_loose_match(rule, &criteria)
+                && rule_matches_fsr(rule, fsr)) {
+                if (n >= allocated) {
+                    allocated = 2 * allocated + 8;
+                    rules = xrealloc(rules, allocated * sizeof *rules);
+                }
+                rules[n++] = rule;
+            }
+        }
+    }
+    *rulesp = rules;
+    *np = n;
+    return 0;
+}
+
+/* Sends the flows that a flow stats request selects, split into as many
+ * multipart replies as needed. */
+static enum ofperr
+handle_flow_stats_request(struct ofconn *ofconn, const struct ofp_header *oh)
+{
+    struct ofproto *p = connmgr_get_ofproto(ofconn_get_connmgr(ofconn));
+    struct ofputil_flow_stats_request fsr;
+    long long int now = time_msec();
+    struct ovs_list replies;
+    struct rule **rules;
+    enum ofperr error;
+    size_t n, i;
+
+    error = ofputil_decode_flow_stats_request(&fsr, oh, NULL, NULL);
+    if (!error) {
+        error = collect_fsr_rules(p, &fsr, &rules, &n);
+    }
+    if (error) {
+        return error;
+    }
+    ofpmp_init(&replies, oh);
+    for (i = 0; i < n; i++) {
+        const struct rule *rule = rules[i];
+        const struct rule_actions *actions = rule_get_actions(rule);
+        struct ofputil_flow_stats fs;
+        long long int used = 0;
+
+        memset(&fs, 0, sizeof fs);
+        rule_get_match(rule, &fs.match);
+        fs.priority = rule->cr.priority;
+        fs.cookie = rule->flow_cookie;
+        fs.table_id = rule->table_id;
+        fs.duration_sec = (now - rule->created) / 1000;
+        fs.duration_nsec = (now - rule->created) % 1000 * 1000 * 1000;
+        fs.idle_timeout = rule->idle_timeout;
+        fs.hard_timeout = rule->hard_timeout;
+        fs.importance = rule->importance;
+        p->ofproto_class->rule_get_stats(rules[i], &fs.packet_count,
+                                         &fs.byte_count, &used);
+        fs.hard_age = (now - rule->modified) / 1000;
+        fs.idle_age = (now - MAX(used, rule->modified)) / 1000;
+        fs.flags = rule->flags & (OFPUTIL_FF_SEND_FLOW_REM
+                                  | OFPUTIL_FF_RESET_COUNTS
+                                  | OFPUTIL_FF_NO_PKT_COUNTS
+                                  | OFPUTIL_FF_NO_BYT_COUNTS);
+        fs.ofpacts = actions->ofpacts;
+        fs.ofpacts_len = actions->ofpacts_len;
+        ofputil_append_flow_stats_reply(&fs, &replies, NULL);
+    }
+    free(rules);
+    ofconn_send_replies(ofconn, &replies);
+    return 0;
+}
+
+/* Sends the totals of the flows that an aggregate stats request selects. */
+static enum ofperr
+handle_aggregate_stats_request(struct ofconn *ofconn,
+                               const struct ofp_header *oh)
+{
+    struct ofproto *p = connmgr_get_ofproto(ofconn_get_connmgr(ofconn));
+    struct ofputil_flow_stats_request fsr;
+    struct ofputil_aggregate_stats stats;
+    struct rule **rules;
+    enum ofperr error;
+    size_t n, i;
+
+    error = ofputil_decode_flow_stats_request(&fsr, oh, NULL, NULL);
+    if (!error) {
+        error = collect_fsr_rules(p, &fsr, &rules, &n);
+    }
+    if (error) {
+        return error;
+    }
+    memset(&stats, 0, sizeof stats);
+    for (i = 0; i < n; i++) {
+        uint64_t packets, bytes;
+        long long int used;
+
+        p->ofproto_class->rule_get_stats(rules[i], &packets, &bytes, &used);
+        stats.packet_count += packets;
+        stats.byte_count += bytes;
+        stats.flow_count++;
+    }
+    free(rules);
+    ofconn_send_reply(ofconn, ofputil_encode_aggregate_stats_reply(&stats,
+                                                                   oh));
+    return 0;
+}
+
+/* Handles OpenFlow 1.2+ and Nicira role requests: changes the
+ * connection's role (a new master demotes the others) and replies with
+ * the role in effect. */
+static enum ofperr
+handle_role_request(struct ofconn *ofconn, const struct ofp_header *oh)
+{
+    enum ofp12_controller_role role;
+    uint64_t generation_id = UINT64_MAX;
+    enum ofpraw raw, reply_raw;
+    struct ofpbuf b, *reply;
+    enum ofperr error;
+
+    ofpbuf_use_const(&b, oh, ntohs(oh->length));
+    error = ofpraw_pull(&raw, &b);
+    if (error) {
+        return error;
+    }
+    if (raw == OFPRAW_NXT_ROLE_REQUEST) {
+        const struct nx_role_request *nrr = ofpbuf_try_pull(&b, sizeof *nrr);
+        uint32_t nx_role = nrr ? ntohl(nrr->role) : UINT32_MAX;
+
+        if (nx_role > 2) {
+            return OFPERR_OFPRRFC_BAD_ROLE;
+        }
+        role = (nx_role == 0 ? OFPCR12_ROLE_EQUAL
+                : nx_role == 1 ? OFPCR12_ROLE_MASTER
+                : OFPCR12_ROLE_SLAVE);
+        reply_raw = OFPRAW_NXT_ROLE_REPLY;
+    } else {
+        const struct ofp12_role_request *orr = ofpbuf_try_pull(&b,
+                                                               sizeof *orr);
+
+        if (!orr || ntohl(orr->role) > OFPCR12_ROLE_SLAVE) {
+            return OFPERR_OFPRRFC_BAD_ROLE;
+        }
+        role = ntohl(orr->role);
+        generation_id = be64toh(orr->generation_id);
+        reply_raw = OFPRAW_OFPT12_ROLE_REPLY;
+    }
+    if (role == OFPCR12_ROLE_MASTER || role == OFPCR12_ROLE_SLAVE) {
+        if (raw != OFPRAW_NXT_ROLE_REQUEST
+            && !ofconn_set_master_election_id(ofconn, generation_id)) {
+            return OFPERR_OFPRRFC_STALE;
+        }
+    }
+    if (role != OFPCR12_ROLE_NOCHANGE) {
+        ofconn_set_role(ofconn, role);
+    }
+    role = ofconn_get_role(ofconn);
+
+    reply = ofpraw_alloc_reply(reply_raw, oh, 0);
+    if (reply_raw == OFPRAW_NXT_ROLE_REPLY) {
+        struct nx_role_request *nrr = ofpbuf_put_zeros(reply, sizeof *nrr);
+
+        nrr->role = htonl(role == OFPCR12_ROLE_MASTER ? 1
+                          : role == OFPCR12_ROLE_SLAVE ? 2 : 0);
+    } else {
+        struct ofp12_role_request *orr = ofpbuf_put_zeros(reply,
+                                                          sizeof *orr);
+
+        orr->role = htonl(role);
+        orr->generation_id = htobe64(ofconn_get_master_election_id(ofconn));
+    }
+    ofconn_send_reply(ofconn, reply);
+    return 0;
+}
+
+/* NXT_SET_FLOW_FORMAT: switches the connection between the OpenFlow 1.0
+ * match and NXM, keeping the table id extension setting. */
+static enum ofperr
+handle_set_flow_format(struct ofconn *ofconn, const struct ofp_header *oh)
+{
+    enum nx_flow_format format = ofputil_decode_nx_set_flow_format(oh);
+    enum ofputil_protocol cur, base;
+
+    if (!ofputil_nx_flow_format_is_valid(format)) {
+        return OFPERR_OFPBRC_EPERM;
+    }
+    cur = ofconn_get_protocol(ofconn);
+    base = ofputil_nx_flow_format_to_protocol(format);
+    ofconn_set_protocol(ofconn, ofputil_protocol_set_base(cur, base));
+    return 0;
+}
+
+/* NXT_FLOW_MOD_TABLE_ID: lets OpenFlow 1.0 flow mods name a table. */
+static enum ofperr
+handle_nxt_flow_mod_table_id(struct ofconn *ofconn,
+                             const struct ofp_header *oh)
+{
+    bool enable = ofputil_decode_nx_flow_mod_table_id(oh);
+
+    ofconn_set_protocol(ofconn,
+                        ofputil_protocol_set_tid(ofconn_get_protocol(ofconn),
+                                                 enable));
+    return 0;
+}
+
+/* NXT_SET_PACKET_IN_FORMAT: chooses the connection's packet-in format. */
+static enum ofperr
+handle_set_packet_in_format(struct ofconn *ofconn,
+                            const struct ofp_header *oh)
+{
+    enum ofputil_packet_in_format format;
+    enum ofperr error;
+
+    error = ofputil_decode_set_packet_in_format(oh, &format);
+    if (!error) {
+        ofconn_set_packet_in_format(ofconn, format);
+    }
+    return error;
+}
+
+/* NXT_SET_CONTROLLER_ID: sets the connection's controller id. */
+static enum ofperr
+handle_set_controller_id(struct ofconn *ofconn, const struct ofp_header *oh)
+{
+    const struct nx_controller_id *nci = ofpmsg_body(oh);
+
+    if (ntohs(oh->length) < 16 + sizeof *nci) {
+        return OFPERR_OFPBRC_BAD_LEN;
+    }
+    ofconn_set_controller_id(ofconn, ntohs(nci->controller_id));
+    return 0;
+}
+
+/* Executes a packet-out (unbuffered packets only: the switch has no
+ * buffers) through the provider. */
+static enum ofperr
+handle_packet_out(struct ofconn *ofconn, const struct ofp_header *oh)
+{
+    struct ofproto *p = connmgr_get_ofproto(ofconn_get_connmgr(ofconn));
+    struct ofputil_packet_out po;
+    uint64_t ofpacts_stub[1024 / 8];
+    struct ofpbuf ofpacts;
+    enum ofperr error;
+
+    if (!ofconn_may_modify(ofconn)) {
+        return OFPERR_OFPBRC_IS_SECONDARY;
+    }
+    ofpbuf_use_stub(&ofpacts, ofpacts_stub, sizeof ofpacts_stub);
+    error = ofputil_decode_packet_out(&po, oh, NULL, &ofpacts);
+    if (!error && po.buffer_id != UINT32_MAX) {
+        error = OFPERR_OFPBRC_BUFFER_UNKNOWN;
+    }
+    if (!error) {
+        ofp_port_t in_port = po.flow_metadata.flow.in_port.ofp_port;
+
+        if (in_port >= p->max_ports && in_port < OFPP_MAX) {
+            error = OFPERR_OFPBRC_BAD_PORT;
+        } else if (!p->ofproto_class->packet_out) {
+            error = OFPERR_OFPBRC_BAD_TYPE;
+        } else {
+            error = p->ofproto_class->packet_out(p, &po);
+        }
+    }
+    ofpbuf_uninit(&ofpacts);
+    return error;
+}
+
+/* Changes a port's configuration bits (port down, no_recv, no_fwd,
+ * no_packet_in) and tells the controllers. */
+static enum ofperr
+handle_port_mod(struct ofconn *ofconn, const struct ofp_header *oh)
+{
+    struct ofproto *p = connmgr_get_ofproto(ofconn_get_connmgr(ofconn));
+    struct ofputil_port_mod pm;
+    struct ofport *ofport;
+    enum ofperr error;
+    uint32_t old_config, new_config, changed;
+
+    if (!ofconn_may_modify(ofconn)) {
+        return OFPERR_OFPBRC_IS_SECONDARY;
+    }
+    error = ofputil_decode_port_mod(oh, &pm, false);
+    if (error) {
+        return error;
+    }
+    ofport = ofproto_get_port(p, pm.port_no);
+    if (!ofport) {
+        return OFPERR_OFPPMFC_BAD_PORT;
+    }
+    if (memcmp(&ofport->pp.hw_addr, &pm.hw_addr, sizeof pm.hw_addr)) {
+        return OFPERR_OFPPMFC_BAD_HW_ADDR;
+    }
+    old_config = ofport->pp.config;
+    new_config = (old_config & ~pm.mask) | (pm.config & pm.mask);
+    new_config &= (OFPROTO_PC_PORT_DOWN | OFPROTO_PC_NO_RECV
+                   | OFPROTO_PC_NO_FWD | OFPROTO_PC_NO_PACKET_IN);
+    changed = old_config ^ new_config;
+    if (!changed) {
+        return 0;
+    }
+    if (changed & OFPROTO_PC_PORT_DOWN) {
+        if (new_config & OFPROTO_PC_PORT_DOWN) {
+            netdev_turn_flags_off(ofport->netdev, NETDEV_UP, NULL);
+        } else {
+            netdev_turn_flags_on(ofport->netdev, NETDEV_UP, NULL);
+        }
+    }
+    ofport->pp.config = new_config;
+    if (p->ofproto_class->port_reconfigured) {
+        p->ofproto_class->port_reconfigured(ofport, old_config);
+    }
+    ofport_send_status(ofport, OFPPR_MODIFY);
+    return 0;
+}
+
+/* Sends the statistics of queue 0 of every port (or of the one
+ * requested): the switch has no QoS, so every port has only its default
+ * queue, with unknown counters. */
+static enum ofperr
+handle_queue_stats_request(struct ofconn *ofconn,
+                           const struct ofp_header *oh)
+{
+    struct ofproto *p = connmgr_get_ofproto(ofconn_get_connmgr(ofconn));
+    struct ofputil_queue_stats_request oqsr;
+    struct ovs_list replies;
+    struct ofport **ports;
+    enum ofperr error;
+    size_t n, i;
+
+    error = ofputil_decode_queue_stats_request(oh, &oqsr);
+    if (error) {
+        return error;
+    }
+    if (oqsr.port_no != OFPP_ANY && oqsr.port_no != OFPP_NONE
+        && !ofproto_get_port(p, oqsr.port_no)) {
+        return OFPERR_OFPQOFC_BAD_PORT;
+    }
+    if (oqsr.queue_id != OFPQ_ALL && oqsr.queue_id != 0) {
+        return OFPERR_OFPQOFC_BAD_QUEUE;
+    }
+    ofpmp_init(&replies, oh);
+    ports = ofproto_sorted_ports(p, &n);
+    for (i = 0; i < n; i++) {
+        if (oqsr.port_no == OFPP_ANY || oqsr.port_no == OFPP_NONE
+            || oqsr.port_no == ports[i]->ofp_port) {
+            struct ofputil_queue_stats oqs;
+
+            memset(&oqs, 0, sizeof oqs);
+            oqs.port_no = ports[i]->ofp_port;
+            oqs.queue_id = 0;
+            oqs.tx_bytes = oqs.tx_packets = oqs.tx_errors = UINT64_MAX;
+            oqs.duration_sec = oqs.duration_nsec = UINT32_MAX;
+            ofputil_append_queue_stat(&replies, &oqs);
+        }
+    }
+    free(ports);
+    ofconn_send_replies(ofconn, &replies);
+    return 0;
+}
+
+/* Sends an empty multipart reply to 'oh': for the requests about groups
+ * and meters, of which the switch has none yet. */
+static enum ofperr
+handle_empty_stats_request(struct ofconn *ofconn,
+                           const struct ofp_header *oh)
+{
+    struct ovs_list replies;
+
+    ofpmp_init(&replies, oh);
+    ofconn_send_replies(ofconn, &replies);
+    return 0;
+}
+
+/* OFPT_GET_ASYNC_REQUEST (OpenFlow 1.3): sends the connection's
+ * asynchronous message configuration. */
+static enum ofperr
+handle_get_async_request(struct ofconn *ofconn, const struct ofp_header *oh)
+{
+    struct ofconn_async_cfg async;
+    struct nx_async_config *body;
+    struct ofpbuf *reply;
+    enum ofpraw raw;
+    int i;
+
+    if (ofpraw_decode(&raw, oh) || raw != OFPRAW_OFPT13_GET_ASYNC_REQUEST) {
+        /* OpenFlow 1.4's property-based form is not supported yet. */
+        return OFPERR_OFPBRC_BAD_TYPE;
+    }
+    ofconn_get_async_config(ofconn, &async);
+    reply = ofpraw_alloc_reply(OFPRAW_OFPT13_GET_ASYNC_REPLY, oh, 0);
+    body = ofpbuf_put_zeros(reply, sizeof *body);
+    for (i = 0; i < 2; i++) {
+        body->packet_in_mask[i] = htonl(async.packet_in[i]);
+        body->port_status_mask[i] = htonl(async.port_status[i]);
+        body->flow_removed_mask[i] = htonl(async.flow_removed[i]);
+    }
+    ofconn_send_reply(ofconn, reply);
+    return 0;
+}
+
+/* OFPT_SET_ASYNC (OpenFlow 1.3) and NXT_SET_ASYNC_CONFIG: sets the
+ * connection's asynchronous message configuration. */
+static enum ofperr
+handle_set_async_config(struct ofconn *ofconn, const struct ofp_header *oh)
+{
+    const struct nx_async_config *body;
+    struct ofconn_async_cfg async;
+    struct ofpbuf b;
+    enum ofpraw raw;
+    enum ofperr error;
+    int i;
+
+    ofpbuf_use_const(&b, oh, ntohs(oh->length));
+    error = ofpraw_pull(&raw, &b);
+    if (error) {
+        return error;
+    }
+    if (raw != OFPRAW_OFPT13_SET_ASYNC && raw != OFPRAW_NXT_SET_ASYNC_CONFIG) {
+        /* The property-based forms are not supported yet. */
+        return OFPERR_OFPBRC_BAD_TYPE;
+    }
+    if (b.size != sizeof *body) {
+        return OFPERR_OFPBRC_BAD_LEN;
+    }
+    body = b.data;
+    for (i = 0; i < 2; i++) {
+        async.packet_in[i] = ntohl(body->packet_in_mask[i]);
+        async.port_status[i] = ntohl(body->port_status_mask[i]);
+        async.flow_removed[i] = ntohl(body->flow_removed_mask[i]);
+    }
+    ofconn_set_async_config(ofconn, &async);
+    return 0;
+}
+
+/* Handles 'oh', returning 0 or an error to send back. */
+static enum ofperr
+handle_openflow__(struct ofconn *ofconn, const struct ofp_header *oh)
+{
+    enum ofptype type;
+    enum ofperr error;
+
+    error = ofptype_decode(&type, oh);
+    if (error) {
+        return error;
+    }
+    switch (type) {
+    case OFPTYPE_ECHO_REQUEST:
+        return handle_echo_request(ofconn, oh);
+    case OFPTYPE_FEATURES_REQUEST:
+        return handle_features_request(ofconn, oh);
+    case OFPTYPE_GET_CONFIG_REQUEST:
+        return handle_get_config_request(ofconn, oh);
+    case OFPTYPE_SET_CONFIG:
+        return handle_set_config(ofconn, oh);
+    case OFPTYPE_BARRIER_REQUEST:
+        return handle_barrier_request(ofconn, oh);
+    case OFPTYPE_DESC_STATS_REQUEST:
+        return handle_desc_stats_request(ofconn, oh);
+    case OFPTYPE_PORT_DESC_STATS_REQUEST:
+        return handle_port_desc_stats_request(ofconn, oh);
+    case OFPTYPE_PORT_STATS_REQUEST:
+        return handle_port_stats_request(ofconn, oh);
+    case OFPTYPE_TABLE_STATS_REQUEST:
+        return handle_table_stats_request(ofconn, oh);
+    case OFPTYPE_TABLE_FEATURES_STATS_REQUEST:
+        return handle_table_features_request(ofconn, oh);
+    case OFPTYPE_FLOW_MOD:
+        return handle_flow_mod(ofconn, oh);
+    case OFPTYPE_FLOW_STATS_REQUEST:
+        return handle_flow_stats_request(ofconn, oh);
+    case OFPTYPE_AGGREGATE_STATS_REQUEST:
+        return handle_aggregate_stats_request(ofconn, oh);
+    case OFPTYPE_ROLE_REQUEST:
+        return handle_role_request(ofconn, oh);
+    case OFPTYPE_SET_FLOW_FORMAT:
+        return handle_set_flow_format(ofconn, oh);
+    case OFPTYPE_FLOW_MOD_TABLE_ID:
+        return handle_nxt_flow_mod_table_id(ofconn, oh);
+    case OFPTYPE_SET_PACKET_IN_FORMAT:
+        return handle_set_packet_in_format(ofconn, oh);
+    case OFPTYPE_SET_CONTROLLER_ID:
+        return handle_set_controller_id(ofconn, oh);
+    case OFPTYPE_PACKET_OUT:
+        return handle_packet_out(ofconn, oh);
+    case OFPTYPE_PORT_MOD:
+        return handle_port_mod(ofconn, oh);
+    case OFPTYPE_QUEUE_STATS_REQUEST:
+        return handle_queue_stats_request(ofconn, oh);
+    case OFPTYPE_GET_ASYNC_REQUEST:
+        return handle_get_async_request(ofconn, oh);
+    case OFPTYPE_SET_ASYNC_CONFIG:
+        return handle_set_async_config(ofconn, oh);
+    case OFPTYPE_GROUP_STATS_REQUEST:
+    case OFPTYPE_GROUP_DESC_STATS_REQUEST:
+    case OFPTYPE_METER_STATS_REQUEST:
+    case OFPTYPE_METER_CONFIG_STATS_REQUEST:
+        return handle_empty_stats_request(ofconn, oh);
+    case OFPTYPE_IPFIX_BRIDGE_STATS_REQUEST:
+    case OFPTYPE_IPFIX_FLOW_STATS_REQUEST:
+        return OFPERR_NXST_NOT_CONFIGURED;
+
+    case OFPTYPE_HELLO:
+    case OFPTYPE_ECHO_REPLY:
+    case OFPTYPE_ERROR:
+        /* Nothing to do (the vconn handled hello). */
+        return 0;
+
+    default:
+        if (ofpmsg_is_stat_request(oh)) {
+            return OFPERR_OFPBRC_BAD_STAT;
+        }
+        return OFPERR_OFPBRC_BAD_TYPE;
+    }
+}
+
+/* connmgr_run()'s callback: handles each message of 'msgs'. */
+static void
+handle_openflow(struct ofconn *ofconn, const struct ovs_list *msgs)
+{
+    struct ofpbuf *msg;
+
+    LIST_FOR_EACH (msg, list_node, msgs) {
+        const struct ofp_header *oh = msg->data;
+        enum ofperr error = handle_openflow__(ofconn, oh);
+
+        if (error) {
+            ofconn_send_error(ofconn, oh, error);
+        }
+    }
+}
+
+/* Controllers. */
+
+
+/* Re-creates the flow table of 'p' as a new controller setup finds it, as
+ * upstream: no flows with controllers, otherwise (standalone) one that
+ * sends everything to NORMAL. */
+static void
+ofproto_reset_flows(struct ofproto *p)
+{
+    ofproto_flush_flows(p);
+    p->fail_open_active = false;
+    p->miss_flow_active = false;
+    if (!connmgr_has_controllers(p->connmgr)
+        && connmgr_get_fail_mode(p->connmgr) == OFPROTO_FAIL_STANDALONE) {
+        ofproto_add_default_rule(p);
+    }
+}
+
+void
+ofproto_set_controllers(struct ofproto *p, const struct shash *controllers)
+{
+    bool had_controllers = connmgr_has_controllers(p->connmgr);
+
+    connmgr_set_controllers(p->connmgr, controllers);
+    if (had_controllers != connmgr_has_controllers(p->connmgr)) {
+        ofproto_reset_flows(p);
+    }
+}
+
+void
+ofproto_set_fail_mode(struct ofproto *p, enum ofproto_fail_mode fail_mode)
+{
+    if (fail_mode != connmgr_get_fail_mode(p->connmgr)) {
+        connmgr_set_fail_mode(p->connmgr, fail_mode);
+        if (!connmgr_has_controllers(p->connmgr)) {
+            ofproto_reset_flows(p);
+        }
+    }
+}
+
+
+/* OpenFlow 1.0 to 1.2 send table misses to the controller: while some
+ * connection wants them, a hidden flow at the bottom of table 0 does
+ * that (with reason "no_match", so that connmgr applies miss_send_len and
+ * keeps them from OpenFlow 1.3+ connections). */
+static void
+ofproto_update_miss_flow(struct ofproto *p)
+{
+    bool want = connmgr_wants_packet_in_on_miss(p->connmgr);
+    struct match match;
+
+    if (want == p->miss_flow_active) {
+        return;
+    }
+    match_init_catchall(&match);
+    if (want) {
+        struct ofpact_controller *oc;
+        struct ofpbuf ofpacts;
+
+        ofpbuf_init(&ofpacts, 0);
+        oc = ofpact_put_CONTROLLER(&ofpacts);
+        oc->max_len = UINT16_MAX;
+        oc->controller_id = 0;
+        oc->reason = OFPR_NO_MATCH;
+        oc->meter_id = NX_CTLR_NO_METER;
+        ofpact_finish_CONTROLLER(&ofpacts, &oc);
+        ofproto_add_flow(p, &match, MISS_PRIORITY, ofpacts.data,
+                         ofpacts.size);
+        ofpbuf_uninit(&ofpacts);
+    } else {
+        ofproto_delete_flow(p, &match, MISS_PRIORITY);
+    }
+    p->miss_flow_active = want;
+}
+
+/* Fail open: in standalone mode, while no controller has been connected
+ * for a while, a hidden flow makes the switch a learning switch. */
+static void
+ofproto_update_fail_open(struct ofproto *p)
+{
+    bool want = connmgr_wants_fail_open(p->connmgr);
+    struct match match;
+
+    if (want == p->fail_open_active) {
+        return;
+    }
+    match_init_catchall(&match);
+    if (want) {
+        struct ofpbuf ofpacts;
+
+        VLOG_WARN("%s: Could not connect to controller (or switch failed "
+                  "controller's post-connection admission control policy) "
+                  "for %d seconds, failing open", p->name,
+                  connmgr_fail_open_trigger(p->connmgr));
+        ofpbuf_init(&ofpacts, 0);
+        ofpact_put_OUTPUT(&ofpacts)->port = OFPP_NORMAL;
+        ofproto_add_flow(p, &match, FAIL_OPEN_PRIORITY, ofpacts.data,
+                         ofpacts.size);
+        ofpbuf_uninit(&ofpacts);
+    } else {
+        VLOG_INFO("%s: leaving fail-open mode", p->name);
+        ofproto_delete_flow(p, &match, FAIL_OPEN_PRIORITY);
+    }
+    p->fail_open_active = want;
+}
+
+void
+ofproto_get_controller_info(const struct ofproto *p, struct shash *info)
+{
+    connmgr_get_controller_info(p->connmgr, info);
+}
+
+void
+ofproto_free_controller_info(struct shash *info)
+{
+    connmgr_free_controller_info(info);
+}
+
+void
+ofproto_reconnect_controllers(struct ofproto *p)
+{
+    connmgr_reconnect(p->connmgr);
+}
+
+void
+ofproto_send_async_msg(struct ofproto *p, const struct ofproto_async_msg *am)
+{
+    connmgr_send_async_msg(p->connmgr, am);
 }

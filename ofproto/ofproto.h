@@ -23,6 +23,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "ofproto/connmgr.h"
+#include "openvswitch/ofp-errors.h"
 #include "openvswitch/types.h"
 
 struct netdev;
@@ -37,6 +39,10 @@ struct sset;
 struct bond_settings;
 struct lacp_settings;
 struct lacp_slave_settings;
+struct match;
+struct ofpact;
+struct ofputil_flow_mod;
+struct rule;
 
 /* Defaults for the global tuning knobs (other_config of Open_vSwitch). */
 #define OFPROTO_FLOW_LIMIT_DEFAULT 200000 /* Datapath flows, at most. */
@@ -307,5 +313,79 @@ int ofproto_bundle_register(struct ofproto *ofproto, void *aux,
 /* Removes the bundle identified by 'aux' from 'ofproto', if any.  Its
  * ports stay OpenFlow ports, with no bundle.  Returns 0. */
 int ofproto_bundle_unregister(struct ofproto *ofproto, void *aux);
+
+/* OpenFlow flows.
+ *
+ * Every change below is one batch: it becomes visible to translation all
+ * at once (see struct rule in ofproto-provider.h), and a batch that fails
+ * changes nothing. */
+
+/* Applies the flow mod 'fm' (add, modify, modify-strict, delete,
+ * delete-strict, with cookies, out_port, out_group, check-overlap,
+ * reset-counts, timeouts; table_id 0xff means every table for modify and
+ * delete and table 0 for add), as a controller's OFPT_FLOW_MOD would.
+ * The caller keeps 'fm'.  Returns 0 or an OFPERR_* (e.g.
+ * OFPERR_OFPFMFC_OVERLAP, OFPERR_OFPBRC_BAD_TABLE_ID,
+ * OFPERR_OFPFMFC_TABLE_FULL). */
+enum ofperr ofproto_flow_mod(struct ofproto *,
+                             const struct ofputil_flow_mod *);
+
+/* Applies the 'n_fms' flow mods of 'fms' in order as one batch: all of
+ * them, visible at once, or, if one fails, none.  Returns 0 or the error
+ * of the first one that failed. */
+enum ofperr ofproto_flow_mod_batch(struct ofproto *,
+                                   const struct ofputil_flow_mod *fms,
+                                   size_t n_fms);
+
+/* Adds a flow to table 0 of 'ofproto' that matches 'match' at 'priority'
+ * and executes the 'ofpacts_len' bytes of actions 'ofpacts', replacing a
+ * flow with the same match and priority if its actions differ (keeping
+ * its counters).  The flow may be added to a read-only table.  For
+ * in-band control, fail-open and the like; the caller keeps its
+ * arguments. */
+void ofproto_add_flow(struct ofproto *, const struct match *, int priority,
+                      const struct ofpact *ofpacts, size_t ofpacts_len);
+
+/* Deletes the flow of table 0 of 'ofproto' whose match is exactly
+ * 'target' and whose priority is 'priority', if any. */
+void ofproto_delete_flow(struct ofproto *, const struct match *target,
+                         int priority);
+
+/* Deletes every flow of every table of 'ofproto' that is not hidden. */
+void ofproto_flush_flows(struct ofproto *);
+
+/* Stores in '*rulesp' a malloc()ed array of the rules of table 'table_id'
+ * of 'ofproto' (every table if 'table_id' is 0xff), in no particular
+ * order, and returns how many there are.  The rules stay valid until the
+ * caller changes the tables. */
+size_t ofproto_collect_rules(struct ofproto *, uint8_t table_id,
+                             struct rule ***rulesp);
+
+/* Stores the match of 'rule' in '*match'. */
+void ofproto_rule_get_match(const struct rule *, struct match *);
+
+/* OpenFlow controllers (see connmgr.h). */
+
+/* Replaces the controllers and passive services of 'ofproto' by those of
+ * 'controllers', a shash of "struct ofproto_controller"s by target (the
+ * caller keeps it).  The management socket is always there. */
+void ofproto_set_controllers(struct ofproto *, const struct shash *);
+
+/* Sets what 'ofproto' does without a connected controller. */
+void ofproto_set_fail_mode(struct ofproto *, enum ofproto_fail_mode);
+
+/* Fills 'info' (an initialized shash) with "struct
+ * ofproto_controller_info"s by target; free with
+ * ofproto_free_controller_info(). */
+void ofproto_get_controller_info(const struct ofproto *, struct shash *info);
+void ofproto_free_controller_info(struct shash *info);
+
+/* Makes every controller connection of 'ofproto' reconnect. */
+void ofproto_reconnect_controllers(struct ofproto *);
+
+/* Sends the packet-in 'am' to the controllers that want it (main thread;
+ * the caller keeps 'am'). */
+void ofproto_send_async_msg(struct ofproto *,
+                            const struct ofproto_async_msg *am);
 
 #endif /* ofproto/ofproto.h */

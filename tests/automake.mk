@@ -16,9 +16,13 @@ TESTSUITE_AT = \
 	tests/testsuite.at \
 	tests/ovs-macros.at \
 	tests/library.at \
+	tests/classifier.at \
 	tests/runtime.at \
 	tests/json.at \
 	tests/stream.at \
+	tests/vconn.at \
+	tests/testcontroller.at \
+	tests/pinsched.at \
 	tests/jsonrpc.at \
 	tests/appctl.at \
 	tests/schema.at \
@@ -37,15 +41,43 @@ TESTSUITE_AT = \
 	tests/ovsdb-idl.at \
 	tests/ovs-vsctl.at \
 	tests/flow.at \
+	tests/ofp-errors.at \
+	tests/ofp-print.at \
+	tests/ofp-match.at \
+	tests/ofp-group.at \
+	tests/ofp-actions.at \
+	tests/ofp-flow.at \
+	tests/ofctl-flows.at \
 	tests/odp.at \
 	tests/ofproto-macros.at \
 	tests/ofproto-dpif.at \
 	tests/dpctl.at \
 	tests/dpif-netdev.at \
 	tests/ofproto.at \
+	tests/ofproto-openflow.at \
 	tests/xlate.at
 EXTRA_DIST += tests/schema-compare.py
+# OpenFlow messages and errors against upstream's ovs-ofctl (msgs helper).
+EXTRA_DIST += \
+	tests/ofctl-compare.py \
+	tests/ofp-errors.commands \
+	tests/ofp-print.corpus
 EXTRA_DIST += tests/flow-pcap.py
+# Groups, meters and queues (groups helper).
+EXTRA_DIST += \
+	tests/ofp-group-encode.txt \
+	tests/ofp-group-fakesw.py \
+	tests/ofp-group-meters.txt \
+	tests/ofp-group-parse.txt \
+	tests/ofp-group-print.txt \
+	tests/ofp-group-switch.txt
+EXTRA_DIST += \
+	tests/ofp-match-nxm.txt \
+	tests/ofp-match-of10.txt \
+	tests/ofp-match-of11.txt \
+	tests/ofp-match-errors.txt \
+	tests/ofp-match-setfield.txt \
+	tests/ofp-actions-setfield.txt
 
 TESTSUITE = $(srcdir)/tests/testsuite
 AUTOM4TE = autom4te
@@ -80,9 +112,15 @@ check_PROGRAMS += tests/ovstest
 tests_ovstest_SOURCES = \
 	tests/ovstest.c \
 	tests/ovstest.h \
+	tests/test-ofp-msgs.c \
 	tests/test-hmap.c \
+	tests/test-classifier.c \
 	tests/test-json.c \
 	tests/test-jsonrpc.c \
+	tests/test-ofp-group.c \
+	tests/test-ofp-flow.c \
+	tests/test-ofp-actions.c \
+	utilities/ofctl-actions.c \
 	tests/test-odp.c \
 	tests/test-list.c \
 	tests/test-ovsdb-file.c \
@@ -95,11 +133,14 @@ tests_ovstest_SOURCES = \
 	tests/test-dpif-netlink.c \
 	tests/test-dpif-netdev.c \
 	tests/test-flow.c \
+	tests/test-meta-flow.c \
 	tests/test-packets.c \
 	tests/test-netdev-linux.c \
 	tests/test-poll-loop.c \
 	tests/test-reconnect.c \
 	tests/test-stream.c \
+	tests/test-vconn.c \
+	tests/test-pinsched.c \
 	tests/test-unixctl.c \
 	tests/test-vlog.c \
 	tests/test-uuid.c \
@@ -119,6 +160,11 @@ bench-userspace: all
 	$(PYTHON3) $(srcdir)/tests/perf/userspace-bench \
 	    --builddir=$(abs_top_builddir) $(BENCHFLAGS)
 .PHONY: bench-userspace
+EXTRA_DIST += tests/perf/classifier-bench
+bench-classifier: all tests/ovstest
+	$(SHELL) $(srcdir)/tests/perf/classifier-bench \
+	    $(abs_top_builddir)/tests/ovstest $(BENCHFLAGS)
+.PHONY: bench-classifier
 
 # The system tests of the userspace datapath (root: namespaces, veth
 # pairs, real packets): "make check-system-userspace".
@@ -138,3 +184,9 @@ check-system-userspace: all tests/atconfig tests/atlocal \
 $(SYSTEM_USERSPACE_TESTSUITE): package.m4 $(SYSTEM_USERSPACE_TESTSUITE_AT)
 	$(AM_V_GEN)$(AUTOTEST) -I '$(srcdir)' -o $@.tmp $@.at && mv $@.tmp $@
 .PHONY: check-system-userspace
+# Flows, packets and tables (flows helper).
+EXTRA_DIST += \
+	tests/ofp-flow-errors.txt \
+	tests/ofp-flow-packet.txt \
+	tests/ofp-flow-parse.txt \
+	tests/ofp-flow-print.txt

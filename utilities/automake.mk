@@ -11,3 +11,31 @@ bin_PROGRAMS += utilities/ovs-dpctl
 utilities_ovs_dpctl_SOURCES = utilities/ovs-dpctl.c
 utilities_ovs_dpctl_LDADD = $(LIBOVS)
 dist_man_MANS += utilities/ovs-dpctl.8
+
+# ovs-ofctl: OpenFlow switch management (main() and options in
+# ovs-ofctl.c; each area of the OpenFlow codec adds its ofctl-<area>.c).
+bin_PROGRAMS += utilities/ovs-ofctl
+utilities_ovs_ofctl_SOURCES = \
+	utilities/ovs-ofctl.c \
+	utilities/ovs-ofctl.h \
+	utilities/ofctl-print.c
+utilities_ovs_ofctl_LDADD = $(LIBOVS)
+dist_man_MANS += utilities/ovs-ofctl.8
+# Match debugging commands (match helper).
+utilities_ovs_ofctl_SOURCES += utilities/ofctl-match.c
+# Actions (actions helper).
+utilities_ovs_ofctl_SOURCES += utilities/ofctl-actions.c
+
+# Connection commands (probe, ping) of ovs-ofctl (conn helper).
+utilities_ovs_ofctl_SOURCES += utilities/ofctl-switch.c
+# Groups and meters (groups helper).
+utilities_ovs_ofctl_SOURCES += utilities/ofctl-groups.c
+
+# Flow commands of ovs-ofctl (flows helper).
+utilities_ovs_ofctl_SOURCES += utilities/ofctl-flows.c
+
+# ovs-testcontroller: a learning-switch OpenFlow controller (conn helper).
+bin_PROGRAMS += utilities/ovs-testcontroller
+utilities_ovs_testcontroller_SOURCES = utilities/ovs-testcontroller.c
+utilities_ovs_testcontroller_LDADD = $(LIBOVS)
+dist_man_MANS += utilities/ovs-testcontroller.8

@@ -40,6 +40,7 @@
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/hmap.h"
 #include "openvswitch/list.h"
+#include "openvswitch/ofp-protocol.h"
 #include "openvswitch/shash.h"
 #include "openvswitch/util.h"
 #include "openvswitch/vlog.h"
@@ -94,6 +95,8 @@ struct bridge {
     struct eth_addr default_ea; /* Random MAC used when no better one. */
     struct eth_addr ea;         /* The bridge's MAC address. */
     uint64_t datapath_id;       /* OpenFlow datapath ID. */
+    char *ctl_status;           /* Controller status last written (see
+                                 * controller_status_signature()). */
 };
 
 /* Every bridge, by name. */
@@ -178,6 +181,11 @@ bridge_init(const char *remote)
     ovsdb_idl_omit_alert(idl, &ovsrec_interface_col_error);
     ovsdb_idl_omit_alert(idl, &ovsrec_interface_col_lacp_current);
     ovsdb_idl_omit(idl, &ovsrec_interface_col_external_ids);
+
+    ovsdb_idl_omit_alert(idl, &ovsrec_controller_col_is_connected);
+    ovsdb_idl_omit_alert(idl, &ovsrec_controller_col_role);
+    ovsdb_idl_omit_alert(idl, &ovsrec_controller_col_status);
+    ovsdb_idl_omit(idl, &ovsrec_controller_col_external_ids);
 
     unixctl_command_register("bridge/reconnect", "[bridge]", 0, 1,
                              bridge_unixctl_reconnect, NULL);
@@ -751,6 +759,7 @@ bridge_destroy(struct bridge *br, bool del)
     }
     ofproto_destroy(br->ofproto, del);
     hmap_remove(&all_bridges, &br->node);
+    free(br->ctl_status);
     hmap_destroy(&br->ports);
     hmap_destroy(&br->ifaces);
     free(br->name);
@@ -836,6 +845,113 @@ bridge_configure_switch(struct bridge *br)
     ofproto_set_mac_table_config(br->ofproto, idle > 0 ? idle
                                  : MAC_ENTRY_DEFAULT_IDLE_TIME,
                                  size > 0 ? size : MAC_DEFAULT_MAX);
+}
+
+/* Configures the controllers and fail mode of 'br' from its database
+ * row (Bridge's controller, fail_mode and protocols columns). */
+static void
+bridge_configure_controllers(struct bridge *br)
+{
+    const struct ovsrec_bridge *cfg = br->cfg;
+    struct shash controllers = SHASH_INITIALIZER(&controllers);
+    struct ofproto_controller *ocs;
+    uint32_t allowed_versions = 0;
+    size_t i;
+
+    if (cfg->n_protocols) {
+        allowed_versions = ofputil_versions_from_strings(cfg->protocols,
+                                                         cfg->n_protocols);
+    }
+    ocs = xcalloc(cfg->n_controller + 1, sizeof *ocs);
+    for (i = 0; i < cfg->n_controller; i++) {
+        const struct ovsrec_controller *c = cfg->controller[i];
+        struct ofproto_controller *oc = &ocs[i];
+
+        oc->target = c->target;
+        oc->max_backoff = (c->n_max_backoff && *c->max_backoff >= 1000
+                           ? *c->max_backoff / 1000 : 8);
+        oc->probe_interval = (c->n_inactivity_probe
+                              ? *c->inactivity_probe / 1000 : 5);
+        oc->band = (c->connection_mode
+                    && !strcmp(c->connection_mode, "out-of-band")
+                    ? OFPROTO_OUT_OF_BAND : OFPROTO_IN_BAND);
+        oc->rate_limit = (c->n_controller_rate_limit
+                          ? *c->controller_rate_limit : 0);
+        oc->burst_limit = (c->n_controller_burst_limit
+                           ? *c->controller_burst_limit : 0);
+        oc->allowed_versions = allowed_versions;
+        oc->dscp = 48;
+        shash_add_once(&controllers, c->target, oc);
+    }
+    ofproto_set_controllers(br->ofproto, &controllers);
+    ofproto_set_fail_mode(br->ofproto,
+                          (cfg->fail_mode && !strcmp(cfg->fail_mode, "secure")
+                           ? OFPROTO_FAIL_SECURE
+                           : OFPROTO_FAIL_STANDALONE));
+    shash_destroy(&controllers);
+    free(ocs);
+}
+
+/* Returns a malloc()ed string that summarizes the status of the
+ * controllers of 'br', so that a change can be noticed. */
+static char *
+controller_status_signature(const struct bridge *br)
+{
+    struct shash info = SHASH_INITIALIZER(&info);
+    struct ds s = DS_EMPTY_INITIALIZER;
+    struct shash_node *node;
+
+    ofproto_get_controller_info(br->ofproto, &info);
+    SHASH_FOR_EACH (node, &info) {
+        const struct ofproto_controller_info *ci = node->data;
+
+        ds_put_format(&s, "%s %d %s %s %s;", node->name, ci->is_connected,
+                      ci->role, ci->state,
+                      ci->last_error ? ci->last_error : "");
+    }
+    ofproto_free_controller_info(&info);
+    return ds_steal_cstr(&s);
+}
+
+/* Writes the status columns of the Controller rows of 'br'. */
+static void
+bridge_write_controller_status(struct bridge *br)
+{
+    struct shash info = SHASH_INITIALIZER(&info);
+    size_t i;
+
+    ofproto_get_controller_info(br->ofproto, &info);
+    for (i = 0; i < br->cfg->n_controller; i++) {
+        const struct ovsrec_controller *c = br->cfg->controller[i];
+        const struct ofproto_controller_info *ci;
+        struct smap status = SMAP_INITIALIZER(&status);
+
+        ci = shash_find_data(&info, c->target);
+        if (!ci) {
+            continue;
+        }
+        if (c->is_connected != ci->is_connected) {
+            ovsrec_controller_set_is_connected(c, ci->is_connected);
+        }
+        if (!c->role || strcmp(c->role, ci->role)) {
+            ovsrec_controller_set_role(c, ci->role);
+        }
+        if (ci->last_error) {
+            smap_add(&status, "last_error", ci->last_error);
+        }
+        smap_add(&status, "state", ci->state);
+        if (ci->sec_since_connect >= 0) {
+            smap_add_format(&status, "sec_since_connect", "%d",
+                            ci->sec_since_connect);
+        }
+        if (ci->sec_since_disconnect >= 0) {
+            smap_add_format(&status, "sec_since_disconnect", "%d",
+                            ci->sec_since_disconnect);
+        }
+        ovsrec_controller_set_status(c, &status);
+        smap_destroy(&status);
+    }
+    ofproto_free_controller_info(&info);
 }
 
 /* Reconciles the ports and interfaces of 'br' with its database row. */
@@ -997,6 +1113,7 @@ bridge_reconfigure(const struct ovsrec_open_vswitch *ovs_cfg)
     HMAP_FOR_EACH (br, node, &all_bridges) {
         bridge_reconfigure_ports(br, &seen_ifaces);
         bridge_configure_switch(br);
+        bridge_configure_controllers(br);
     }
 
     /* Datapath settings, once per datapath type in use. */
@@ -1224,6 +1341,7 @@ write_status(const struct ovsrec_open_vswitch *cfg, bool stats)
         HMAP_FOR_EACH (iface, name_node, &br->ifaces) {
             iface_write_status(iface, stats);
         }
+        bridge_write_controller_status(br);
     }
 
     if (cfg && !cfg->dpdk_initialized) {
@@ -1276,6 +1394,17 @@ bridge_run__(void)
 
     HMAP_FOR_EACH (br, node, &all_bridges) {
         ofproto_run(br->ofproto);
+        if (br->cfg && br->cfg->n_controller) {
+            char *sig = controller_status_signature(br);
+
+            if (!br->ctl_status || strcmp(sig, br->ctl_status)) {
+                free(br->ctl_status);
+                br->ctl_status = sig;
+                status_dirty = true;
+            } else {
+                free(sig);
+            }
+        }
     }
 }
 
@@ -1459,16 +1588,24 @@ bridge_get_memory_usage(struct simap *usage)
 /* unixctl. */
 
 /* "bridge/reconnect [BRIDGE]": makes the named bridge (or every bridge)
- * drop and re-establish its controller connections.  There are no
- * controller connections yet, so beyond checking the name there is nothing
- * to do. */
+ * drop and re-establish its controller connections. */
 static void
 bridge_unixctl_reconnect(struct unixctl_conn *conn, int argc,
                          const char *argv[], void *aux OVS_UNUSED)
 {
-    if (argc > 1 && !bridge_lookup(argv[1])) {
-        unixctl_command_reply_error(conn, "no such bridge");
-        return;
+    struct bridge *br;
+
+    if (argc > 1) {
+        br = bridge_lookup(argv[1]);
+        if (!br) {
+            unixctl_command_reply_error(conn, "no such bridge");
+            return;
+        }
+        ofproto_reconnect_controllers(br->ofproto);
+    } else {
+        HMAP_FOR_EACH (br, node, &all_bridges) {
+            ofproto_reconnect_controllers(br->ofproto);
+        }
     }
     unixctl_command_reply(conn, NULL);
 }

@@ -1,0 +1,87 @@
+/* Copyright (c) 2026 The Weft Authors.
+ * SPDX-License-Identifier: Apache-2.0 */
+
+#ifndef OVS_OFCTL_H
+#define OVS_OFCTL_H 1
+
+/* ovs-ofctl is one main() (utilities/ovs-ofctl.c: options, then dispatch)
+ * and one command table per area, each in a file of its own, so that each
+ * part of the OpenFlow codec brings the commands that exercise it:
+ *
+ *   utilities/ofctl-print.c    ofp-print, print-error, encode-error-reply,
+ *                              encode-hello, ofp-parse, ofp-parse-pcap
+ *   utilities/ofctl-match.c    parse-nxm, parse-nx-match, parse-oxm,
+ *                              parse-ofp10-match, parse-ofp11-match,
+ *                              check-vlan
+ *   utilities/ofctl-actions.c  parse-actions, parse-instructions
+ *   utilities/ofctl-flows.c    parse-flow, parse-flows, and the switch
+ *                              commands on flows (add-flow, dump-flows...)
+ *   utilities/ofctl-groups.c   parse-group, and the group and meter
+ *                              commands
+ *   utilities/ofctl-switch.c   show, dump-desc, dump-ports, mod-port,
+ *                              probe, ping, monitor, snoop...
+ *
+ * main() looks a command up in each table in turn.  Every handler reads
+ * the global options below, never its own copy. */
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "command-line.h"
+
+/* Global options, set by main() from the command line. */
+struct ofctl_options {
+    /* -O, --protocols: OpenFlow versions allowed, as a bitmap of
+     * 1u << OFPn_VERSION.  Without -O, only OpenFlow 1.0, as upstream's
+     * ovs-ofctl does; main() also drops the versions that support none of
+     * the -F flow formats. */
+    uint32_t allowed_versions;
+
+    /* -F, --flow-format: an "enum ofputil_protocol" bitmap, 0 if not
+     * given. */
+    uint32_t preferred_flow_format;
+
+    /* -P, --packet-in-format: packet-in format name, NULL if not given. */
+    const char *preferred_packet_in_format;
+
+    bool strict;                /* --strict. */
+    bool readd;                 /* --readd. */
+    bool read_only;             /* --read-only. */
+    bool timestamp;             /* --timestamp (monitor, snoop). */
+    int verbosity;              /* Number of -m/--more options. */
+    int timeout;                /* -t, --timeout, in seconds; 0 = none. */
+
+    /* --names / --no-names: 1, 0, or -1 for the default (names when
+     * printing to a terminal, as upstream). */
+    int use_names;
+
+    /* --sort / --rsort: the field name ("" for the default order of
+     * priority), NULL when not sorting. */
+    const char *sort_field;
+    bool sort_descending;       /* --rsort rather than --sort. */
+
+    bool no_stats;              /* --no-stats (dump-flows). */
+    bool bundle;                /* --bundle (refused: no OF1.4 bundles). */
+};
+
+extern struct ofctl_options ofctl_options;
+
+/* The command tables, each ended by an entry with a NULL name.  A table
+ * appears here when its file exists. */
+extern const struct ovs_cmdl_command ofctl_print_commands[];
+extern const struct ovs_cmdl_command ofctl_match_commands[];
+extern const struct ovs_cmdl_command ofctl_actions_commands[];
+extern const struct ovs_cmdl_command ofctl_switch_commands[];
+extern const struct ovs_cmdl_command ofctl_group_commands[];
+extern const struct ovs_cmdl_command ofctl_flows_commands[];
+
+/* Connects to the switch 'name' (a vconn name such as "tcp:IP:PORT" or
+ * "unix:FILE", a bridge name meaning RUNDIR/NAME.mgmt, or a socket file),
+ * allowing the versions of -O, and completes the hello exchange.  Stores
+ * the connection in '*vconnp' and returns the negotiated OpenFlow version.
+ * Exits with upstream's error messages on failure ("connecting to NAME
+ * (ERROR)", "NAME: failed to connect to socket (ERROR)", "NAME is not a
+ * bridge or a socket").  In utilities/ofctl-switch.c. */
+struct vconn;
+int ofctl_open_vconn(const char *name, struct vconn **vconnp);
+
+#endif /* ovs-ofctl.h */
