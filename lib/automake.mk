@@ -225,7 +225,8 @@ lib_libopenvswitch_a_SOURCES += \
 	lib/ofp-bundle.c \
 	lib/ofp-group.c \
 	lib/ofp-meter.c \
-	lib/ofp-queue.c
+	lib/ofp-queue.c \
+	lib/unaligned.h
 
 # Actions and instructions (actions helper).  The wire encodings are
 # described once in lib/ofp-actions.tbl; build-aux/gen-ofp-actions turns

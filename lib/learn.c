@@ -123,49 +123,6 @@ learn_put_spec(struct ofpbuf *ofpacts, const struct mf_subfield *src,
     return ofs;
 }
 
-/* Parses an immediate value for 'dst' from 's': a number of up to 128
- * bits, right-justified into 'n' bytes at 'imm'. */
-static char * OVS_WARN_UNUSED_RESULT
-learn_parse_imm(const char *s, uint8_t *imm, size_t n)
-{
-    memset(imm, 0, n);
-    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-        const char *p = s + 2;
-        size_t len = strlen(p);
-
-        if (!len) {
-            return xasprintf("%s: bad hex value", s);
-        }
-        for (size_t i = 0; i < len; i++) {
-            char c = p[len - 1 - i];
-            int d;
-
-            if (!isxdigit((unsigned char) c)) {
-                return xasprintf("%s: bad hex value", s);
-            }
-            d = isdigit((unsigned char) c) ? c - '0'
-                : tolower((unsigned char) c) - 'a' + 10;
-            if (i / 2 >= n) {
-                if (d) {
-                    return xasprintf("%s: value too large", s);
-                }
-                continue;
-            }
-            imm[n - 1 - i / 2] |= d << (4 * (i % 2));
-        }
-    } else {
-        unsigned long long x;
-
-        if (!str_to_ullong(s, 10, &x)) {
-            return xasprintf("%s: bad value", s);
-        }
-        for (size_t i = 0; i < n && i < 8; i++) {
-            imm[n - 1 - i] = x >> (8 * i);
-        }
-    }
-    return NULL;
-}
-
 /* Parses one spec "name[=value]" into 'ofpacts'. */
 static char * OVS_WARN_UNUSED_RESULT
 learn_parse_spec(const char *orig, char *name, char *value,
@@ -204,7 +161,8 @@ learn_parse_spec(const char *orig, char *name, char *value,
             uint8_t imm[128];
             size_t n_bytes = DIV_ROUND_UP(dst.n_bits, 8);
 
-            error = learn_parse_imm(value, imm, sizeof imm);
+            error = ofp_parse_big_number(value, imm, sizeof imm,
+                                         "bad value");
             if (error) {
                 return error;
             }
@@ -264,7 +222,8 @@ learn_parse_spec(const char *orig, char *name, char *value,
             uint8_t imm[128];
             size_t n_bytes = DIV_ROUND_UP(dst.n_bits, 8);
 
-            error = learn_parse_imm(value, imm, sizeof imm);
+            error = ofp_parse_big_number(value, imm, sizeof imm,
+                                         "bad value");
             if (error) {
                 return error;
             }

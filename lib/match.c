@@ -803,41 +803,7 @@ format_flags_masked(struct ds *s, const char *name,
                     uint32_t mask, uint32_t max_mask)
 {
     ds_put_format(s, "%s=", name);
-    if (mask == max_mask) {
-        bool first = true;
-
-        if (!flags) {
-            ds_put_cstr(s, "0");
-        }
-        for (uint32_t bit = 1; bit && bit <= max_mask; bit <<= 1) {
-            if (flags & bit) {
-                const char *n = namer(bit);
-
-                if (!first) {
-                    ds_put_char(s, '|');
-                }
-                if (n) {
-                    ds_put_cstr(s, n);
-                } else {
-                    ds_put_format(s, "0x%"PRIx32, bit);
-                }
-                first = false;
-            }
-        }
-    } else {
-        for (uint32_t bit = 1; bit && bit <= max_mask; bit <<= 1) {
-            if (mask & bit) {
-                const char *n = namer(bit);
-
-                ds_put_char(s, flags & bit ? '+' : '-');
-                if (n) {
-                    ds_put_cstr(s, n);
-                } else {
-                    ds_put_format(s, "0x%"PRIx32, bit);
-                }
-            }
-        }
-    }
+    mf_format_flags(s, namer, flags, mask, max_mask);
     ds_put_char(s, ',');
 }
 

@@ -2206,9 +2206,13 @@ bytes_to_u64(const uint8_t *p, size_t n)
     return x;
 }
 
-static void
-format_flags(struct ds *s, const char *(*namer)(uint32_t), uint32_t flags,
-             uint32_t mask, uint32_t max_mask)
+/* Appends 'flags' under 'mask' to 's' as upstream prints flag fields:
+ * "syn|ack" when 'mask' covers every bit of 'max_mask', otherwise
+ * "+syn-ack" for the masked bits.  'namer' names one bit, or returns NULL
+ * for a bit without a name (printed in hex). */
+void
+mf_format_flags(struct ds *s, const char *(*namer)(uint32_t),
+                uint32_t flags, uint32_t mask, uint32_t max_mask)
 {
     if (mask == max_mask) {
         bool first = true;
@@ -2306,20 +2310,20 @@ mf_format(const struct mf_field *mf,
         break;
 
     case MFS_CT_STATE:
-        format_flags(s, ct_state_flag_name, ntohl(value->be32),
-                     mask ? ntohl(mask->be32) : MF_CS_SUPPORTED_MASK,
-                     MF_CS_SUPPORTED_MASK);
+        mf_format_flags(s, ct_state_flag_name, ntohl(value->be32),
+                        mask ? ntohl(mask->be32) : MF_CS_SUPPORTED_MASK,
+                        MF_CS_SUPPORTED_MASK);
         break;
 
     case MFS_TCP_FLAGS:
-        format_flags(s, tcp_flag_name, ntohs(value->be16),
-                     mask ? ntohs(mask->be16) : 0x0fff, 0x0fff);
+        mf_format_flags(s, tcp_flag_name, ntohs(value->be16),
+                        mask ? ntohs(mask->be16) : 0x0fff, 0x0fff);
         break;
 
     case MFS_TNL_FLAGS:
-        format_flags(s, tnl_flag_name, ntohs(value->be16),
-                     mask ? ntohs(mask->be16) : MF_TNL_PUB_F_MASK,
-                     MF_TNL_PUB_F_MASK);
+        mf_format_flags(s, tnl_flag_name, ntohs(value->be16),
+                        mask ? ntohs(mask->be16) : MF_TNL_PUB_F_MASK,
+                        MF_TNL_PUB_F_MASK);
         break;
 
     case MFS_ETHERNET:

@@ -5542,49 +5542,6 @@ parse_SET_FIELD(char *arg, const struct ofpact_parse_params *pp)
     return NULL;
 }
 
-/* Parses a hexadecimal or decimal number of up to 128 bits from 's' into
- * the right-justified 'n'-byte 'value'. */
-static char * OVS_WARN_UNUSED_RESULT
-parse_big_number(const char *s, uint8_t *value, size_t n)
-{
-    memset(value, 0, n);
-    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-        const char *p = s + 2;
-        size_t len = strlen(p);
-
-        if (!len) {
-            return xasprintf("%s: bad syntax for load value", s);
-        }
-        for (size_t i = 0; i < len; i++) {
-            char c = p[len - 1 - i];
-            int d;
-
-            if (!isxdigit((unsigned char) c)) {
-                return xasprintf("%s: bad syntax for load value", s);
-            }
-            d = isdigit((unsigned char) c) ? c - '0'
-                : tolower((unsigned char) c) - 'a' + 10;
-            if (i / 2 >= n) {
-                if (d) {
-                    return xasprintf("%s: value too large", s);
-                }
-                continue;
-            }
-            value[n - 1 - i / 2] |= d << (4 * (i % 2));
-        }
-    } else {
-        unsigned long long x;
-
-        if (!str_to_ullong(s, 10, &x)) {
-            return xasprintf("%s: bad syntax for load value", s);
-        }
-        for (size_t i = 0; i < n && i < 8; i++) {
-            value[n - 1 - i] = x >> (8 * i);
-        }
-    }
-    return NULL;
-}
-
 static char * OVS_WARN_UNUSED_RESULT
 parse_reg_load(char *arg, const struct ofpact_parse_params *pp)
 {
@@ -5600,7 +5557,8 @@ parse_reg_load(char *arg, const struct ofpact_parse_params *pp)
         goto exit;
     }
     *delim = '\0';
-    error = parse_big_number(arg, src, sizeof src);
+    error = ofp_parse_big_number(arg, src, sizeof src,
+                                 "bad syntax for load value");
     if (error) {
         goto exit;
     }

@@ -25,6 +25,7 @@
 #include "openvswitch/util.h"
 #include "openvswitch/vlog.h"
 #include "ofpbuf.h"
+#include "unaligned.h"
 
 VLOG_DEFINE_THIS_MODULE(ofp_group);
 
@@ -51,26 +52,6 @@ OFP_ASSERT(sizeof(struct ntr_group_prop_selection_method) == 40);
 
 /* 64-bit network byte order helpers (the structs here keep 64-bit values
  * as two 32-bit halves or byte arrays, so alignment does not matter). */
-static void
-put_be64(void *p, uint64_t x)
-{
-    uint8_t *b = p;
-    for (int i = 7; i >= 0; i--) {
-        b[i] = x & 0xff;
-        x >>= 8;
-    }
-}
-
-static uint64_t
-get_be64(const void *p)
-{
-    const uint8_t *b = p;
-    uint64_t x = 0;
-    for (int i = 0; i < 8; i++) {
-        x = (x << 8) | b[i];
-    }
-    return x;
-}
 
 /* Group ids. */
 
@@ -1296,7 +1277,7 @@ parse_group_props(struct ofpbuf *msg, uint8_t group_type,
         }
         memset(gp->selection_method, 0, sizeof gp->selection_method);
         strcpy(gp->selection_method, method);
-        gp->selection_method_param = get_be64(&prop->param_hi);
+        gp->selection_method_param = get_unaligned_be64_host(&prop->param_hi);
 
         ofpbuf_use_const(&payload, p + sizeof *prop, prop_len - sizeof *prop);
         if (payload.size && strcmp(method, "hash")) {
@@ -1702,8 +1683,8 @@ ofputil_append_group_stats(struct ovs_list *replies,
     gs11->length = htons(length);
     gs11->group_id = htonl(gs->group_id);
     gs11->ref_count = htonl(gs->ref_count);
-    put_be64(&gs11->packet_count, gs->packet_count);
-    put_be64(&gs11->byte_count, gs->byte_count);
+    put_unaligned_be64_host(&gs11->packet_count, gs->packet_count);
+    put_unaligned_be64_host(&gs11->byte_count, gs->byte_count);
     p += sizeof *gs11;
     if (version >= OFP13_VERSION) {
         struct ofp13_group_stats *gs13 = (struct ofp13_group_stats *) gs11;
@@ -1712,8 +1693,8 @@ ofputil_append_group_stats(struct ovs_list *replies,
         p += 8;
     }
     for (uint32_t i = 0; i < gs->n_buckets; i++) {
-        put_be64(p, gs->bucket_stats[i].packet_count);
-        put_be64(p + 8, gs->bucket_stats[i].byte_count);
+        put_unaligned_be64_host(p, gs->bucket_stats[i].packet_count);
+        put_unaligned_be64_host(p + 8, gs->bucket_stats[i].byte_count);
         p += 16;
     }
 }
@@ -1770,8 +1751,8 @@ ofputil_decode_group_stats_reply(struct ofpbuf *msg,
 
     gs->group_id = ntohl(ogs11->group_id);
     gs->ref_count = ntohl(ogs11->ref_count);
-    gs->packet_count = get_be64(&ogs11->packet_count);
-    gs->byte_count = get_be64(&ogs11->byte_count);
+    gs->packet_count = get_unaligned_be64_host(&ogs11->packet_count);
+    gs->byte_count = get_unaligned_be64_host(&ogs11->byte_count);
 
     gs->n_buckets = (length - base_len) / 16;
     p = ofpbuf_try_pull(msg, length - base_len);
@@ -1783,8 +1764,8 @@ ofputil_decode_group_stats_reply(struct ofpbuf *msg,
     gs->bucket_stats = xmalloc(gs->n_buckets * sizeof *gs->bucket_stats
                                + 1);
     for (uint32_t i = 0; i < gs->n_buckets; i++) {
-        gs->bucket_stats[i].packet_count = get_be64(p + i * 16);
-        gs->bucket_stats[i].byte_count = get_be64(p + i * 16 + 8);
+        gs->bucket_stats[i].packet_count = get_unaligned_be64_host(p + i * 16);
+        gs->bucket_stats[i].byte_count = get_unaligned_be64_host(p + i * 16 + 8);
     }
     return 0;
 }

@@ -20,31 +20,11 @@
 #include "openvswitch/util.h"
 #include "openvswitch/vlog.h"
 #include "ofpbuf.h"
+#include "unaligned.h"
 
 VLOG_DEFINE_THIS_MODULE(ofp_meter);
 
 static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(1, 5);
-
-static void
-put_be64(void *p, uint64_t x)
-{
-    uint8_t *b = p;
-    for (int i = 7; i >= 0; i--) {
-        b[i] = x & 0xff;
-        x >>= 8;
-    }
-}
-
-static uint64_t
-get_be64(const void *p)
-{
-    const uint8_t *b = p;
-    uint64_t x = 0;
-    for (int i = 0; i < 8; i++) {
-        x = (x << 8) | b[i];
-    }
-    return x;
-}
 
 /* Appends "meter=ID" for 'meter_id' to 's', preceded by 'separator'
  * unless it is 0 ("meter=all", "meter=controller", "meter=slowpath" for
@@ -606,14 +586,14 @@ ofputil_append_meter_stats(struct ovs_list *replies,
     reply->meter_id = htonl(ms->meter_id);
     reply->len = htons(len);
     reply->flow_count = htonl(ms->flow_count);
-    put_be64(&reply->packet_in_count, ms->packet_in_count);
-    put_be64(&reply->byte_in_count, ms->byte_in_count);
+    put_unaligned_be64_host(&reply->packet_in_count, ms->packet_in_count);
+    put_unaligned_be64_host(&reply->byte_in_count, ms->byte_in_count);
     reply->duration_sec = htonl(ms->duration_sec);
     reply->duration_nsec = htonl(ms->duration_nsec);
 
     for (uint16_t n = 0; n < ms->n_bands; n++) {
-        put_be64(p, ms->bands[n].packet_count);
-        put_be64(p + 8, ms->bands[n].byte_count);
+        put_unaligned_be64_host(p, ms->bands[n].packet_count);
+        put_unaligned_be64_host(p + 8, ms->bands[n].byte_count);
         p += 16;
     }
 }
@@ -661,14 +641,14 @@ ofputil_decode_meter_stats(struct ofpbuf *msg,
         struct ofputil_meter_band_stats *mbs;
 
         mbs = ofpbuf_put_uninit(bands, sizeof *mbs);
-        mbs->packet_count = get_be64(p + i * 16);
-        mbs->byte_count = get_be64(p + i * 16 + 8);
+        mbs->packet_count = get_unaligned_be64_host(p + i * 16);
+        mbs->byte_count = get_unaligned_be64_host(p + i * 16 + 8);
     }
 
     ms->meter_id = ntohl(oms->meter_id);
     ms->flow_count = ntohl(oms->flow_count);
-    ms->packet_in_count = get_be64(&oms->packet_in_count);
-    ms->byte_in_count = get_be64(&oms->byte_in_count);
+    ms->packet_in_count = get_unaligned_be64_host(&oms->packet_in_count);
+    ms->byte_in_count = get_unaligned_be64_host(&oms->byte_in_count);
     ms->duration_sec = ntohl(oms->duration_sec);
     ms->duration_nsec = ntohl(oms->duration_nsec);
     ms->n_bands = n;

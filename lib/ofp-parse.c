@@ -4,6 +4,7 @@
 #include <config.h>
 #include "openvswitch/ofp-parse.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -249,6 +250,52 @@ ofp_extract_actions(char *s)
         *s = '\0';
         s = strchr(s + 1, '=');
         return s ? s + 1 : NULL;
+    }
+    return NULL;
+}
+
+/* Parses 's', a hexadecimal ("0x...") or decimal number of up to
+ * 8 * 'n' bits, into the right-justified big-endian 'n'-byte 'value'.
+ * Returns NULL on success, otherwise a malloc()'d error: "S: BAD_SYNTAX"
+ * for a malformed number, "S: value too large" when it does not fit. */
+char *
+ofp_parse_big_number(const char *s, uint8_t *value, size_t n,
+                     const char *bad_syntax)
+{
+    memset(value, 0, n);
+    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+        const char *p = s + 2;
+        size_t len = strlen(p);
+
+        if (!len) {
+            return xasprintf("%s: %s", s, bad_syntax);
+        }
+        for (size_t i = 0; i < len; i++) {
+            char c = p[len - 1 - i];
+            int d;
+
+            if (!isxdigit((unsigned char) c)) {
+                return xasprintf("%s: %s", s, bad_syntax);
+            }
+            d = isdigit((unsigned char) c) ? c - '0'
+                : tolower((unsigned char) c) - 'a' + 10;
+            if (i / 2 >= n) {
+                if (d) {
+                    return xasprintf("%s: value too large", s);
+                }
+                continue;
+            }
+            value[n - 1 - i / 2] |= d << (4 * (i % 2));
+        }
+    } else {
+        unsigned long long x;
+
+        if (!str_to_ullong(s, 10, &x)) {
+            return xasprintf("%s: %s", s, bad_syntax);
+        }
+        for (size_t i = 0; i < n && i < 8; i++) {
+            value[n - 1 - i] = x >> (8 * i);
+        }
     }
     return NULL;
 }

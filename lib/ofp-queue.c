@@ -19,6 +19,7 @@
 #include "openvswitch/util.h"
 #include "openvswitch/vlog.h"
 #include "ofpbuf.h"
+#include "unaligned.h"
 
 VLOG_DEFINE_THIS_MODULE(ofp_queue);
 
@@ -27,27 +28,6 @@ static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(1, 5);
 /* Queue description property types (OpenFlow 1.4+ queue desc). */
 #define OFPQDPT14_MIN_RATE 1
 #define OFPQDPT14_MAX_RATE 2
-
-static void
-put_be64(void *p, uint64_t x)
-{
-    uint8_t *b = p;
-    for (int i = 7; i >= 0; i--) {
-        b[i] = x & 0xff;
-        x >>= 8;
-    }
-}
-
-static uint64_t
-get_be64(const void *p)
-{
-    const uint8_t *b = p;
-    uint64_t x = 0;
-    for (int i = 0; i < 8; i++) {
-        x = (x << 8) | b[i];
-    }
-    return x;
-}
 
 /* Appends queue id 'queue' to 's': "ALL" or the number. */
 static void
@@ -642,9 +622,9 @@ ofputil_decode_queue_stats(struct ofputil_queue_stats *qs, struct ofpbuf *msg)
         }
         qs->port_no = u16_to_ofp(ntohs(qs10->port_no));
         qs->queue_id = ntohl(qs10->queue_id);
-        qs->tx_bytes = get_be64(&qs10->tx_bytes);
-        qs->tx_packets = get_be64(&qs10->tx_packets);
-        qs->tx_errors = get_be64(&qs10->tx_errors);
+        qs->tx_bytes = get_unaligned_be64_host(&qs10->tx_bytes);
+        qs->tx_packets = get_unaligned_be64_host(&qs10->tx_packets);
+        qs->tx_errors = get_unaligned_be64_host(&qs10->tx_errors);
         qs->duration_sec = qs->duration_nsec = UINT32_MAX;
         return 0;
     }
@@ -662,9 +642,9 @@ ofputil_decode_queue_stats(struct ofputil_queue_stats *qs, struct ofpbuf *msg)
             return error;
         }
         qs->queue_id = ntohl(qs11->queue_id);
-        qs->tx_bytes = get_be64(&qs11->tx_bytes);
-        qs->tx_packets = get_be64(&qs11->tx_packets);
-        qs->tx_errors = get_be64(&qs11->tx_errors);
+        qs->tx_bytes = get_unaligned_be64_host(&qs11->tx_bytes);
+        qs->tx_packets = get_unaligned_be64_host(&qs11->tx_packets);
+        qs->tx_errors = get_unaligned_be64_host(&qs11->tx_errors);
         if (has_duration) {
             ovs_be32 sec, nsec;
             memcpy(&sec, p + 32, 4);
@@ -695,9 +675,9 @@ ofputil_append_queue_stat(struct ovs_list *replies,
         memset(qs10, 0, sizeof *qs10);
         qs10->port_no = htons(ofp_to_u16(oqs->port_no));
         qs10->queue_id = htonl(oqs->queue_id);
-        put_be64(&qs10->tx_bytes, oqs->tx_bytes);
-        put_be64(&qs10->tx_packets, oqs->tx_packets);
-        put_be64(&qs10->tx_errors, oqs->tx_errors);
+        put_unaligned_be64_host(&qs10->tx_bytes, oqs->tx_bytes);
+        put_unaligned_be64_host(&qs10->tx_packets, oqs->tx_packets);
+        put_unaligned_be64_host(&qs10->tx_errors, oqs->tx_errors);
         return;
     }
 
@@ -713,9 +693,9 @@ ofputil_append_queue_stat(struct ovs_list *replies,
     struct ofp11_queue_stats *qs11 = (void *) p;
     qs11->port_no = ofputil_port_to_ofp11(oqs->port_no);
     qs11->queue_id = htonl(oqs->queue_id);
-    put_be64(&qs11->tx_bytes, oqs->tx_bytes);
-    put_be64(&qs11->tx_packets, oqs->tx_packets);
-    put_be64(&qs11->tx_errors, oqs->tx_errors);
+    put_unaligned_be64_host(&qs11->tx_bytes, oqs->tx_bytes);
+    put_unaligned_be64_host(&qs11->tx_packets, oqs->tx_packets);
+    put_unaligned_be64_host(&qs11->tx_errors, oqs->tx_errors);
     if (version >= OFP13_VERSION) {
         ovs_be32 sec = htonl(oqs->duration_sec);
         ovs_be32 nsec = htonl(oqs->duration_nsec);

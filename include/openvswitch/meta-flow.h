@@ -354,6 +354,8 @@ void mf_format(const struct mf_field *,
                const union mf_value *value, const union mf_value *mask,
                const struct ofputil_port_map *, struct ds *);
 void mf_format_subvalue(const union mf_subvalue *subvalue, struct ds *s);
+void mf_format_flags(struct ds *, const char *(*namer)(uint32_t),
+                     uint32_t flags, uint32_t mask, uint32_t max_mask);
 
 /* Parses a field name (either the mf_field name or its NXM/OXM name) from
  * 's' into '*field'.  Returns NULL or a malloc()ed error message. */

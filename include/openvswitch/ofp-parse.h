@@ -9,6 +9,7 @@
  * ovs-ofctl prints, and protocol shorthands ("tcp", "ipv6"...). */
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include "openvswitch/compiler.h"
 #include "openvswitch/types.h"
@@ -62,6 +63,14 @@ bool ofp_parse_protocol(const char *name, const struct ofp_protocol **p_out);
  * null-terminates 's' there (leaving the match part) and returns the text
  * after the following '=', or NULL if there is none. */
 char *ofp_extract_actions(char *s);
+
+/* Parses a hexadecimal or decimal number of up to 8 * 'n' bits into the
+ * right-justified 'n'-byte 'value' (immediates of "load" and "learn").
+ * Returns a malloc()'d error ("S: BAD_SYNTAX" or "S: value too large"),
+ * or NULL. */
+char *ofp_parse_big_number(const char *s, uint8_t *value, size_t n,
+                           const char *bad_syntax)
+    OVS_WARN_UNUSED_RESULT;
 
 #ifdef __cplusplus
 }
