@@ -7,6 +7,7 @@ Poller), then calls block() to sleep until one of the events occurs."""
 
 import errno
 import select
+import sys
 
 import ovs.timeval
 import ovs.vlog
@@ -22,12 +23,16 @@ POLLNVAL = 0x020
 
 def _using_eventlet_green_select():
     """Returns True if eventlet has replaced the 'select' module with its
-    green version (which lacks poll())."""
-    try:
-        from eventlet import patcher
-        return patcher.is_monkey_patched(select)
-    except ImportError:
+    green version (which lacks poll()).
+
+    Looks only at modules already loaded: if eventlet is not loaded,
+    nothing can have patched 'select', and importing it here (merely
+    because it is installed, e.g. with os-ken) would be slow and, from a
+    thread other than the main one, can hang the process at exit."""
+    patcher = sys.modules.get("eventlet.patcher")
+    if patcher is None:
         return False
+    return patcher.is_monkey_patched(select)
 
 
 class _SelectSelect(object):
