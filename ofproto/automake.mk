@@ -17,6 +17,7 @@ ofproto_libofproto_a_SOURCES = \
 	ofproto/ofproto-dpif-upcall.h \
 	ofproto/ofproto-dpif-xlate.c \
 	ofproto/ofproto-dpif-xlate.h \
+	ofproto/ofproto-dpif-xlate-private.h \
 	ofproto/ofproto.c \
 	ofproto/ofproto.h \
 	ofproto/ofproto-dpif.c \

@@ -3,6 +3,7 @@
 
 #include <config.h>
 #include "ofproto-dpif-xlate.h"
+#include "ofproto-dpif-xlate-private.h"
 
 #include <endian.h>
 #include <errno.h>
@@ -36,78 +37,6 @@
 
 VLOG_DEFINE_THIS_MODULE(ofproto_dpif_xlate);
 
-/* 64-bit byte order conversions (<endian.h>). */
-#ifndef htonll
-#define htonll(X) htobe64(X)
-#endif
-#ifndef ntohll
-#define ntohll(X) be64toh(X)
-#endif
-#ifndef OVS_BE64_MAX
-#define OVS_BE64_MAX ((ovs_be64) UINT64_MAX)
-#endif
-
-/* Number of unsigned longs in a bitmap of 4096 VLANs. */
-#define VLAN_BITMAP_LONGS (4096 / (8 * sizeof(unsigned long)))
-
-/* Translation's copy of a bridge. */
-struct xbridge {
-    struct hmap_node hmap_node;   /* In xlate_cfg's 'xbridges'. */
-    struct ofproto_dpif *ofproto; /* Key: the bridge in ofproto-dpif. */
-    char *name;                   /* Bridge name, e.g. "br0". */
-    struct dpif *dpif;            /* Its datapath. */
-    struct mac_learning *ml;      /* MAC learning table (a reference). */
-    bool forward_bpdu;            /* Forward reserved multicast frames? */
-    struct ovs_list xbundles;     /* "struct xbundle"s in creation
-                                   * order. */
-    struct hmap xports;           /* "struct xport"s by 'ofp_port'. */
-};
-
-/* Translation's copy of a bundle. */
-struct xbundle {
-    struct hmap_node hmap_node;   /* In xlate_cfg's 'xbundles'. */
-    struct ovs_list list_node;    /* In xbridge's 'xbundles'. */
-    struct ofbundle *ofbundle;    /* Key: the bundle in ofproto-dpif. */
-    struct xbridge *xbridge;      /* The bridge it belongs to. */
-    char *name;                   /* Name, for traces and logs. */
-    enum port_vlan_mode vlan_mode; /* 802.1Q mode. */
-    int vlan;                     /* Access/native VLAN, -1 if none. */
-    unsigned long *trunks;        /* Trunked VLANs (owned), NULL for
-                                   * all. */
-    enum port_priority_tags_mode use_priority_tags; /* Priority-tag
-                                   * frames that leave untagged? */
-    bool floodable;               /* May flooded packets leave here? */
-    bool protected;               /* Protected port mode. */
-    struct ovs_list xports;       /* "struct xport"s by 'bundle_node'. */
-};
-
-/* Translation's copy of an OpenFlow port. */
-struct xport {
-    struct hmap_node hmap_node;   /* In xlate_cfg's 'xports'. */
-    struct hmap_node ofp_node;    /* In xbridge's 'xports'. */
-    struct hmap_node odp_node;    /* In xlate_cfg's 'xports_by_odp'. */
-    struct ovs_list bundle_node;  /* In xbundle's 'xports' (if any). */
-    struct ofport_dpif *ofport;   /* Key: the port in ofproto-dpif. */
-    struct xbridge *xbridge;      /* Its bridge. */
-    struct xbundle *xbundle;      /* Its bundle, or NULL. */
-    struct ofbundle *ofbundle;    /* Key of 'xbundle' (kept even if the
-                                   * bundle does not exist yet). */
-    ofp_port_t ofp_port;          /* OpenFlow port number. */
-    odp_port_t odp_port;          /* Datapath port number. */
-    char *name;                   /* Device name. */
-    uint32_t config;              /* XLATE_PC_* bits. */
-    uint32_t state;               /* XLATE_PS_* bits. */
-    bool may_enable;              /* Usable for forwarding? */
-};
-
-/* One version of the whole translation configuration. */
-struct xlate_cfg {
-    struct hmap xbridges;         /* By hash_pointer(ofproto). */
-    struct hmap xbundles;         /* By hash_pointer(ofbundle). */
-    struct hmap xports;           /* By hash_pointer(ofport). */
-    struct hmap xports_by_odp;    /* By hash of (dpif, odp_port). */
-};
-
 /* The published configuration (read under RCU) and the one being built by
  * the current transaction (main thread only). */
 static struct xlate_cfg *xcfgp;
@@ -119,44 +48,6 @@ static uint64_t xlate_seq;
 /* Rule lookups registered by ofproto-dpif, or NULL for the default
  * table. */
 static const struct xlate_rule_ops *rule_ops;
-
-/* The value of the actset_output field when the action set has no
- * output. */
-#ifndef OFPP_UNSET
-#define OFPP_UNSET ((ofp_port_t) 0xfff7)
-#endif
-
-/* Limits on table lookups (resubmit, goto_table) in one translation: the
- * nesting depth and the total number, as upstream. */
-#define XLATE_MAX_DEPTH 64
-#define XLATE_MAX_RESUBMITS 4096
-
-/* State of one translation. */
-struct xlate_ctx {
-    struct xlate_in *xin;         /* The input. */
-    struct xlate_out *xout;       /* The output. */
-    const struct xbridge *xbridge; /* The bridge. */
-    struct flow flow;             /* Current flow, as actions change it. */
-    struct flow base_flow;        /* The packet as the datapath has it
-                                   * after the actions emitted so far. */
-    struct flow_wildcards *wc;    /* Examined fields. */
-    struct ofpbuf *odp_actions;   /* Output actions. */
-    struct ds *trace;             /* Trace output, or NULL. */
-
-    /* The pipeline. */
-    ovs_version_t tables_version; /* Version of the tables to look up. */
-    uint8_t table_id;             /* Table of the rule being translated. */
-    struct rule *rule;            /* Rule being translated, or NULL. */
-    int depth;                    /* Nesting of table lookups. */
-    int resubmits;                /* Table lookups so far. */
-    bool exit;                    /* Stop translating actions? */
-    enum xlate_error error;       /* Error that stopped translation. */
-    struct ofpbuf action_set;     /* The action set (write_actions), in
-                                   * execution order. */
-    const struct ofpact *action;  /* Action being translated. */
-    int indent;                   /* Trace: indentation of the current
-                                   * table's action lines. */
-};
 
 /* Configuration copies. */
 
@@ -230,7 +121,7 @@ xport_lookup(const struct xlate_cfg *xcfg, const struct ofport_dpif *ofport)
     return NULL;
 }
 
-static struct xport *
+struct xport *
 xport_lookup_by_ofp(const struct xbridge *xbridge, ofp_port_t ofp_port)
 {
     struct xport *xport;
@@ -980,7 +871,7 @@ xlate_out_uninit(struct xlate_out *xout OVS_UNUSED)
 /* Appends a trace line of 'ctx', formatted like printf(), indented like
  * the actions of the current table plus 'indent' spaces (0 for an action,
  * 1 for a detail line such as "-> learned ..."). */
-static void OVS_PRINTF_FORMAT(3, 4)
+void
 xlate_report(struct xlate_ctx *ctx, int indent, const char *format, ...)
 {
     if (ctx->trace) {
@@ -1116,7 +1007,7 @@ tos_change_mask(uint8_t a, uint8_t b)
  * that changed (Ethernet, IPv4/IPv6, TCP/UDP/SCTP ports, packet mark) and
  * VLAN pushes and pops, and marks the fields changed as examined, so that
  * the megaflow holds only packets for which those actions are right. */
-static void
+void
 commit_changes(struct xlate_ctx *ctx)
 {
     struct flow *base = &ctx->base_flow;
@@ -1289,7 +1180,7 @@ commit_changes(struct xlate_ctx *ctx)
 
 /* Outputs the current flow to 'xport' (after committing the changes made
  * to it so far). */
-static void
+void
 compose_output(struct xlate_ctx *ctx, const struct xport *xport)
 {
     if (xport->odp_port == ODPP_NONE
@@ -1388,7 +1279,7 @@ output_normal(struct xlate_ctx *ctx, const struct xbundle *out,
 
 /* Reports a packet dropped by NORMAL for an input problem: a warning line
  * framed by ">>>> <<<<" and a conclusion line. */
-static void OVS_PRINTF_FORMAT(2, 3)
+void
 xlate_report_drop(struct xlate_ctx *ctx, const char *format, ...)
 {
     if (ctx->trace) {
@@ -1599,7 +1490,7 @@ xlate_normal(struct xlate_ctx *ctx)
 /* Outputs to every port of the bridge but the input port (OFPP_ALL), or
  * to every port but the input port and those with flooding disabled
  * (OFPP_FLOOD), without VLAN processing. */
-static void
+void
 flood_packets(struct xlate_ctx *ctx, bool all)
 {
     const struct xbundle *xbundle;
@@ -1621,7 +1512,7 @@ flood_packets(struct xlate_ctx *ctx, bool all)
 /* Sends the packet to the controller: a userspace action whose cookie
  * tells the upcall handler to send a packet-in with 'reason',
  * 'controller_id' and at most 'max_len' bytes of the packet. */
-static void
+void
 xlate_controller_action(struct xlate_ctx *ctx, uint16_t max_len,
                         enum ofp_packet_in_reason reason,
                         uint16_t controller_id)
@@ -1653,7 +1544,7 @@ xlate_controller_action(struct xlate_ctx *ctx, uint16_t max_len,
 
 /* Translates the OpenFlow output action to 'port' ('max_len' applies to
  * OFPP_CONTROLLER). */
-static void
+void
 xlate_output(struct xlate_ctx *ctx, ofp_port_t port, uint16_t max_len)
 {
     const struct xport *xport;
@@ -1728,8 +1619,6 @@ xlate_trace_table(struct xlate_ctx *ctx, int line_indent, uint8_t table_id,
     ds_put_char(s, '\n');
 }
 
-static void do_xlate_actions(const struct ofpact *, size_t ofpacts_len,
-                             struct xlate_ctx *, bool is_rule_actions);
 
 /* Re-indents the trace lines of 's' from offset 'start' on, which show a
  * table reached from another one as nested, as a tail call instead: the
@@ -1765,7 +1654,7 @@ xlate_trace_unnest(struct ds *s, size_t start)
  * actions of the rule found; a miss drops.  'tail' says whether the lookup
  * is the last action of the rule being translated (which only changes how
  * the trace is indented). */
-static void
+void
 xlate_table_action(struct xlate_ctx *ctx, ofp_port_t in_port,
                    uint8_t table_id, bool tail)
 {
@@ -2071,7 +1960,7 @@ xlate_dec_ttl(struct xlate_ctx *ctx, const struct ofpact_cnt_ids *ids)
 /* Translates the 'ofpacts_len' bytes of 'ofpacts'.  'is_rule_actions' is
  * true for the top-level actions of a rule (where a resubmit or goto_table
  * that comes last is a tail call). */
-static void
+void
 do_xlate_actions(const struct ofpact *ofpacts, size_t ofpacts_len,
                  struct xlate_ctx *ctx, bool is_rule_actions)
 {
