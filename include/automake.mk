@@ -23,6 +23,8 @@ noinst_HEADERS += \
 	include/openvswitch/ofp-packet.h \
 	include/openvswitch/ofp-parse.h \
 	include/openvswitch/ofp-table.h
+# Flow monitors (ofctl helper).
+noinst_HEADERS += include/openvswitch/ofp-monitor.h
 
 # Actions (actions helper).
 noinst_HEADERS += include/openvswitch/ofp-actions.h

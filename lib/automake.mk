@@ -31,6 +31,8 @@ lib_libopenvswitch_a_SOURCES = \
 	lib/dpif-netdev.h \
 	lib/dpif-netdev-dpcls.c \
 	lib/dpif-netdev-dpcls.h \
+	lib/dpif-netdev-meter.c \
+	lib/dpif-netdev-meter.h \
 	lib/dpif.c \
 	lib/netdev.c \
 	lib/netdev-dummy.c \
@@ -142,6 +144,11 @@ lib_libopenvswitch_a_SOURCES += \
 	lib/ofp-packet.c \
 	lib/ofp-parse.c \
 	lib/ofp-table.c
+# Flow monitors and the table-features field table (ofctl helper).
+lib_libopenvswitch_a_SOURCES += \
+	lib/ofp-monitor.c \
+	lib/ofp-table-fields.inc \
+	lib/ofp-table-props.inc
 
 # Match fields, NXM/OXM and OpenFlow 1.0/1.1 matches (match helper).  The
 # fields are described once in lib/meta-flow.fields; the generator writes
@@ -233,6 +240,7 @@ lib_libopenvswitch_a_SOURCES += \
 # them into lib/ofp-actions.inc.
 lib_libopenvswitch_a_SOURCES += \
 	lib/bundle.c \
+	lib/byte-order.h \
 	lib/bundle.h \
 	lib/learn.c \
 	lib/learn.h \

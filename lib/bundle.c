@@ -3,6 +3,7 @@
 
 #include <config.h>
 #include "bundle.h"
+#include "openvswitch/ofp-port.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
@@ -178,7 +179,7 @@ bundle_parse_load(const char *s, const struct ofputil_port_map *port_map
 
 void
 bundle_format(const struct ofpact_bundle *bundle,
-              const struct ofputil_port_map *port_map OVS_UNUSED,
+              const struct ofputil_port_map *port_map,
               struct ds *s)
 {
     const char *action, *algorithm;
@@ -199,7 +200,7 @@ bundle_format(const struct ofpact_bundle *bundle,
         if (i) {
             ds_put_char(s, ',');
         }
-        ds_put_format(s, "%"PRIu16, bundle->members[i]);
+        ofputil_format_port(bundle->members[i], port_map, s);
     }
     ds_put_char(s, ')');
 }

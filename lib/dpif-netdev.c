@@ -37,6 +37,7 @@
 #include "coverage.h"
 #include "dp-packet.h"
 #include "dpif-netdev-dpcls.h"
+#include "dpif-netdev-meter.h"
 #include "dpif-provider.h"
 #include "flow.h"
 #include "hash.h"
@@ -225,6 +226,7 @@ struct dp_netdev {
     uint32_t emc_insert_min;    /* A classifier hit goes into the EMC if a
                                  * random u32 is <= this (0: never);
                                  * from other_config:emc-insert-inv-prob. */
+    struct dp_meter_table *meters; /* Meters (dpif-netdev-meter.h). */
 };
 
 /* An open datapath, as dpif.c sees it. */
@@ -1074,6 +1076,7 @@ create_dp_netdev(const char *name, const struct dpif_class *class,
     dp->main_rxqs = xzalloc(sizeof *dp->main_rxqs);
     dp->n_threads_config = -1;
     dp->emc_insert_min = UINT32_MAX / 100;
+    dp->meters = dp_meter_table_create();
 
     error = netdev_open(name, dpif_netdev_port_open_type(class, "internal"),
                         &netdev);
@@ -1090,6 +1093,7 @@ create_dp_netdev(const char *name, const struct dpif_class *class,
         ovs_rwlock_destroy(&dp->upcall_rwlock);
         cds_lfht_destroy(dp->ports, NULL);
         seq_destroy(dp->port_seq);
+        dp_meter_table_destroy(dp->meters);
         free(dp->name);
         free(dp);
         return error;
@@ -1137,6 +1141,7 @@ dp_netdev_free(struct dp_netdev *dp)
     ovs_mutex_destroy(&dp->port_mutex);
     cds_lfht_destroy(dp->ports, NULL);
     seq_destroy(dp->port_seq);
+    dp_meter_table_destroy(dp->meters);
     free(dp->name);
     free(dp);
 }
@@ -2063,9 +2068,17 @@ dpif_netdev_execute(struct dp_netdev *dp, struct dpif_execute *execute)
 
     ovs_mutex_lock(&dp->non_pmd_mutex);
     rcu_read_lock();
-    dp_packet_batch_init_packet(&batch, packet);
-    dp_netdev_execute_actions(dp->non_pmd, &batch, false, execute->actions,
-                              execute->actions_len, 0);
+    if (dp_meter_in_actions(execute->actions, execute->actions_len)) {
+        /* A meter may drop the packet, which only works on a packet that
+         * the actions own: run them on a copy. */
+        dp_packet_batch_init_packet(&batch, dp_packet_clone(packet));
+        dp_netdev_execute_actions(dp->non_pmd, &batch, true,
+                                  execute->actions, execute->actions_len, 0);
+    } else {
+        dp_packet_batch_init_packet(&batch, packet);
+        dp_netdev_execute_actions(dp->non_pmd, &batch, false,
+                                  execute->actions, execute->actions_len, 0);
+    }
     rcu_read_unlock();
     ovs_mutex_unlock(&dp->non_pmd_mutex);
     return 0;
@@ -2367,6 +2380,12 @@ dp_execute_cb(void *aux_, struct dp_packet_batch *packets,
             dp_packet_batch_init(packets);
         } else {
             dp_packet_batch_clone(&out, packets);
+            /* A truncation applies to this output only, as in the
+             * kernel datapath. */
+            DP_PACKET_BATCH_FOR_EACH (i, packet, packets) {
+                packet->cutlen = 0;
+            }
+            packets->trunc = false;
         }
         DP_PACKET_BATCH_FOR_EACH (i, packet, &out) {
             uint32_t cutlen = dp_packet_get_cutlen(packet);
@@ -2442,9 +2461,15 @@ dp_execute_cb(void *aux_, struct dp_packet_batch *packets,
                      "exceeded.");
         break;
 
+    case OVS_ACTION_ATTR_METER:
+        /* Drops the packets beyond the meter's rate from 'packets'; the
+         * others go on to the next action. */
+        dp_meter_run(dp->meters, packets, nl_attr_get_u32(a), time_msec());
+        break;
+
     default:
-        /* Tunnels, conntrack, meters and the like are not supported by
-         * this datapath yet: the packets are dropped. */
+        /* Tunnels, conntrack and the like are not supported by this
+         * datapath yet: the packets are dropped. */
         break;
     }
 
@@ -2461,6 +2486,39 @@ dp_netdev_execute_actions(struct dp_netdev_pmd *pmd,
 
     odp_execute_actions(&aux, packets, should_steal, actions, actions_len,
                         dp_execute_cb);
+}
+
+/* Meters (see dpif-netdev-meter.h). */
+
+static void
+dpif_netdev_meter_get_features(const struct dpif *dpif OVS_UNUSED,
+                               struct ofputil_meter_features *features)
+{
+    dp_meter_get_features(features);
+}
+
+static int
+dpif_netdev_meter_set(struct dpif *dpif, ofproto_meter_id meter_id,
+                      struct ofputil_meter_config *config)
+{
+    return dp_meter_set(get_dp_netdev(dpif)->meters, meter_id.uint32,
+                        config);
+}
+
+static int
+dpif_netdev_meter_get(const struct dpif *dpif, ofproto_meter_id meter_id,
+                      struct ofputil_meter_stats *stats, uint16_t n_bands)
+{
+    return dp_meter_get(get_dp_netdev(dpif)->meters, meter_id.uint32,
+                        stats, n_bands);
+}
+
+static int
+dpif_netdev_meter_del(struct dpif *dpif, ofproto_meter_id meter_id,
+                      struct ofputil_meter_stats *stats, uint16_t n_bands)
+{
+    return dp_meter_del(get_dp_netdev(dpif)->meters, meter_id.uint32,
+                        stats, n_bands);
 }
 
 static void
@@ -2634,4 +2692,8 @@ const struct dpif_class dpif_netdev_class = {
     .enable_upcall = dpif_netdev_enable_upcall,
     .disable_upcall = dpif_netdev_disable_upcall,
     .show_extra = dpif_netdev_show_extra,
+    .meter_get_features = dpif_netdev_meter_get_features,
+    .meter_set = dpif_netdev_meter_set,
+    .meter_get = dpif_netdev_meter_get,
+    .meter_del = dpif_netdev_meter_del,
 };

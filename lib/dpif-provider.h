@@ -191,6 +191,19 @@ struct dpif_class {
      * forwarding threads of a userspace datapath) to 'reply'.  May be
      * NULL. */
     void (*show_extra)(const struct dpif *dpif, struct ds *reply);
+
+    /* Meters: see dpif_meter_get_features(), dpif_meter_set(),
+     * dpif_meter_get() and dpif_meter_del() in dpif.h for the semantics.
+     * All NULL for a datapath without meters (dpif.c then reports no
+     * meters and EOPNOTSUPP). */
+    void (*meter_get_features)(const struct dpif *dpif,
+                               struct ofputil_meter_features *features);
+    int (*meter_set)(struct dpif *dpif, ofproto_meter_id meter_id,
+                     struct ofputil_meter_config *config);
+    int (*meter_get)(const struct dpif *dpif, ofproto_meter_id meter_id,
+                     struct ofputil_meter_stats *stats, uint16_t n_bands);
+    int (*meter_del)(struct dpif *dpif, ofproto_meter_id meter_id,
+                     struct ofputil_meter_stats *stats, uint16_t n_bands);
 };
 
 extern const struct dpif_class dpif_netlink_class;

@@ -17,6 +17,7 @@
 #include "odp-util.h"
 #include "ofpbuf.h"
 #include "openvswitch/dynamic-string.h"
+#include "openvswitch/ofp-meter.h"
 #include "openvswitch/shash.h"
 #include "openvswitch/vlog.h"
 #include "ovs-thread.h"
@@ -1145,4 +1146,69 @@ dpif_uninit(struct dpif *dpif, bool close)
     }
     free(base_name);
     free(full_name);
+}
+
+/* Meters. */
+
+void
+dpif_meter_get_features(const struct dpif *dpif,
+                        struct ofputil_meter_features *features)
+{
+    memset(features, 0, sizeof *features);
+    if (dpif->dpif_class->meter_get_features) {
+        dpif->dpif_class->meter_get_features(dpif, features);
+    }
+}
+
+int
+dpif_meter_set(struct dpif *dpif, ofproto_meter_id meter_id,
+               struct ofputil_meter_config *config)
+{
+    int error = (dpif->dpif_class->meter_set
+                 ? dpif->dpif_class->meter_set(dpif, meter_id, config)
+                 : EOPNOTSUPP);
+
+    if (error && error != EOPNOTSUPP) {
+        VLOG_WARN_RL(&error_rl, "%s: failed to set DPIF meter %"PRIu32": %s",
+                     dpif_name(dpif), meter_id.uint32, ovs_strerror(error));
+    }
+    return error;
+}
+
+int
+dpif_meter_get(const struct dpif *dpif, ofproto_meter_id meter_id,
+               struct ofputil_meter_stats *stats, uint16_t n_bands)
+{
+    int error = (dpif->dpif_class->meter_get
+                 ? dpif->dpif_class->meter_get(dpif, meter_id, stats,
+                                               n_bands)
+                 : EOPNOTSUPP);
+
+    if (error) {
+        memset(stats, 0, offsetof(struct ofputil_meter_stats, bands));
+        if (error != EOPNOTSUPP) {
+            log_operation(dpif, "meter_get", error);
+        }
+    }
+    return error;
+}
+
+int
+dpif_meter_del(struct dpif *dpif, ofproto_meter_id meter_id,
+               struct ofputil_meter_stats *stats, uint16_t n_bands)
+{
+    int error = (dpif->dpif_class->meter_del
+                 ? dpif->dpif_class->meter_del(dpif, meter_id, stats,
+                                               n_bands)
+                 : EOPNOTSUPP);
+
+    if (error) {
+        if (stats) {
+            memset(stats, 0, offsetof(struct ofputil_meter_stats, bands));
+        }
+        if (error != EOPNOTSUPP) {
+            log_operation(dpif, "meter_del", error);
+        }
+    }
+    return error;
 }

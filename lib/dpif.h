@@ -341,4 +341,49 @@ void dpif_get_netflow_ids(const struct dpif *,
  * dpif_recv(). */
 bool dpif_uses_upcall_cb(const struct dpif *);
 
+/* Meters (OpenFlow meters as the datapath implements them).
+ *
+ * A datapath meter is identified by a number that ofproto chooses (below
+ * the datapath's 'max_meters'), distinct from the OpenFlow meter id; the
+ * action OVS_ACTION_ATTR_METER with that number sends packets through
+ * it.  A packet that exceeds the rate of one of the meter's drop bands is
+ * dropped and counted in the band with the highest rate among those it
+ * exceeds.  Datapaths without meters report 0 'max_meters' and fail the
+ * other calls with EOPNOTSUPP. */
+struct ofputil_meter_config;
+struct ofputil_meter_features;
+struct ofputil_meter_stats;
+
+/* A datapath meter number. */
+typedef struct {
+    uint32_t uint32;            /* The number. */
+} ofproto_meter_id;
+
+/* Stores in '*features' the meters that 'dpif' supports (all zeros if
+ * none). */
+void dpif_meter_get_features(const struct dpif *,
+                             struct ofputil_meter_features *features);
+
+/* Creates datapath meter 'meter_id' in 'dpif' with 'config' (its flags and
+ * bands; 'config->meter_id' is ignored), or replaces it (which resets its
+ * statistics).  Returns 0, EOPNOTSUPP if the datapath has no meters,
+ * EFBIG if 'meter_id' is out of range, ENODEV for a band type the datapath
+ * does not have, EINVAL for other settings it cannot do (logged). */
+int dpif_meter_set(struct dpif *, ofproto_meter_id meter_id,
+                   struct ofputil_meter_config *config);
+
+/* Stores the statistics of datapath meter 'meter_id' of 'dpif' in
+ * '*stats': packet_in_count, byte_in_count, and the counters of up to
+ * 'n_bands' bands into 'stats->bands' (an array of at least 'n_bands'
+ * elements the caller provides), setting 'stats->n_bands'.  Returns 0,
+ * ENOENT if there is no such meter, or EOPNOTSUPP. */
+int dpif_meter_get(const struct dpif *, ofproto_meter_id meter_id,
+                   struct ofputil_meter_stats *stats, uint16_t n_bands);
+
+/* Deletes datapath meter 'meter_id' of 'dpif', storing its last
+ * statistics in '*stats' as dpif_meter_get() does if 'stats' is
+ * nonnull.  Returns 0, ENOENT, or EOPNOTSUPP. */
+int dpif_meter_del(struct dpif *, ofproto_meter_id meter_id,
+                   struct ofputil_meter_stats *stats, uint16_t n_bands);
+
 #endif /* dpif.h */

@@ -503,6 +503,9 @@ flow_format(struct ds *ds, const struct flow *flow)
     }
     if (!flow->recirc_id) {
         WC_UNMASK_FIELD(&match.wc, recirc_id);
+    } else {
+        /* Upstream then writes the packet type ("eth"), as in megaflows. */
+        WC_MASK_FIELD(&match.wc, packet_type);
     }
     if (!flow->dp_hash) {
         WC_UNMASK_FIELD(&match.wc, dp_hash);

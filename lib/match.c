@@ -13,6 +13,7 @@
 #include "hash.h"
 #include "openvswitch/meta-flow.h"
 #include "openvswitch/dynamic-string.h"
+#include "openvswitch/ofp-port.h"
 #include "packets.h"
 
 /* Initialization. */
@@ -896,7 +897,7 @@ protocol_name(const struct match *match, bool *nw_proto_implied)
  * catch-all match at the default priority. */
 void
 match_format(const struct match *match,
-             const struct ofputil_port_map *port_map OVS_UNUSED,
+             const struct ofputil_port_map *port_map,
              struct ds *s, int priority)
 {
     const struct flow_wildcards *wc = &match->wc;
@@ -1015,7 +1016,11 @@ match_format(const struct match *match,
     format_be64_masked(s, "metadata", f->metadata, wc->masks.metadata);
     if (wc->masks.in_port.ofp_port) {
         ds_put_cstr(s, "in_port=");
-        format_port(f->in_port.ofp_port, s);
+        if (port_map) {
+            ofputil_format_port(f->in_port.ofp_port, port_map, s);
+        } else {
+            format_port(f->in_port.ofp_port, s);
+        }
         ds_put_char(s, ',');
     }
     for (int i = 0; i < FLOW_MAX_VLAN_HEADERS; i++) {
@@ -1116,12 +1121,10 @@ match_format(const struct match *match,
     }
     if ((is_ip && f->nw_proto == IPPROTO_ICMP)
         || (is_ipv6 && f->nw_proto == IPPROTO_ICMPV6)) {
-        if (wc->masks.tp_src) {
-            ds_put_format(s, "icmp_type=%"PRIu16",", ntohs(f->tp_src));
-        }
-        if (wc->masks.tp_dst) {
-            ds_put_format(s, "icmp_code=%"PRIu16",", ntohs(f->tp_dst));
-        }
+        /* As upstream: a partial mask (e.g. the 8-bit mask of a
+         * datapath flow) shows as value/mask. */
+        format_be16_masked(s, "icmp_type", f->tp_src, wc->masks.tp_src);
+        format_be16_masked(s, "icmp_code", f->tp_dst, wc->masks.tp_dst);
         if (is_ipv6) {
             format_ipv6_masked(s, "nd_target", &f->nd_target,
                                &wc->masks.nd_target);

@@ -45,12 +45,12 @@ miniflow_expand(const struct miniflow *mf, struct flow *flow)
 {
     const uint64_t *values = miniflow_get_values(mf);
     uint64_t *words = flow_u64(flow);
-    size_t n = 0;
 
     memset(flow, 0, sizeof *flow);
-    for (size_t i = 0; i < FLOW_U64S; i++) {
-        if (flowmap_is_set(&mf->map, i)) {
-            words[i] = values[n++];
+    /* Visit only the words present: a rule's match has few of them. */
+    for (size_t unit = 0; unit < FLOWMAP_UNITS; unit++) {
+        for (uint64_t bits = mf->map.bits[unit]; bits; bits &= bits - 1) {
+            words[unit * 64 + __builtin_ctzll(bits)] = *values++;
         }
     }
 }

@@ -11,8 +11,10 @@
 #include <ctype.h>
 #include <endian.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include "byte-order.h"
 #include "flow.h"
 #include "match.h"
 #include "ofpbuf.h"
@@ -35,12 +37,6 @@ struct nxm_field_def {
 };
 
 #include "nx-match.inc"
-
-static inline ovs_be64
-mf_htonll(uint64_t x)
-{
-    return htobe64(x);
-}
 
 /* The Nicira cookie pseudo-field of NXM (class 1, field 30, 8 bytes). */
 #define NXM_COOKIE_CLASS 0x0001
@@ -107,7 +103,7 @@ nxm_def_by_header(uint16_t class, uint8_t field, uint32_t experimenter,
  * greatest version <= 'version', or else the one with the smallest
  * version; NULL if the field has none. */
 static const struct nxm_field_def *
-nxm_def_for_field(enum mf_field_id id, enum ofp_version version)
+nxm_def_for_field__(enum mf_field_id id, enum ofp_version version)
 {
     const struct nxm_field_def *best = NULL, *oldest = NULL;
 
@@ -126,6 +122,36 @@ nxm_def_for_field(enum mf_field_id id, enum ofp_version version)
         }
     }
     return best ? best : oldest;
+}
+
+/* nxm_def_for_field__() for every field and every version from OpenFlow
+ * 1.0 to 1.5, computed once: encoding a match looks up dozens of fields,
+ * and a dump of many flows encodes many matches. */
+static const struct nxm_field_def *
+    nxm_def_cache[MFF_N_IDS][OFP15_VERSION - OFP10_VERSION + 1];
+static pthread_once_t nxm_def_cache_once = PTHREAD_ONCE_INIT;
+
+static void
+nxm_def_cache_init(void)
+{
+    for (int id = 0; id < MFF_N_IDS; id++) {
+        for (int v = OFP10_VERSION; v <= OFP15_VERSION; v++) {
+            nxm_def_cache[id][v - OFP10_VERSION] = nxm_def_for_field__(id, v);
+        }
+    }
+}
+
+/* Returns the header used for field 'id' in 'version' (see
+ * nxm_def_for_field__()). */
+static const struct nxm_field_def *
+nxm_def_for_field(enum mf_field_id id, enum ofp_version version)
+{
+    if ((unsigned int) id >= MFF_N_IDS
+        || version < OFP10_VERSION || version > OFP15_VERSION) {
+        return nxm_def_for_field__(id, version);
+    }
+    pthread_once(&nxm_def_cache_once, nxm_def_cache_init);
+    return nxm_def_cache[id][version - OFP10_VERSION];
 }
 
 static const struct nxm_field_def *
@@ -584,7 +610,7 @@ nx_pull_raw(const uint8_t *p, unsigned int match_len, bool strict,
 
     match_init_catchall(match);
     if (cookie) {
-        *cookie = *cookie_mask = mf_htonll(0);
+        *cookie = *cookie_mask = htonll(0);
     }
 
     while (match_len > 0) {
@@ -606,7 +632,7 @@ nx_pull_raw(const uint8_t *p, unsigned int match_len, bool strict,
         if (!d && h.class == NXM_COOKIE_CLASS
             && h.field == NXM_COOKIE_FIELD && n_bytes == 8 && cookie) {
             /* The flow cookie, in NXT_FLOW_MOD and friends. */
-            ovs_be64 c, cm = mf_htonll(UINT64_MAX);
+            ovs_be64 c, cm = htonll(UINT64_MAX);
 
             if (have_cookie) {
                 return OFPERR_OFPBMC_DUP_FIELD;
@@ -776,6 +802,10 @@ put_field(struct ofpbuf *b, enum mf_field_id id, enum ofp_version version,
     union mf_value value, mask;
     size_t start = b->size;
 
+    if (mf_is_all_wild(mf, &match->wc)) {
+        /* Not matched: nothing to put (the common case). */
+        return;
+    }
     mf_get(mf, match, &value, &mask);
     nx_put_entry(b, mf, version, &value, &mask);
     note_put(b, start, id);
@@ -971,7 +1001,7 @@ nx_put_raw(struct ofpbuf *b, enum ofp_version version,
 
     /* Cookie (NXM only). */
     if (cookie_mask) {
-        bool masked = cookie_mask != mf_htonll(UINT64_MAX);
+        bool masked = cookie_mask != htonll(UINT64_MAX);
         ovs_be32 h32 = htonl(nxm_header_make(NXM_COOKIE_CLASS,
                                              NXM_COOKIE_FIELD, masked,
                                              masked ? 16 : 8));
@@ -1367,7 +1397,7 @@ oxm_bitmap_from_mf_bitmap(const struct mf_bitmap *fields,
             }
         }
     }
-    return mf_htonll(oxm_bitmap);
+    return htonll(oxm_bitmap);
 }
 
 struct mf_bitmap
@@ -1447,7 +1477,7 @@ nxm_reg_load(const struct mf_subfield *dst, uint64_t src_data,
     union mf_subvalue src;
 
     memset(&src, 0, sizeof src);
-    src.integer = mf_htonll(src_data);
+    src.integer = htonll(src_data);
     if (wc) {
         union mf_value mask;
         union mf_subvalue ones;

@@ -461,7 +461,9 @@ odp_execute_actions(void *dp, struct dp_packet_batch *batch, bool steal,
                     /* flow_extract() resets the layer offsets of the
                      * packet it parses: parse a shallow copy. */
                     flow_extract(&copy, &flow);
-                    hash = flow_hash_5tuple(&flow, h->hash_basis);
+                    hash = (h->hash_alg == OVS_HASH_ALG_SYM_L4
+                            ? flow_hash_symmetric_l4(&flow, h->hash_basis)
+                            : flow_hash_5tuple(&flow, h->hash_basis));
                     packet->md.dp_hash = hash ? hash : 1;
                 }
             }

@@ -2785,6 +2785,9 @@ format_odp_actions(struct ds *ds, const struct nlattr *actions,
 
                 if (h->hash_alg == OVS_HASH_ALG_L4) {
                     ds_put_format(ds, "hash(l4(%"PRIu32"))", h->hash_basis);
+                } else if (h->hash_alg == OVS_HASH_ALG_SYM_L4) {
+                    ds_put_format(ds, "hash(sym_l4(%"PRIu32"))",
+                                  h->hash_basis);
                 } else {
                     ds_put_format(ds, "hash(hash_alg(%"PRIu32"),%"PRIu32")",
                                   h->hash_alg, h->hash_basis);
@@ -3167,8 +3170,12 @@ parse_action(struct odp_parse *p, struct ofpbuf *actions)
         nl_msg_put_u32(actions, OVS_ACTION_ATTR_RECIRC, x);
         return true;
     }
-    if (consume(&p->s, "hash(l4(")) {
-        struct ovs_action_hash h = { .hash_alg = OVS_HASH_ALG_L4 };
+    bool sym_l4 = false;
+    if (consume(&p->s, "hash(l4(")
+        || (sym_l4 = consume(&p->s, "hash(sym_l4("))) {
+        struct ovs_action_hash h = {
+            .hash_alg = sym_l4 ? OVS_HASH_ALG_SYM_L4 : OVS_HASH_ALG_L4
+        };
 
         if (!parse_uint_tok(&p->s, UINT32_MAX, &x)
             || !consume(&p->s, "))")) {

@@ -14,6 +14,7 @@
 
 #include <config.h>
 #include "openvswitch/ofp-actions.h"
+#include "byte-order.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -45,13 +46,6 @@ static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(1, 5);
 
 #ifndef PAD_SIZE
 #define PAD_SIZE(X, UNIT) (ROUND_UP(X, UNIT) - (X))
-#endif
-
-#ifndef ntohll
-#define ntohll(X) be64toh(X)
-#endif
-#ifndef htonll
-#define htonll(X) htobe64(X)
 #endif
 
 /* OpenFlow 1.1+ reserved port numbers map to OpenFlow 1.0 ones by
@@ -4536,7 +4530,8 @@ format_OUTPUT(const struct ofpact_output *a,
               const struct ofpact_format_params *fp)
 {
     if (a->port < OFPP_MAX) {
-        ds_put_format(fp->s, "output:%"PRIu16, a->port);
+        ds_put_cstr(fp->s, "output:");
+        ofputil_format_port(a->port, fp->port_map, fp->s);
     } else {
         format_port(a->port, fp->port_map, fp->s);
         if (a->port == OFPP_CONTROLLER) {

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1143,6 +1144,7 @@ struct oxs_stats {
     uint64_t packet_count;      /* Packets, UINT64_MAX if absent. */
     uint64_t byte_count;        /* Bytes, UINT64_MAX if absent. */
     uint32_t flow_count;        /* Flows, UINT32_MAX if absent. */
+    int idle_age;               /* Idle time, seconds, -1 if absent. */
 };
 
 /* Appends a struct ofp_stats holding 'st' to 'b': the duration unless
@@ -1164,6 +1166,10 @@ put_oxs_stats(struct ofpbuf *b, const struct oxs_stats *st, bool flow_count)
                                  htonl(st->duration_nsec) };
         put_oxs(b, OXS_DURATION, duration, sizeof duration);
     }
+    if (st->idle_age >= 0) {
+        ovs_be32 idle[2] = { htonl(st->idle_age), htonl(0) };
+        put_oxs(b, OXS_IDLE_TIME, idle, sizeof idle);
+    }
     put_oxs(b, OXS_PACKET_COUNT, &packets, sizeof packets);
     put_oxs(b, OXS_BYTE_COUNT, &bytes, sizeof bytes);
     hdr = ofpbuf_at_assert(b, start, 4);
@@ -1182,6 +1188,7 @@ pull_oxs_stats(struct ofpbuf *b, struct oxs_stats *st)
     memset(st, 0, sizeof *st);
     st->packet_count = st->byte_count = UINT64_MAX;
     st->flow_count = UINT32_MAX;
+    st->idle_age = -1;
     if (b->size < 4) {
         return OFPERR_OFPBRC_BAD_LEN;
     }
@@ -1210,6 +1217,12 @@ pull_oxs_stats(struct ofpbuf *b, struct oxs_stats *st)
                     memcpy(x32, value, 8);
                     st->duration_sec = ntohl(x32[0]);
                     st->duration_nsec = ntohl(x32[1]);
+                }
+                break;
+            case OXS_IDLE_TIME:
+                if (field_len == 8) {
+                    memcpy(x32, value, 8);
+                    st->idle_age = MIN(ntohl(x32[0]), INT_MAX);
                 }
                 break;
             case OXS_FLOW_COUNT:
@@ -1564,7 +1577,7 @@ ofputil_decode_flow_stats_reply(struct ofputil_flow_stats *fs,
         fs->idle_timeout = ntohs(ofd->idle_timeout);
         fs->hard_timeout = ntohs(ofd->hard_timeout);
         fs->importance = ntohs(ofd->importance);
-        fs->idle_age = -1;
+        fs->idle_age = st.idle_age;
         fs->hard_age = -1;
         fs->cookie = ofd->cookie;
         fs->packet_count = st.packet_count;
@@ -1756,6 +1769,7 @@ ofputil_append_flow_stats_reply(const struct ofputil_flow_stats *fs,
             .duration_nsec = fs->duration_nsec,
             .packet_count = fs->packet_count,
             .byte_count = fs->byte_count,
+            .idle_age = fs->idle_age,
         };
         struct ofp15_flow_desc *ofd;
 
@@ -1977,6 +1991,7 @@ ofputil_encode_aggregate_stats_reply(
             .packet_count = packet_count,
             .byte_count = byte_count,
             .flow_count = stats->flow_count,
+            .idle_age = -1,
         };
 
         put_oxs_stats(msg, &st, true);
@@ -2197,6 +2212,7 @@ ofputil_encode_flow_removed(const struct ofputil_flow_removed *fr,
             .duration_nsec = fr->duration_nsec,
             .packet_count = fr->packet_count,
             .byte_count = fr->byte_count,
+            .idle_age = -1,
         };
         ofputil_put_ofp11_match(msg, &fr->match, protocol);
         put_oxs_stats(msg, &st, false);

@@ -1633,7 +1633,9 @@ ofputil_encode_group_stats_request(enum ofp_version ofp_version,
     struct ofp11_group_stats_request *req;
     struct ofpbuf *request;
 
-    request = ofpraw_alloc(OFPRAW_OFPST11_GROUP_REQUEST, ofp_version, 0);
+    request = ofpraw_alloc(ofp_version == OFP10_VERSION
+                           ? OFPRAW_NXST_GROUP_REQUEST
+                           : OFPRAW_OFPST11_GROUP_REQUEST, ofp_version, 0);
     req = ofpbuf_put_zeros(request, sizeof *req);
     req->group_id = htonl(group_id);
     ofpmsg_update_length(request);
@@ -1674,7 +1676,11 @@ ofputil_append_group_stats(struct ovs_list *replies,
     size_t length;
     uint8_t *p;
 
-    length = (version >= OFP13_VERSION ? sizeof(struct ofp13_group_stats)
+    /* OpenFlow 1.0's NXST_GROUP reply has the OpenFlow 1.3 layout. */
+    bool with_duration = (version >= OFP13_VERSION
+                          || version == OFP10_VERSION);
+
+    length = (with_duration ? sizeof(struct ofp13_group_stats)
               : sizeof(struct ofp11_group_stats)) + bucket_counter_size;
     p = ofpmp_append(replies, length);
     memset(p, 0, length);
@@ -1686,7 +1692,7 @@ ofputil_append_group_stats(struct ovs_list *replies,
     put_unaligned_be64_host(&gs11->packet_count, gs->packet_count);
     put_unaligned_be64_host(&gs11->byte_count, gs->byte_count);
     p += sizeof *gs11;
-    if (version >= OFP13_VERSION) {
+    if (with_duration) {
         struct ofp13_group_stats *gs13 = (struct ofp13_group_stats *) gs11;
         gs13->duration_sec = htonl(gs->duration_sec);
         gs13->duration_nsec = htonl(gs->duration_nsec);
@@ -1704,7 +1710,14 @@ int
 ofputil_decode_group_stats_reply(struct ofpbuf *msg,
                                  struct ofputil_group_stats *gs)
 {
+    /* An entry's length need not be a multiple of 8, so the entry after it
+     * may be misaligned: decode each entry's fixed part from a copy. */
+    union {
+        struct ofp11_group_stats gs11;   /* OpenFlow 1.1 and 1.2. */
+        struct ofp13_group_stats gs13;   /* OpenFlow 1.3 and later. */
+    } copy;
     const struct ofp11_group_stats *ogs11;
+    const void *entry;
     enum ofpraw raw;
     size_t base_len;
     size_t length;
@@ -1718,29 +1731,27 @@ ofputil_decode_group_stats_reply(struct ofpbuf *msg,
     }
 
     if (raw == OFPRAW_OFPST11_GROUP_REPLY) {
-        base_len = sizeof(struct ofp11_group_stats);
-        ogs11 = ofpbuf_try_pull(msg, base_len);
-        gs->duration_sec = gs->duration_nsec = UINT32_MAX;
-    } else if (raw == OFPRAW_OFPST13_GROUP_REPLY) {
-        const struct ofp13_group_stats *ogs13;
-
-        base_len = sizeof *ogs13;
-        ogs13 = ofpbuf_try_pull(msg, base_len);
-        if (ogs13) {
-            ogs11 = &ogs13->gs;
-            gs->duration_sec = ntohl(ogs13->duration_sec);
-            gs->duration_nsec = ntohl(ogs13->duration_nsec);
-        } else {
-            ogs11 = NULL;
-        }
+        base_len = sizeof copy.gs11;
+    } else if (raw == OFPRAW_OFPST13_GROUP_REPLY
+               || raw == OFPRAW_NXST_GROUP_REPLY) {
+        base_len = sizeof copy.gs13;
     } else {
         OVS_NOT_REACHED();
     }
-
-    if (!ogs11) {
+    entry = ofpbuf_try_pull(msg, base_len);
+    if (!entry) {
         VLOG_WARN_RL(&rl, "%s reply has %"PRIu32" leftover bytes at end",
                      ofpraw_get_name(raw), msg->size);
         return OFPERR_OFPBRC_BAD_LEN;
+    }
+    memcpy(&copy, entry, base_len);
+    if (raw == OFPRAW_OFPST11_GROUP_REPLY) {
+        ogs11 = &copy.gs11;
+        gs->duration_sec = gs->duration_nsec = UINT32_MAX;
+    } else {
+        ogs11 = &copy.gs13.gs;
+        gs->duration_sec = ntohl(copy.gs13.duration_sec);
+        gs->duration_nsec = ntohl(copy.gs13.duration_nsec);
     }
     length = ntohs(ogs11->length);
     if (length < base_len) {
@@ -1801,6 +1812,10 @@ ofputil_group_stats_format(struct ds *s, const struct ofp_header *oh)
         retval = ofputil_decode_group_stats_reply(&b, &gs);
         if (retval) {
             free(gs.bucket_stats);
+            if (retval != EOF) {
+                /* As upstream prints a group stats decoding error. */
+                ds_put_cstr(s, " ***parse error***\n");
+            }
             return retval != EOF ? retval : 0;
         }
 
@@ -1837,7 +1852,9 @@ ofputil_group_stats_format(struct ds *s, const struct ofp_header *oh)
 struct ofpbuf *
 ofputil_encode_group_features_request(enum ofp_version ofp_version)
 {
-    struct ofpbuf *b = ofpraw_alloc(OFPRAW_OFPST12_GROUP_FEATURES_REQUEST,
+    struct ofpbuf *b = ofpraw_alloc(ofp_version < OFP12_VERSION
+                                    ? OFPRAW_NXST_GROUP_FEATURES_REQUEST
+                                    : OFPRAW_OFPST12_GROUP_FEATURES_REQUEST,
                                     ofp_version, 0);
     ofpmsg_update_length(b);
     return b;
@@ -1852,8 +1869,13 @@ ofputil_encode_group_features_reply(
 {
     struct ofp12_group_features_stats *ogf;
     struct ofpbuf *reply;
+    enum ofpraw raw;
 
-    reply = ofpraw_alloc_xid(OFPRAW_OFPST12_GROUP_FEATURES_REPLY,
+    /* OpenFlow 1.0 and 1.1 ask with the Nicira request. */
+    reply = ofpraw_alloc_xid((!ofpraw_decode(&raw, request)
+                              && raw == OFPRAW_NXST_GROUP_FEATURES_REQUEST
+                              ? OFPRAW_NXST_GROUP_FEATURES_REPLY
+                              : OFPRAW_OFPST12_GROUP_FEATURES_REPLY),
                              request->version, request->xid, 0);
     ogf = ofpbuf_put_zeros(reply, sizeof *ogf);
     ogf->types = htonl(features->types);
@@ -1930,10 +1952,13 @@ ofputil_encode_group_desc_request(enum ofp_version ofp_version,
 {
     struct ofpbuf *request;
 
-    if (ofp_version >= OFP15_VERSION) {
+    if (ofp_version >= OFP15_VERSION || ofp_version == OFP10_VERSION) {
         ovs_be32 *req;
 
-        request = ofpraw_alloc(OFPRAW_OFPST15_GROUP_DESC_REQUEST,
+        /* OpenFlow 1.0's NXST_GROUP_DESC has the OpenFlow 1.5 layout. */
+        request = ofpraw_alloc(ofp_version == OFP10_VERSION
+                               ? OFPRAW_NXST_GROUP_DESC_REQUEST
+                               : OFPRAW_OFPST15_GROUP_DESC_REQUEST,
                                ofp_version, 0);
         req = ofpbuf_put_zeros(request, 8);
         *req = htonl(group_id);
@@ -1951,7 +1976,8 @@ ofputil_decode_group_desc_request(const struct ofp_header *oh)
 {
     enum ofpraw raw = ofpraw_decode_assert(oh);
 
-    if (raw == OFPRAW_OFPST15_GROUP_DESC_REQUEST) {
+    if (raw == OFPRAW_OFPST15_GROUP_DESC_REQUEST
+        || raw == OFPRAW_NXST_GROUP_DESC_REQUEST) {
         ovs_be32 group_id;
         memcpy(&group_id, ofpmsg_body(oh), 4);
         return ntohl(group_id);
@@ -1979,7 +2005,8 @@ ofputil_append_group_desc_reply(const struct ofputil_group_desc *gds,
     struct ofpbuf *reply = ofpmp_reserve(replies, 16);
     size_t start_ogds = reply->size;
 
-    if (version < OFP15_VERSION) {
+    /* OpenFlow 1.0 (NXST_GROUP_DESC) uses the OpenFlow 1.5 layout. */
+    if (version >= OFP11_VERSION && version < OFP15_VERSION) {
         struct ofp11_group_desc_stats *ogds;
 
         ofpbuf_put_zeros(reply, sizeof *ogds);
@@ -2023,7 +2050,7 @@ ofputil_decode_group_desc_reply(struct ofputil_group_desc *gd,
         return EOF;
     }
 
-    if (version < OFP15_VERSION) {
+    if (version >= OFP11_VERSION && version < OFP15_VERSION) {
         const struct ofp11_group_desc_stats *ogds;
 
         ogds = ofpbuf_try_pull(msg, sizeof *ogds);

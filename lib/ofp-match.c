@@ -60,6 +60,24 @@ netmask_to_wcbits(ovs_be32 netmask)
     return 32 - ones;
 }
 
+/* Makes 'match' match only Ethernet packets (packet_type 0) if it matches
+ * any field beyond the input port and the metadata, all of which only
+ * Ethernet packets have: the NXM and OXM decoders do the same, so that a
+ * match means the same flow whichever format it came in (a flow added with
+ * one can be modified or deleted with another). */
+static void
+ofp_match_set_eth_packet_type(struct match *match)
+{
+    struct flow_wildcards wc = match->wc;
+
+    wc.masks.in_port.ofp_port = u16_to_ofp(0);
+    wc.masks.metadata = 0;
+    if (!flow_wildcards_is_catchall(&wc) && !match->wc.masks.packet_type) {
+        match->flow.packet_type = htonl(0);
+        match->wc.masks.packet_type = htonl(UINT32_MAX);
+    }
+}
+
 /* OpenFlow 1.0. */
 
 void
@@ -135,6 +153,7 @@ ofputil_match_from_ofp10_match(const struct ofp10_match *ofmatch,
     }
 
     match_zero_wildcarded_fields(match);
+    ofp_match_set_eth_packet_type(match);
 }
 
 void
@@ -470,6 +489,7 @@ ofputil_match_from_ofp11_match(const struct ofp11_match *ofmatch,
 
     match_set_metadata_masked(match, ofmatch->metadata,
                               ~ofmatch->metadata_mask);
+    ofp_match_set_eth_packet_type(match);
     return 0;
 }
 

@@ -467,8 +467,7 @@ parse_ofp_meter_mod_str__(struct ofputil_meter_mod *mm, char *string,
     if (fields & F_METER && !mm->meter.meter_id) {
         return xstrdup("must specify 'meter'");
     }
-    if (fields & F_FLAGS && !(mm->meter.flags
-                              & (OFPMF13_KBPS | OFPMF13_PKTPS))) {
+    if (fields & F_FLAGS && !mm->meter.flags) {
         return xstrdup("meter must specify either 'kbps' or 'pktps'");
     }
 
@@ -628,6 +627,11 @@ ofputil_decode_meter_stats(struct ofpbuf *msg,
         return OFPERR_OFPBRC_BAD_LEN;
     }
     len -= sizeof *oms;
+    if (len % sizeof(struct ofp13_meter_band_stats)) {
+        /* Not a whole number of bands (and the next meter would be
+         * misaligned). */
+        return OFPERR_OFPBRC_BAD_LEN;
+    }
     p = ofpbuf_try_pull(msg, len);
     if (!p) {
         VLOG_WARN_RL(&rl, "OFPMP_METER reply has %"PRIu32" leftover bytes "
@@ -917,6 +921,11 @@ ofputil_meter_stats_reply_format(struct ds *s, const struct ofp_header *oh)
         retval = ofputil_decode_meter_stats(&b, &ms, &bands);
         if (retval) {
             ofpbuf_uninit(&bands);
+            if (retval != EOF && !first) {
+                /* Upstream prints a decoding error after the last good
+                 * meter on a line of its own. */
+                ds_put_char(s, '\n');
+            }
             return retval != EOF ? retval : 0;
         }
         if (!first) {

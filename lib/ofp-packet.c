@@ -215,7 +215,40 @@ put_prop(struct ofpbuf *msg, uint16_t type, const void *value, size_t len)
     ofpbuf_put_zeros(msg, ROUND_UP(4 + len, 8) - (4 + len));
 }
 
-/* Appends the continuation of 'pin' (NXPINT_CONTINUATION) to 'msg'. */
+/* Continuation properties (NXCPT_*), numbered as upstream's switch sends
+ * them. */
+enum {
+    NXCPT_BRIDGE = 0x8000,      /* struct uuid, as raw memory. */
+    NXCPT_STACK = 0x8001,       /* One stack entry per property, top
+                                 * first. */
+    NXCPT_MIRRORS = 0x8002,     /* be32. */
+    NXCPT_CONNTRACKED = 0x8003, /* No payload. */
+    NXCPT_TABLE_ID = 0x8004,    /* uint8_t, for the next NXCPT_ACTIONS. */
+    NXCPT_COOKIE = 0x8005,      /* 4 bytes of padding, be64. */
+    NXCPT_ACTIONS = 0x8006,     /* 4 bytes of padding, actions. */
+    NXCPT_ACTION_SET = 0x8007,  /* 4 bytes of padding, actions. */
+    NXCPT_ODP_PORT = 0x8008,    /* be32. */
+};
+
+/* Appends to 'b' a property of 'type' holding 4 bytes of padding then the
+ * OpenFlow encoding of the 'len' bytes of 'ofpacts' for 'version'. */
+static void
+put_actions_prop(struct ofpbuf *b, uint16_t type,
+                 const struct ofpact *ofpacts, size_t len,
+                 enum ofp_version version)
+{
+    struct ofpbuf acts;
+
+    ofpbuf_init(&acts, 64);
+    ofpbuf_put_zeros(&acts, 4);
+    ofpacts_put_openflow_actions(ofpacts, len, &acts, version);
+    put_prop(b, type, acts.data, acts.size);
+    ofpbuf_uninit(&acts);
+}
+
+/* Appends the continuation of 'pin' (NXPINT_CONTINUATION) to 'msg'.  Each
+ * "unroll_xlate" in the actions starts a new NXCPT_ACTIONS property,
+ * preceded by NXCPT_TABLE_ID and NXCPT_COOKIE when they change. */
 static void
 put_continuation(struct ofpbuf *msg,
                  const struct ofputil_packet_in_private *pin,
@@ -224,43 +257,62 @@ put_continuation(struct ofpbuf *msg,
     struct ofpbuf cont;
 
     ofpbuf_init(&cont, 64);
-    put_prop(&cont, 0x8000 /* NXCPT_BRIDGE */, &pin->bridge,
-             sizeof pin->bridge);
-    if (pin->stack_size) {
-        put_prop(&cont, 0x8001 /* NXCPT_STACK */, pin->stack,
-                 pin->stack_size);
+    ofpbuf_put_zeros(&cont, 4);
+    put_prop(&cont, NXCPT_BRIDGE, &pin->bridge, sizeof pin->bridge);
+    for (size_t ofs = 0; ofs < pin->stack_size; ) {
+        uint8_t len = pin->stack[ofs];
+
+        put_prop(&cont, NXCPT_STACK, &pin->stack[ofs + 1], len);
+        ofs += 1 + len;
     }
     if (pin->mirrors) {
         ovs_be32 mirrors = htonl(pin->mirrors);
-        put_prop(&cont, 0x8002 /* NXCPT_MIRRORS */, &mirrors,
-                 sizeof mirrors);
+        put_prop(&cont, NXCPT_MIRRORS, &mirrors, sizeof mirrors);
     }
     if (pin->conntracked) {
-        put_prop(&cont, 0x8003 /* NXCPT_CONNTRACKED */, NULL, 0);
+        put_prop(&cont, NXCPT_CONNTRACKED, NULL, 0);
     }
     if (pin->actions_len) {
-        struct ofpbuf acts;
+        const struct ofpact *start = pin->actions;
+        const struct ofpact *a;
+        uint8_t table_id = 0;
+        ovs_be64 cookie = 0;
 
-        ofpbuf_init(&acts, pin->actions_len);
-        ofpacts_put_openflow_actions(pin->actions, pin->actions_len, &acts,
-                                     version);
-        put_prop(&cont, 0x8004 /* NXCPT_ACTIONS */, acts.data, acts.size);
-        ofpbuf_uninit(&acts);
+        OFPACT_FOR_EACH (a, pin->actions, pin->actions_len) {
+            if (a->type == OFPACT_UNROLL_XLATE) {
+                const struct ofpact_unroll_xlate *u
+                    = ofpact_get_UNROLL_XLATE(a);
+
+                if (a != start) {
+                    put_actions_prop(&cont, NXCPT_ACTIONS, start,
+                                     (const char *) a
+                                     - (const char *) start, version);
+                }
+                if (u->rule_table_id != table_id) {
+                    table_id = u->rule_table_id;
+                    put_prop(&cont, NXCPT_TABLE_ID, &table_id, 1);
+                }
+                if (u->rule_cookie != cookie) {
+                    uint8_t buf[12] = { 0 };
+
+                    cookie = u->rule_cookie;
+                    memcpy(&buf[4], &cookie, sizeof cookie);
+                    put_prop(&cont, NXCPT_COOKIE, buf, sizeof buf);
+                }
+                start = ofpact_next(a);
+            }
+        }
+        put_actions_prop(&cont, NXCPT_ACTIONS, start,
+                         (const char *) pin->actions + pin->actions_len
+                         - (const char *) start, version);
     }
     if (pin->action_set_len) {
-        struct ofpbuf acts;
-
-        ofpbuf_init(&acts, pin->action_set_len);
-        ofpacts_put_openflow_actions(pin->action_set, pin->action_set_len,
-                                     &acts, version);
-        put_prop(&cont, 0x8005 /* NXCPT_ACTION_SET */, acts.data,
-                 acts.size);
-        ofpbuf_uninit(&acts);
+        put_actions_prop(&cont, NXCPT_ACTION_SET, pin->action_set,
+                         pin->action_set_len, version);
     }
     if (pin->odp_port) {
         ovs_be32 odp_port = htonl(odp_to_u32(pin->odp_port));
-        put_prop(&cont, 0x8006 /* NXCPT_ODP_PORT */, &odp_port,
-                 sizeof odp_port);
+        put_prop(&cont, NXCPT_ODP_PORT, &odp_port, sizeof odp_port);
     }
     put_prop(msg, NXPINT_CONTINUATION, cont.data, cont.size);
     ofpbuf_uninit(&cont);
@@ -761,6 +813,15 @@ ofputil_decode_packet_in_private(const struct ofp_header *oh, bool loose,
                                     pin->base.userdata_len)
                           : NULL);
 
+    /* The properties follow 4 bytes of padding. */
+    ofpbuf_pull(&continuation, MIN(4, continuation.size));
+
+    struct ofpbuf stack, actions;
+    uint8_t table_id = 0;
+    ovs_be64 cookie = 0;
+
+    ofpbuf_init(&stack, 0);
+    ofpbuf_init(&actions, 0);
     while (continuation.size > 0) {
         const ovs_be16 *hdr = continuation.data;
         struct ofpbuf payload;
@@ -781,39 +842,61 @@ ofputil_decode_packet_in_private(const struct ofp_header *oh, bool loose,
         ofpbuf_pull(&continuation, MIN(ROUND_UP(len, 8), continuation.size));
 
         switch (type) {
-        case 0x8000:
+        case NXCPT_BRIDGE:
             if (payload.size == sizeof pin->bridge) {
                 memcpy(&pin->bridge, payload.data, sizeof pin->bridge);
             }
             break;
-        case 0x8001:
-            free(pin->stack);
-            pin->stack = xmemdup(payload.data, payload.size);
-            pin->stack_size = payload.size;
+        case NXCPT_STACK:
+            if (payload.size <= UINT8_MAX) {
+                uint8_t n = payload.size;
+                ofpbuf_put(&stack, &n, 1);
+                ofpbuf_put(&stack, payload.data, payload.size);
+            }
             break;
-        case 0x8002:
+        case NXCPT_MIRRORS:
             if (payload.size == 4) {
                 pin->mirrors = ntohl(read_be32(payload.data));
             }
             break;
-        case 0x8003:
+        case NXCPT_CONNTRACKED:
             pin->conntracked = true;
             break;
-        case 0x8004:
-            free(pin->actions);
-            pin->actions = NULL;
-            error = pull_continuation_actions(&payload, oh->version,
-                                              vl_mff_map, &pin->actions,
-                                              &pin->actions_len);
+        case NXCPT_TABLE_ID:
+            if (payload.size >= 1) {
+                table_id = ((const uint8_t *) payload.data)[0];
+            }
             break;
-        case 0x8005:
+        case NXCPT_COOKIE:
+            if (payload.size == 12 || payload.size == 8) {
+                memcpy(&cookie, (const uint8_t *) payload.data
+                       + (payload.size - 8), sizeof cookie);
+            }
+            break;
+        case NXCPT_ACTIONS: {
+            struct ofpact_unroll_xlate *u = ofpact_put_UNROLL_XLATE(&actions);
+            struct ofpbuf group;
+
+            u->rule_table_id = table_id;
+            u->rule_cookie = cookie;
+            ofpbuf_pull(&payload, MIN(4, payload.size));
+            ofpbuf_init(&group, 64);
+            error = ofpacts_pull_openflow_actions(&payload, payload.size,
+                                                  oh->version, vl_mff_map,
+                                                  NULL, &group);
+            ofpbuf_put(&actions, group.data, group.size);
+            ofpbuf_uninit(&group);
+            break;
+        }
+        case NXCPT_ACTION_SET:
             free(pin->action_set);
             pin->action_set = NULL;
+            ofpbuf_pull(&payload, MIN(4, payload.size));
             error = pull_continuation_actions(&payload, oh->version,
                                               vl_mff_map, &pin->action_set,
                                               &pin->action_set_len);
             break;
-        case 0x8006:
+        case NXCPT_ODP_PORT:
             if (payload.size == 4) {
                 pin->odp_port = u32_to_odp(
                     ntohl(read_be32(payload.data)));
@@ -826,6 +909,10 @@ ofputil_decode_packet_in_private(const struct ofp_header *oh, bool loose,
             break;
         }
     }
+    pin->stack_size = stack.size;
+    pin->stack = ofpbuf_steal_data(&stack);
+    pin->actions_len = actions.size;
+    pin->actions = ofpbuf_steal_data(&actions);
     ofpbuf_uninit(&continuation);
     if (error) {
         ofputil_packet_in_private_destroy(pin);
@@ -846,9 +933,71 @@ ofputil_packet_in_private_destroy(struct ofputil_packet_in_private *pin)
     }
 }
 
-/* Appends the text of 'pin' as upstream's ofp-print prints packet-ins. */
+/* Appends the continuation of 'priv' as upstream prints it. */
+static void
+continuation_format(struct ds *string,
+                    const struct ofputil_packet_in_private *priv,
+                    const struct ofputil_port_map *port_map,
+                    const struct ofputil_table_map *table_map)
+{
+    struct ofpact_format_params fp = {
+        .port_map = port_map,
+        .table_map = table_map,
+        .s = string,
+    };
+
+    ds_put_format(string, " continuation.bridge="UUID_FMT"\n",
+                  UUID_ARGS(&priv->bridge));
+    if (priv->stack_size) {
+        ds_put_cstr(string, " continuation.stack=(top)");
+        for (size_t ofs = 0; ofs < priv->stack_size; ) {
+            uint8_t len = priv->stack[ofs];
+            const uint8_t *v = &priv->stack[ofs + 1];
+            size_t i = 0;
+
+            while (i < len && !v[i]) {
+                i++;
+            }
+            if (i == len) {
+                ds_put_cstr(string, " 0");
+            } else {
+                ds_put_format(string, " 0x%x", v[i]);
+                for (i++; i < len; i++) {
+                    ds_put_format(string, "%02x", v[i]);
+                }
+            }
+            ofs += 1 + len;
+        }
+        ds_put_cstr(string, " (bottom)\n");
+    }
+    if (priv->mirrors) {
+        ds_put_format(string, " continuation.mirrors=0x%"PRIx32"\n",
+                      priv->mirrors);
+    }
+    if (priv->conntracked) {
+        ds_put_cstr(string, " continuation.conntracked=true\n");
+    }
+    if (priv->actions_len) {
+        ds_put_cstr(string, " continuation.actions=");
+        ofpacts_format(priv->actions, priv->actions_len, &fp);
+        ds_put_char(string, '\n');
+    }
+    if (priv->action_set_len) {
+        ds_put_cstr(string, " continuation.action_set=");
+        ofpacts_format(priv->action_set, priv->action_set_len, &fp);
+        ds_put_char(string, '\n');
+    }
+    if (priv->odp_port) {
+        ds_put_format(string, " continuation.odp_port=%"PRIu32"\n",
+                      odp_to_u32(priv->odp_port));
+    }
+}
+
+/* Appends the text of 'pin' (with the continuation of 'priv', if
+ * nonnull) as upstream's ofp-print prints packet-ins. */
 static void
 packet_in_format(struct ds *string, const struct ofputil_packet_in *pin,
+                 const struct ofputil_packet_in_private *priv,
                  size_t total_len, uint32_t buffer_id,
                  const struct ofputil_port_map *port_map,
                  const struct ofputil_table_map *table_map, int verbosity)
@@ -900,6 +1049,9 @@ packet_in_format(struct ds *string, const struct ofputil_packet_in *pin,
         }
         ds_put_char(string, '\n');
     }
+    if (priv) {
+        continuation_format(string, priv, port_map, table_map);
+    }
 
     if (verbosity > 0) {
         char *packet = ofp_packet_to_string(pin->packet, pin->packet_len,
@@ -920,8 +1072,8 @@ ofputil_packet_in_private_format(struct ds *string,
                                  const struct ofputil_table_map *table_map,
                                  int verbosity)
 {
-    packet_in_format(string, &pin->base, total_len, buffer_id, port_map,
-                     table_map, verbosity);
+    packet_in_format(string, &pin->base, pin, total_len, buffer_id,
+                     port_map, table_map, verbosity);
 }
 
 enum ofperr
@@ -934,11 +1086,31 @@ ofputil_packet_in_msg_format(struct ds *string, const struct ofp_header *oh,
     size_t total_len;
     uint32_t buffer_id;
     enum ofperr error;
+    enum ofpraw raw;
+
+    if (!ofpraw_decode(&raw, oh) && raw == OFPRAW_NXT_PACKET_IN2) {
+        struct ofputil_packet_in_private priv;
+        struct ofpbuf cont;
+
+        /* With a continuation ("controller(pause)"), print it too. */
+        ofpbuf_init(&cont, 0);
+        error = ofputil_decode_packet_in(oh, true, NULL, NULL, &pin,
+                                         &total_len, &buffer_id, &cont);
+        bool has_cont = !error && cont.size;
+        ofpbuf_uninit(&cont);
+        if (has_cont && !ofputil_decode_packet_in_private(
+                oh, true, NULL, NULL, &priv, &total_len, &buffer_id)) {
+            packet_in_format(string, &priv.base, &priv, total_len,
+                             buffer_id, port_map, table_map, verbosity);
+            ofputil_packet_in_private_destroy(&priv);
+            return 0;
+        }
+    }
 
     error = ofputil_decode_packet_in(oh, true, NULL, NULL, &pin, &total_len,
                                      &buffer_id, NULL);
     if (!error) {
-        packet_in_format(string, &pin, total_len, buffer_id, port_map,
+        packet_in_format(string, &pin, NULL, total_len, buffer_id, port_map,
                          table_map, verbosity);
     }
     return error;

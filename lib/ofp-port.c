@@ -1119,6 +1119,9 @@ get_counter(const ovs_32aligned_be64 *x)
     return ofp_get_32aligned_be64_host(x);
 }
 
+static void decode_custom_stats(struct ofputil_port_stats *,
+                                const uint8_t *p, size_t len);
+
 /* Fills the counters of 'ps->stats' that OpenFlow does not carry with
  * UINT64_MAX. */
 static void
@@ -1126,6 +1129,7 @@ port_stats_init(struct ofputil_port_stats *ps)
 {
     memset(ps, 0xff, sizeof *ps);
     ps->port_no = 0;
+    ps->n_custom = 0;
 }
 
 static void
@@ -1253,7 +1257,9 @@ ofputil_decode_port_stats(struct ofputil_port_stats *ps, struct ofpbuf *msg)
                     && prop_len < sizeof(struct ofp_prop_experimenter))) {
                 return OFPERR_OFPBPC_BAD_LEN;
             }
-            if (ph->type == htons(OFPPSPT14_ETHERNET)) {
+            if (prop_is_experimenter(ph)) {
+                decode_custom_stats(ps, props.data, prop_len);
+            } else if (ph->type == htons(OFPPSPT14_ETHERNET)) {
                 const struct ofp14_port_stats_prop_ethernet *eth = props.data;
 
                 if (prop_len != sizeof *eth) {
@@ -1275,6 +1281,41 @@ bad_len:
     VLOG_WARN_RL(&bad_len_rl, "OFPST_PORT reply has %"PRIu32" leftover "
                  "bytes at end", msg->size);
     return OFPERR_OFPBRC_BAD_LEN;
+}
+
+/* Decodes the custom statistics experimenter property 'p' ('len' bytes)
+ * into 'ps', if it is one (experimenter 0xaa01, type 2: a 32-bit count,
+ * then per counter a 1-byte name length, the name and a 64-bit value). */
+static void
+decode_custom_stats(struct ofputil_port_stats *ps, const uint8_t *p,
+                    size_t len)
+{
+    const struct ofp_prop_experimenter *pe = (const void *) p;
+    size_t ofs = sizeof *pe + 4;
+    uint32_t n;
+
+    if (len < ofs
+        || ntohl(pe->experimenter) != 0xaa01 || ntohl(pe->exp_type) != 2) {
+        return;
+    }
+    n = ((uint32_t) p[12] << 24) | (p[13] << 16) | (p[14] << 8) | p[15];
+    for (unsigned int i = 0; i < n && ofs < len; i++) {
+        size_t name_len = p[ofs];
+        ovs_be64 value;
+
+        if (ofs + 1 + name_len + 8 > len) {
+            break;
+        }
+        if (ps->n_custom < OFPUTIL_PORT_STATS_MAX_CUSTOM) {
+            struct ofputil_port_custom_stat *c = &ps->custom[ps->n_custom++];
+
+            memcpy(&value, &p[ofs + 1 + name_len], sizeof value);
+            ovs_strlcpy(c->name, (const char *) &p[ofs + 1],
+                        MIN(name_len + 1, sizeof c->name));
+            c->value = be64toh(value);
+        }
+        ofs += 1 + name_len + 8;
+    }
 }
 
 /* Appends "NAME=VALUE, " for counter 'value', or "NAME=?, " if it is
@@ -1330,6 +1371,15 @@ ofputil_format_port_stats(struct ds *s, const struct ofputil_port_stats *ps,
             }
         }
         ds_put_cstr(s, "s\n");
+    }
+    if (ps->n_custom) {
+        ds_put_cstr(s, "           CUSTOM Statistics");
+        for (size_t i = 0; i < ps->n_custom; i++) {
+            ds_put_cstr(s, i % 3 ? " " : "\n                      ");
+            ds_put_format(s, "%s=%"PRIu64",", ps->custom[i].name,
+                          ps->custom[i].value);
+        }
+        ds_put_char(s, '\n');
     }
 }
 

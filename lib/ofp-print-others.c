@@ -8,6 +8,7 @@
 #include "openvswitch/ofp-flow.h"
 #include "openvswitch/ofp-group.h"
 #include "openvswitch/ofp-meter.h"
+#include "openvswitch/ofp-monitor.h"
 #include "openvswitch/ofp-packet.h"
 #include "openvswitch/ofp-queue.h"
 #include "openvswitch/ofp-table.h"
@@ -17,7 +18,7 @@
  * alone. */
 enum ofperr
 ofp_print_others(struct ds *s, const struct ofp_header *oh,
-                 enum ofpraw raw OVS_UNUSED, enum ofptype type,
+                 enum ofpraw raw, enum ofptype type,
                  const struct ofputil_port_map *port_map,
                  const struct ofputil_table_map *table_map,
                  int verbosity)
@@ -116,6 +117,18 @@ ofp_print_others(struct ds *s, const struct ofp_header *oh,
         return ofputil_queue_stats_request_format(s, oh, port_map);
     case OFPTYPE_QUEUE_STATS_REPLY:
         return ofputil_queue_stats_reply_format(s, oh, port_map, verbosity);
+
+    /* Flow monitors (ofctl helper). */
+    case OFPTYPE_FLOW_MONITOR_STATS_REQUEST:
+        return (raw == OFPRAW_NXST_FLOW_MONITOR_REQUEST
+                ? ofputil_flow_monitor_request_msg_format(s, oh, port_map,
+                                                          table_map)
+                : 0);
+    case OFPTYPE_FLOW_MONITOR_STATS_REPLY:
+        return (raw == OFPRAW_NXST_FLOW_MONITOR_REPLY
+                ? ofputil_flow_monitor_reply_msg_format(s, oh, port_map,
+                                                        table_map)
+                : 0);
 
     default:
         /* No formatter for this type yet: the header line alone. */

@@ -160,12 +160,14 @@ ofp_print_hello(struct ds *s, const struct ofp_header *oh)
 /* Echo request and reply. */
 
 static enum ofperr
-ofp_print_echo(struct ds *s, const struct ofp_header *oh)
+ofp_print_echo(struct ds *s, const struct ofp_header *oh, int verbosity)
 {
     size_t len = ntohs(oh->length) - sizeof *oh;
 
     ds_put_format(s, " %zu bytes of payload\n", len);
-    ds_put_hex_dump(s, oh + 1, len, 0, true);
+    if (verbosity > 1) {
+        ds_put_hex_dump(s, oh + 1, len, 0, true);
+    }
     return 0;
 }
 
@@ -467,7 +469,7 @@ ofp_to_string__body(struct ds *s, const struct ofp_header *oh,
         return ofp_print_error_msg(s, oh, port_map, table_map, verbosity);
     case OFPTYPE_ECHO_REQUEST:
     case OFPTYPE_ECHO_REPLY:
-        return ofp_print_echo(s, oh);
+        return ofp_print_echo(s, oh, verbosity);
     case OFPTYPE_FEATURES_REPLY:
         return ofp_print_switch_features(s, oh);
     case OFPTYPE_GET_CONFIG_REPLY:

@@ -271,27 +271,31 @@ static enum ofperr
 parse_queue_props(const uint8_t *p, size_t len,
                   struct ofputil_queue_config *qc)
 {
+    /* A property's length need not be a multiple of 8, so the next one may
+     * be misaligned: each is decoded from an aligned copy. */
     while (len > 0) {
-        const struct ofp_queue_prop_header *hdr = (const void *) p;
+        struct ofp_queue_prop_header hdr;
         size_t prop_len;
         uint16_t type;
 
-        if (len < sizeof *hdr) {
+        if (len < sizeof hdr) {
             return OFPERR_OFPBRC_BAD_LEN;
         }
-        type = ntohs(hdr->property);
-        prop_len = ntohs(hdr->len);
-        if (prop_len < sizeof *hdr || prop_len > len) {
+        memcpy(&hdr, p, sizeof hdr);
+        type = ntohs(hdr.property);
+        prop_len = ntohs(hdr.len);
+        if (prop_len < sizeof hdr || prop_len > len) {
             return OFPERR_OFPBRC_BAD_LEN;
         }
         if (type == OFPQT_MIN_RATE || type == OFPQT_MAX_RATE) {
-            const struct ofp_queue_prop_rate *oqpr = (const void *) p;
+            struct ofp_queue_prop_rate oqpr;
             uint16_t rate;
 
-            if (prop_len != sizeof *oqpr) {
+            if (prop_len != sizeof oqpr) {
                 return OFPERR_OFPBRC_BAD_LEN;
             }
-            rate = ntohs(oqpr->rate);
+            memcpy(&oqpr, p, sizeof oqpr);
+            rate = ntohs(oqpr.rate);
             if (type == OFPQT_MIN_RATE) {
                 qc->min_rate = rate;
             } else {
@@ -456,6 +460,14 @@ ofputil_queue_get_config_reply_format(struct ds *s,
         int retval;
 
         retval = ofputil_pull_queue_get_config_reply(&b, &qc);
+        if (retval && retval != EOF) {
+            /* As upstream: no port before an error in the first queue, a
+             * new line before an error after the last good queue. */
+            if (!first) {
+                ds_put_char(s, '\n');
+            }
+            return retval;
+        }
         if (first && (raw != OFPRAW_OFPST14_QUEUE_DESC_REPLY || !retval)) {
             /* A queue desc reply has no port of its own: show the first
              * queue's. */
@@ -636,7 +648,12 @@ ofputil_decode_queue_stats(struct ofputil_queue_stats *qs, struct ofpbuf *msg)
         goto bad_len;
     }
     {
-        const struct ofp11_queue_stats *qs11 = (const void *) p;
+        /* An OpenFlow 1.4 entry's length need not be a multiple of 8, so
+         * the next one may be misaligned: decode from an aligned copy. */
+        struct ofp11_queue_stats copy;
+        const struct ofp11_queue_stats *qs11 = &copy;
+
+        memcpy(&copy, p, sizeof copy);
         error = ofputil_port_from_ofp11(qs11->port_no, &qs->port_no);
         if (error) {
             return error;
@@ -735,6 +752,11 @@ ofputil_queue_stats_reply_format(struct ds *s, const struct ofp_header *oh,
 
         retval = ofputil_decode_queue_stats(&qs, &b);
         if (retval) {
+            if (retval != EOF) {
+                /* As upstream: a decoding error goes on a line of its
+                 * own. */
+                ds_put_char(s, '\n');
+            }
             return retval != EOF ? retval : 0;
         }
 

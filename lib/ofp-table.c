@@ -4,6 +4,7 @@
 #include <config.h>
 #include "openvswitch/ofp-table.h"
 
+#include <ctype.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +12,9 @@
 #include "ofpbuf.h"
 #include "openflow/openflow.h"
 #include "openvswitch/dynamic-string.h"
+#include "openvswitch/ofp-actions.h"
 #include "openvswitch/ofp-msgs.h"
+#include "nx-match.h"
 #include "openvswitch/util.h"
 #include "openvswitch/vlog.h"
 
@@ -269,6 +272,71 @@ table_miss_from_config(ovs_be32 config_, enum ofp_version version)
     return OFPUTIL_TABLE_MISS_DEFAULT;
 }
 
+/* OpenFlow 1.4+ table properties: what a table mod or a table desc
+ * carries besides its config bits. */
+struct table_props {
+    uint32_t eviction_flags;    /* UINT32_MAX if absent. */
+    bool has_vacancy;           /* Is there a vacancy property? */
+    uint8_t vacancy_down;       /* Vacancy threshold down, percent. */
+    uint8_t vacancy_up;         /* Vacancy threshold up, percent. */
+    uint8_t vacancy;            /* Current vacancy, percent. */
+};
+
+/* Decodes the 'len' bytes of table properties at 'p' into '*tp'.  Returns
+ * 0 or an OFPERR_* value. */
+static enum ofperr
+decode_table_props(const uint8_t *p, size_t len, struct table_props *tp)
+{
+    memset(tp, 0, sizeof *tp);
+    tp->eviction_flags = UINT32_MAX;
+    while (len > 0) {
+        /* Property headers (type, length) must fit, as upstream checks;
+         * each property is padded to 8 bytes. */
+        size_t prop_len = len >= 4 ? (p[2] << 8) | p[3] : 0;
+        uint16_t type = len >= 4 ? (p[0] << 8) | p[1] : 0;
+
+        if (prop_len < 4 || ROUND_UP(prop_len, 8) > len) {
+            return OFPERR_OFPBPC_BAD_LEN;
+        }
+        if (type == OFPUTIL_TMPT14_EVICTION && prop_len == 8) {
+            ovs_be32 flags;
+
+            memcpy(&flags, p + 4, sizeof flags);
+            tp->eviction_flags = ntohl(flags);
+        } else if (type == OFPUTIL_TMPT14_VACANCY && prop_len == 8) {
+            tp->has_vacancy = true;
+            tp->vacancy_down = p[4];
+            tp->vacancy_up = p[5];
+            tp->vacancy = p[6];
+        }
+        p += ROUND_UP(prop_len, 8);
+        len -= ROUND_UP(prop_len, 8);
+    }
+    return 0;
+}
+
+/* Appends an eviction property with 'flags' to 'b'. */
+static void
+put_eviction_prop(struct ofpbuf *b, uint32_t flags)
+{
+    ovs_be16 hdr[2] = { htons(OFPUTIL_TMPT14_EVICTION), htons(8) };
+    ovs_be32 f = htonl(flags);
+
+    ofpbuf_put(b, hdr, sizeof hdr);
+    ofpbuf_put(b, &f, sizeof f);
+}
+
+/* Appends a vacancy property to 'b'. */
+static void
+put_vacancy_prop(struct ofpbuf *b, uint8_t down, uint8_t up, uint8_t cur)
+{
+    ovs_be16 hdr[2] = { htons(OFPUTIL_TMPT14_VACANCY), htons(8) };
+    uint8_t body[4] = { down, up, cur, 0 };
+
+    ofpbuf_put(b, hdr, sizeof hdr);
+    ofpbuf_put(b, body, sizeof body);
+}
+
 enum ofperr
 ofputil_decode_table_mod(const struct ofp_header *oh,
                          struct ofputil_table_mod *pm)
@@ -307,6 +375,17 @@ ofputil_decode_table_mod(const struct ofp_header *oh,
         if (config & OFPTC14_VACANCY_EVENTS) {
             pm->vacancy = OFPUTIL_TABLE_VACANCY_ON;
         }
+
+        struct table_props tp;
+        enum ofperr error = decode_table_props(b.data, b.size, &tp);
+        if (error) {
+            return error;
+        }
+        pm->eviction_flags = tp.eviction_flags;
+        if (tp.has_vacancy) {
+            pm->table_vacancy_down = tp.vacancy_down;
+            pm->table_vacancy_up = tp.vacancy_up;
+        }
     } else {
         return OFPERR_OFPBRC_BAD_TYPE;
     }
@@ -344,6 +423,13 @@ ofputil_encode_table_mod(const struct ofputil_table_mod *tm,
             config |= OFPTC14_VACANCY_EVENTS;
         }
         otm->config = htonl(config);
+        if (tm->eviction_flags != UINT32_MAX) {
+            put_eviction_prop(b, tm->eviction_flags);
+        }
+        if (tm->vacancy == OFPUTIL_TABLE_VACANCY_ON) {
+            put_vacancy_prop(b, tm->table_vacancy_down, tm->table_vacancy_up,
+                             0);
+        }
     }
     ofpmsg_update_length(b);
     return b;
@@ -372,6 +458,10 @@ ofputil_table_mod_format(struct ds *string,
     if (pm->vacancy != OFPUTIL_TABLE_VACANCY_DEFAULT) {
         ds_put_format(string, ", vacancy=%s",
                       ofputil_table_vacancy_to_string(pm->vacancy));
+        if (pm->vacancy == OFPUTIL_TABLE_VACANCY_ON) {
+            ds_put_format(string, " vacancy:%"PRIu8",%"PRIu8,
+                          pm->table_vacancy_down, pm->table_vacancy_up);
+        }
     }
 }
 
@@ -424,6 +514,35 @@ parse_ofp_table_mod(struct ofputil_table_mod *pm, const char *table_id,
     } else if (!strcmp(setting, "noevict")) {
         pm->eviction = OFPUTIL_TABLE_EVICTION_OFF;
         *usable_versions = (1u << OFP14_VERSION) | (1u << OFP15_VERSION);
+    } else if (!strncmp(setting, "vacancy:", 8)) {
+        const char *down_s = setting + 8;
+        const char *comma = strchr(down_s, ',');
+        char *down = xmemdup0(down_s, comma ? comma - down_s
+                                            : strlen(down_s));
+        unsigned int down_v, up_v;
+        char *error = NULL;
+
+        if (!down[0]) {
+            error = xstrdup("Vacancy down value missing");
+        } else if (!comma || !comma[1]) {
+            error = xstrdup("Vacancy up value missing");
+        } else if (!str_to_uint(down, 10, &down_v) || down_v > 100) {
+            error = xasprintf("Invalid vacancy down value \"%s\"", down);
+        } else if (!str_to_uint(comma + 1, 10, &up_v) || up_v > 100) {
+            error = xasprintf("Invalid vacancy up value \"%s\"", comma + 1);
+        } else if (down_v > up_v) {
+            error = xasprintf("Invalid vacancy range, vacancy up should be "
+                              "greater than vacancy down (%s)",
+                              ofperr_to_string(OFPERR_OFPBPC_BAD_VALUE));
+        }
+        free(down);
+        if (error) {
+            return error;
+        }
+        pm->vacancy = OFPUTIL_TABLE_VACANCY_ON;
+        pm->table_vacancy_down = down_v;
+        pm->table_vacancy_up = up_v;
+        *usable_versions = (1u << OFP14_VERSION) | (1u << OFP15_VERSION);
     } else if (!strcmp(setting, "vacancy")) {
         pm->vacancy = OFPUTIL_TABLE_VACANCY_ON;
         *usable_versions = (1u << OFP14_VERSION) | (1u << OFP15_VERSION);
@@ -449,7 +568,9 @@ int
 ofputil_decode_table_desc(struct ofpbuf *msg, struct ofputil_table_desc *td,
                           enum ofp_version version OVS_UNUSED)
 {
-    const struct ofp14_table_desc *otd;
+    struct ofp14_table_desc copy; /* Entries may be misaligned. */
+    const struct ofp14_table_desc *otd = &copy;
+    const void *entry;
     uint32_t config;
     size_t length;
 
@@ -465,25 +586,37 @@ ofputil_decode_table_desc(struct ofpbuf *msg, struct ofputil_table_desc *td,
     if (!msg->size) {
         return EOF;
     }
-    otd = ofpbuf_try_pull(msg, sizeof *otd);
-    if (!otd) {
+    entry = ofpbuf_try_pull(msg, sizeof copy);
+    if (!entry) {
         return OFPERR_OFPBRC_BAD_LEN;
     }
+    memcpy(&copy, entry, sizeof copy);
     length = ntohs(otd->length);
     if (length < sizeof *otd || length - sizeof *otd > msg->size) {
         return OFPERR_OFPBRC_BAD_LEN;
     }
-    ofpbuf_pull(msg, length - sizeof *otd);
+    const uint8_t *props = ofpbuf_pull(msg, length - sizeof *otd);
+    struct table_props tp;
+    enum ofperr error = decode_table_props(props, length - sizeof *otd,
+                                           &tp);
+    if (error) {
+        return error;
+    }
 
     td->table_id = otd->table_id;
     config = ntohl(otd->config);
     td->eviction = (config & OFPTC14_EVICTION
                     ? OFPUTIL_TABLE_EVICTION_ON
                     : OFPUTIL_TABLE_EVICTION_OFF);
-    td->eviction_flags = UINT32_MAX;
+    td->eviction_flags = tp.eviction_flags;
     td->vacancy = (config & OFPTC14_VACANCY_EVENTS
                    ? OFPUTIL_TABLE_VACANCY_ON
                    : OFPUTIL_TABLE_VACANCY_OFF);
+    if (tp.has_vacancy) {
+        td->table_vacancy_down = tp.vacancy_down;
+        td->table_vacancy_up = tp.vacancy_up;
+        td->table_vacancy = tp.vacancy;
+    }
     return 0;
 }
 
@@ -495,9 +628,10 @@ ofputil_append_table_desc_reply(const struct ofputil_table_desc *td,
     struct ofp14_table_desc *otd;
     uint32_t config = 0;
 
-    otd = ofpmp_append(replies, sizeof *otd);
-    memset(otd, 0, sizeof *otd);
-    otd->length = htons(sizeof *otd);
+    struct ofpbuf *reply = ofpmp_reserve(replies, 0);
+    size_t start_ofs = reply->size;
+
+    otd = ofpbuf_put_zeros(reply, sizeof *otd);
     otd->table_id = td->table_id;
     if (td->eviction == OFPUTIL_TABLE_EVICTION_ON) {
         config |= OFPTC14_EVICTION;
@@ -506,6 +640,16 @@ ofputil_append_table_desc_reply(const struct ofputil_table_desc *td,
         config |= OFPTC14_VACANCY_EVENTS;
     }
     otd->config = htonl(config);
+    if (td->eviction_flags != UINT32_MAX) {
+        put_eviction_prop(reply, td->eviction_flags);
+    }
+    if (td->vacancy == OFPUTIL_TABLE_VACANCY_ON) {
+        put_vacancy_prop(reply, td->table_vacancy_down, td->table_vacancy_up,
+                         td->table_vacancy);
+    }
+    otd = ofpbuf_at_assert(reply, start_ofs, sizeof *otd);
+    otd->length = htons(reply->size - start_ofs);
+    ofpmp_postappend(replies, start_ofs);
 }
 
 void
@@ -520,11 +664,31 @@ ofputil_table_desc_format(struct ds *s, const struct ofputil_table_desc *td,
     if (td->eviction_flags == UINT32_MAX) {
         ds_put_cstr(s, "(default)");
     } else {
-        ds_put_format(s, "0x%"PRIx32, td->eviction_flags);
+        static const char *const names[] = { "OTHER", "IMPORTANCE",
+                                             "LIFETIME" };
+        uint32_t flags = td->eviction_flags;
+        bool first = true;
+
+        for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+            if (flags & (1u << i)) {
+                ds_put_format(s, "%s%s", first ? "" : "|", names[i]);
+                first = false;
+                flags &= ~(1u << i);
+            }
+        }
+        if (flags || first) {
+            ds_put_format(s, "%s0x%"PRIx32, first ? "" : "|", flags);
+        }
     }
     ds_put_char(s, '\n');
-    ds_put_format(s, "   vacancy=%s\n",
+    ds_put_format(s, "   vacancy=%s",
                   ofputil_table_vacancy_to_string(td->vacancy));
+    if (td->vacancy == OFPUTIL_TABLE_VACANCY_ON) {
+        ds_put_format(s, " vacancy_down=%"PRIu8"%% vacancy_up=%"PRIu8"%% "
+                      "vacancy=%"PRIu8"%%", td->table_vacancy_down,
+                      td->table_vacancy_up, td->table_vacancy);
+    }
+    ds_put_char(s, '\n');
 }
 
 struct ofpbuf *
@@ -604,6 +768,61 @@ mf_bitmap_to_ofpfw10(const struct mf_bitmap *bm)
     return ofpfw;
 }
 
+/* OpenFlow 1.1 wildcard bits and the fields they stand for. */
+static const struct {
+    uint32_t ofpfw;             /* OFPFW11_* bit. */
+    enum mf_field_id field;     /* Field. */
+} ofp11_fields[] = {
+    { OFPFW11_IN_PORT, MFF_IN_PORT },
+    { OFPFW11_DL_VLAN, MFF_VLAN_VID },
+    { OFPFW11_DL_VLAN_PCP, MFF_VLAN_PCP },
+    { OFPFW11_DL_TYPE, MFF_ETH_TYPE },
+    { OFPFW11_NW_TOS, MFF_IP_DSCP },
+    { OFPFW11_NW_PROTO, MFF_IP_PROTO },
+    { OFPFW11_TP_SRC, MFF_TCP_SRC },
+    { OFPFW11_TP_DST, MFF_TCP_DST },
+    { OFPFW11_MPLS_LABEL, MFF_MPLS_LABEL },
+    { OFPFW11_MPLS_TC, MFF_MPLS_TC },
+    /* Upstream's switch also sets bits 11 to 15 (bit 10 clear) for the
+     * fields that OpenFlow 1.1 matches with masks, and its ovs-ofctl then
+     * lists them: which bit is which cannot be observed, as they always
+     * come together. */
+    { 1 << 11, MFF_METADATA },
+    { 1 << 12, MFF_ETH_SRC },
+    { 1 << 13, MFF_ETH_DST },
+    { 1 << 14, MFF_IPV4_SRC },
+    { 1 << 15, MFF_IPV4_DST },
+};
+
+/* Returns the fields named by OpenFlow 1.1 table stats wildcard bits
+ * 'ofpfw'. */
+static struct mf_bitmap
+mf_bitmap_from_ofpfw11(uint32_t ofpfw)
+{
+    struct mf_bitmap bm = MF_BITMAP_INITIALIZER;
+
+    for (size_t i = 0; i < ARRAY_SIZE(ofp11_fields); i++) {
+        if (ofpfw & ofp11_fields[i].ofpfw) {
+            mf_bitmap_set(&bm, ofp11_fields[i].field);
+        }
+    }
+    return bm;
+}
+
+/* Returns the OpenFlow 1.1 wildcard bits for the fields in 'bm'. */
+static uint32_t
+mf_bitmap_to_ofpfw11(const struct mf_bitmap *bm)
+{
+    uint32_t ofpfw = 0;
+
+    for (size_t i = 0; i < ARRAY_SIZE(ofp11_fields); i++) {
+        if (mf_bitmap_is_set(bm, ofp11_fields[i].field)) {
+            ofpfw |= ofp11_fields[i].ofpfw;
+        }
+    }
+    return ofpfw;
+}
+
 struct ofpbuf *
 ofputil_encode_table_stats_reply(const struct ofp_header *request)
 {
@@ -641,8 +860,18 @@ ofputil_append_table_stats_reply(struct ofpbuf *reply,
 
         out->table_id = features->table_id;
         ovs_strlcpy(out->name, features->name, sizeof out->name);
-        out->config = table_miss_to_config(features->miss_config,
-                                           version);
+        out->wildcards = htonl(mf_bitmap_to_ofpfw11(&features->wildcard));
+        out->match = htonl(mf_bitmap_to_ofpfw11(&features->match));
+        out->instructions = ovsinst_bitmap_to_openflow(
+            features->nonmiss.instructions, version);
+        out->write_actions = ofpact_bitmap_to_openflow(
+            features->nonmiss.write.ofpacts, version);
+        out->apply_actions = ofpact_bitmap_to_openflow(
+            features->nonmiss.apply.ofpacts, version);
+        /* As upstream's switch: the ofputil_table_miss value itself, not
+         * the OFPTC11_* encoding (upstream's decoder reads it back with
+         * its own quirks, which table_miss_from_config() reproduces). */
+        out->config = htonl(features->miss_config);
         out->max_entries = htonl(features->max_entries);
         out->active_count = htonl(stats->active_count);
         out->lookup_count = htobe64(stats->lookup_count);
@@ -655,10 +884,25 @@ ofputil_append_table_stats_reply(struct ofpbuf *reply,
 
         out->table_id = features->table_id;
         ovs_strlcpy(out->name, features->name, sizeof out->name);
+        out->match = oxm_bitmap_from_mf_bitmap(&features->match, version);
+        out->wildcards = oxm_bitmap_from_mf_bitmap(&features->wildcard,
+                                                   version);
+        out->write_actions = ofpact_bitmap_to_openflow(
+            features->nonmiss.write.ofpacts, version);
+        out->apply_actions = ofpact_bitmap_to_openflow(
+            features->nonmiss.apply.ofpacts, version);
+        out->write_setfields = oxm_bitmap_from_mf_bitmap(
+            &features->nonmiss.write.set_fields, version);
+        out->apply_setfields = oxm_bitmap_from_mf_bitmap(
+            &features->nonmiss.apply.set_fields, version);
         out->metadata_match = features->metadata_match;
         out->metadata_write = features->metadata_write;
-        out->config = table_miss_to_config(features->miss_config,
-                                           version);
+        out->instructions = ovsinst_bitmap_to_openflow(
+            features->nonmiss.instructions, version);
+        /* As upstream's switch: the ofputil_table_miss value itself, not
+         * the OFPTC11_* encoding (upstream's decoder reads it back with
+         * its own quirks, which table_miss_from_config() reproduces). */
+        out->config = htonl(features->miss_config);
         out->max_entries = htonl(features->max_entries);
         out->active_count = htonl(stats->active_count);
         out->lookup_count = htobe64(stats->lookup_count);
@@ -744,6 +988,15 @@ ofputil_decode_table_stats_reply(struct ofpbuf *msg,
         features->max_entries = ntohl(ots->max_entries);
         features->miss_config = table_miss_from_config(ots->config,
                                                        oh->version);
+        features->match = features->wildcard
+            = mf_bitmap_from_ofpfw11(ntohl(ots->wildcards));
+        features->nonmiss.instructions = ovsinst_bitmap_from_openflow(
+            ots->instructions, oh->version);
+        features->nonmiss.write.ofpacts = ofpact_bitmap_from_openflow(
+            ots->write_actions, oh->version);
+        features->nonmiss.apply.ofpacts = ofpact_bitmap_from_openflow(
+            ots->apply_actions, oh->version);
+        features->miss = features->nonmiss;
         stats->table_id = ots->table_id;
         stats->active_count = ntohl(ots->active_count);
         stats->lookup_count = be64toh(ots->lookup_count);
@@ -765,6 +1018,20 @@ ofputil_decode_table_stats_reply(struct ofpbuf *msg,
         features->max_entries = ntohl(ots->max_entries);
         features->miss_config = table_miss_from_config(ots->config,
                                                        oh->version);
+        features->match = oxm_bitmap_to_mf_bitmap(ots->match, oh->version);
+        features->wildcard = oxm_bitmap_to_mf_bitmap(ots->wildcards,
+                                                     oh->version);
+        features->nonmiss.instructions = ovsinst_bitmap_from_openflow(
+            ots->instructions, oh->version);
+        features->nonmiss.write.ofpacts = ofpact_bitmap_from_openflow(
+            ots->write_actions, oh->version);
+        features->nonmiss.apply.ofpacts = ofpact_bitmap_from_openflow(
+            ots->apply_actions, oh->version);
+        features->nonmiss.write.set_fields = oxm_bitmap_to_mf_bitmap(
+            ots->write_setfields, oh->version);
+        features->nonmiss.apply.set_fields = oxm_bitmap_to_mf_bitmap(
+            ots->apply_setfields, oh->version);
+        features->miss = features->nonmiss;
         stats->table_id = ots->table_id;
         stats->active_count = ntohl(ots->active_count);
         stats->lookup_count = be64toh(ots->lookup_count);
@@ -795,69 +1062,176 @@ ofputil_decode_table_stats_reply(struct ofpbuf *msg,
     }
 }
 
-/* Appends the fields in 'bm' to 's' as upstream groups them: consecutive
- * fields with the same prefix before '_' become "prefix_{a,b}". */
+/* Upstream's fields as table features name them, in upstream's order (the
+ * order in which upstream prints them), with the OXM or NXM class, field
+ * number and, for experimenter OXMs, experimenter id of the header that
+ * upstream's switch uses for each in OpenFlow 1.3.  Facts observed on
+ * upstream's switch; the 'extra' bitmaps of struct ofputil_table_features
+ * index this table. */
+struct tf_field {
+    const char *name;           /* Upstream's name of the field. */
+    uint16_t oxm_class;         /* OXM/NXM class. */
+    uint8_t oxm_field;          /* Field number within the class. */
+    uint32_t experimenter;      /* Experimenter id, if class 0xffff. */
+};
+
+static const struct tf_field tf_fields[] = {
+#include "ofp-table-fields.inc"
+};
+BUILD_ASSERT_DECL(ARRAY_SIZE(tf_fields) <= 256);
+
+/* Bit operations on arrays of longs. */
+#define TF_BITS_PER_LONG (8 * sizeof(unsigned long int))
+
+static bool
+tf_bit_is_set(const unsigned long int *bm, size_t i)
+{
+    return (bm[i / TF_BITS_PER_LONG] >> (i % TF_BITS_PER_LONG)) & 1;
+}
+
 static void
-format_field_bitmap(struct ds *s, const struct mf_bitmap *bm)
+tf_bit_set(unsigned long int *bm, size_t i)
 {
-    const char *names[MFF_N_IDS];
-    size_t n = 0, i;
+    bm[i / TF_BITS_PER_LONG] |= 1UL << (i % TF_BITS_PER_LONG);
+}
 
-    for (i = 0; i < MFF_N_IDS; i++) {
-        if (mf_bitmap_is_set(bm, i)) {
-            names[n++] = mf_from_id(i)->name;
+/* Returns the index in tf_fields[] of the field with 'name', or -1. */
+static int
+tf_field_by_name(const char *name)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(tf_fields); i++) {
+        if (!strcmp(tf_fields[i].name, name)) {
+            return i;
         }
     }
+    return -1;
+}
 
-    for (i = 0; i < n; ) {
-        const char *underscore = strchr(names[i], '_');
-        size_t prefix_len = underscore ? underscore - names[i] + 1 : 0;
-        size_t j = i + 1;
+/* Returns the index in tf_fields[] of the field with the given header
+ * parts, or -1. */
+static int
+tf_field_by_header(uint16_t oxm_class, uint8_t oxm_field,
+                   uint32_t experimenter)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(tf_fields); i++) {
+        const struct tf_field *f = &tf_fields[i];
 
-        while (prefix_len && j < n
-               && !strncmp(names[j], names[i], prefix_len)) {
-            j++;
+        if (f->oxm_class == oxm_class && f->oxm_field == oxm_field
+            && (oxm_class != 0xffff || f->experimenter == experimenter)) {
+            return i;
         }
+    }
+    return -1;
+}
+
+/* Appends to 's' the names in 'names' (the 'n' names of a set of fields,
+ * in upstream's order) grouped as upstream prints them: a run of names
+ * that differ only in a trailing number counting up becomes
+ * "first...last", and consecutive names with the same prefix up to an
+ * underscore become "prefix_{a,b}", recursively.  'sep' separates the
+ * items. */
+static void
+format_names(struct ds *s, const char **names, size_t n, char sep)
+{
+    size_t i = 0;
+
+    while (i < n) {
+        const char *name = names[i];
+        size_t len = strlen(name);
+        size_t digits = 0;
+        size_t j;
+
         if (i) {
-            ds_put_char(s, ' ');
+            ds_put_char(s, sep);
         }
-        if (j - i > 1) {
-            size_t k;
 
-            ds_put_format(s, "%.*s{", (int) prefix_len, names[i]);
-            for (k = i; k < j; k++) {
-                ds_put_format(s, "%s%s", k > i ? "," : "",
-                              names[k] + prefix_len);
-            }
-            ds_put_char(s, '}');
-        } else {
-            ds_put_cstr(s, names[i]);
+        /* A numbered run: "reg0...reg15". */
+        while (digits < len
+               && isdigit((unsigned char) name[len - 1 - digits])) {
+            digits++;
         }
-        i = j;
+        if (digits && digits < len) {
+            size_t plen = len - digits;
+            long int first = strtol(name + plen, NULL, 10);
+
+            for (j = i + 1; j < n; j++) {
+                const char *other = names[j];
+                size_t olen = strlen(other);
+
+                if (olen <= plen || strncmp(other, name, plen)
+                    || strspn(other + plen, "0123456789") != olen - plen
+                    || (strtol(other + plen, NULL, 10)
+                        != first + (long) (j - i))) {
+                    break;
+                }
+            }
+            if (j - i > 2) {
+                ds_put_format(s, "%s...%s", name, names[j - 1]);
+                i = j;
+                continue;
+            }
+        }
+
+        /* A prefix group: "eth_{src,dst}". */
+        const char *underscore = strchr(name, '_');
+        if (underscore) {
+            size_t plen = underscore - name + 1;
+
+            for (j = i + 1; j < n && !strncmp(names[j], name, plen); j++) {
+                continue;
+            }
+            if (j - i > 1) {
+                const char **rest = xmalloc((j - i) * sizeof *rest);
+
+                for (size_t k = i; k < j; k++) {
+                    rest[k - i] = names[k] + plen;
+                }
+                ds_put_format(s, "%.*s{", (int) plen, name);
+                format_names(s, rest, j - i, ',');
+                ds_put_char(s, '}');
+                free(rest);
+                i = j;
+                continue;
+            }
+        }
+
+        ds_put_cstr(s, name);
+        i++;
     }
 }
 
-/* Returns true if 'a' and 'b' describe the same matching abilities. */
-static bool
-table_matching_equal(const struct ofputil_table_features *a,
-                     const struct ofputil_table_features *b)
+/* Appends to 's' the fields in 'bm' and 'extra', in upstream's order and
+ * grouping. */
+static void
+format_fields(struct ds *s, const struct mf_bitmap *bm,
+              const struct ofputil_tf_extra_fields *extra)
 {
-    return (!memcmp(&a->match, &b->match, sizeof a->match)
-            && !memcmp(&a->mask, &b->mask, sizeof a->mask)
-            && !memcmp(&a->wildcard, &b->wildcard, sizeof a->wildcard));
-}
+    struct ofputil_tf_extra_fields all = *extra;
+    const char *names[ARRAY_SIZE(tf_fields) + MFF_N_IDS];
+    const char *others[MFF_N_IDS];
+    size_t n = 0, n_others = 0;
 
-/* Returns true if 'a' and 'b' are the same, apart from their table ids and
- * names. */
-static bool
-table_features_equal(const struct ofputil_table_features *a,
-                     const struct ofputil_table_features *b)
-{
-    return (a->metadata_match == b->metadata_match
-            && a->metadata_write == b->metadata_write
-            && a->max_entries == b->max_entries
-            && a->miss_config == b->miss_config
-            && table_matching_equal(a, b));
+    for (size_t i = 0; i < MFF_N_IDS; i++) {
+        if (mf_bitmap_is_set(bm, i)) {
+            const char *name = mf_from_id(i)->name;
+            int idx = tf_field_by_name(name);
+
+            if (idx >= 0) {
+                tf_bit_set(all.bm, idx);
+            } else {
+                others[n_others++] = name;
+            }
+        }
+    }
+    for (size_t i = 0; i < ARRAY_SIZE(tf_fields); i++) {
+        if (tf_bit_is_set(all.bm, i)) {
+            names[n++] = tf_fields[i].name;
+        }
+    }
+    for (size_t i = 0; i < n_others; i++) {
+        names[n++] = others[i];
+    }
+    format_names(s, names, n, ' ');
 }
 
 /* Returns true if 'bm' has no fields. */
@@ -874,13 +1248,280 @@ mf_bitmap_is_empty(const struct mf_bitmap *bm)
     return true;
 }
 
-void
-ofputil_table_features_format(
-    struct ds *s, const struct ofputil_table_features *features,
-    const struct ofputil_table_features *prev_features,
-    const struct ofputil_table_stats *stats,
-    const struct ofputil_table_stats *prev_stats OVS_UNUSED,
-    const struct ofputil_table_map *table_map)
+/* Returns true if 'x' has no fields. */
+static bool
+extra_is_empty(const struct ofputil_tf_extra_fields *x)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(x->bm); i++) {
+        if (x->bm[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Sets in 'm' and 'extra' (whichever knows it) the field whose OXM/NXM
+ * header parts are given.  Unknown fields are ignored. */
+static void
+put_field_by_header(uint32_t header, uint32_t experimenter,
+                    struct mf_bitmap *m,
+                    struct ofputil_tf_extra_fields *extra)
+{
+    uint16_t oxm_class = header >> 16;
+    uint8_t oxm_field = (header >> 9) & 0x7f;
+    const struct mf_field *mf = NULL;
+    int idx;
+
+    if (oxm_class != 0xffff) {
+        mf = mf_from_nxm_header(header, NULL);
+    }
+    if (mf) {
+        mf_bitmap_set(m, mf->id);
+        return;
+    }
+    idx = tf_field_by_header(oxm_class, oxm_field, experimenter);
+    if (idx >= 0) {
+        const struct mf_field *named = mf_from_name(tf_fields[idx].name);
+
+        if (named) {
+            mf_bitmap_set(m, named->id);
+        } else {
+            tf_bit_set(extra->bm, idx);
+        }
+    }
+}
+
+static bool
+action_features_equal(const struct ofputil_table_action_features *a,
+                      const struct ofputil_table_action_features *b)
+{
+    return (a->ofpacts == b->ofpacts
+            && !memcmp(&a->set_fields, &b->set_fields, sizeof a->set_fields)
+            && !memcmp(&a->set_fields_extra, &b->set_fields_extra,
+                       sizeof a->set_fields_extra));
+}
+
+static bool
+action_features_empty(const struct ofputil_table_action_features *a)
+{
+    return (!a->ofpacts && mf_bitmap_is_empty(&a->set_fields)
+            && extra_is_empty(&a->set_fields_extra));
+}
+
+/* Returns true if 'a' and 'b' are the same, also in next tables if
+ * 'check_next'. */
+static bool
+instruction_features_equal(const struct ofputil_table_instruction_features *a,
+                           const struct ofputil_table_instruction_features *b,
+                           bool check_next)
+{
+    return ((!check_next || !memcmp(a->next, b->next, sizeof a->next))
+            && a->instructions == b->instructions
+            && action_features_equal(&a->write, &b->write)
+            && action_features_equal(&a->apply, &b->apply));
+}
+
+static bool
+next_is_empty(const struct ofputil_table_instruction_features *a)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(a->next); i++) {
+        if (a->next[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool
+instruction_features_empty(const struct ofputil_table_instruction_features *a)
+{
+    return (next_is_empty(a) && !a->instructions
+            && action_features_empty(&a->write)
+            && action_features_empty(&a->apply));
+}
+
+/* Returns true if 'a' and 'b' describe the same matching abilities. */
+static bool
+table_matching_equal(const struct ofputil_table_features *a,
+                     const struct ofputil_table_features *b)
+{
+    return (!memcmp(&a->match, &b->match, sizeof a->match)
+            && !memcmp(&a->mask, &b->mask, sizeof a->mask)
+            && !memcmp(&a->wildcard, &b->wildcard, sizeof a->wildcard)
+            && !memcmp(&a->match_extra, &b->match_extra,
+                       sizeof a->match_extra)
+            && !memcmp(&a->mask_extra, &b->mask_extra, sizeof a->mask_extra)
+            && !memcmp(&a->wildcard_extra, &b->wildcard_extra,
+                       sizeof a->wildcard_extra));
+}
+
+/* Returns true if 'a' and 'b' are the same, apart from their table ids,
+ * names and next tables. */
+static bool
+table_features_equal(const struct ofputil_table_features *a,
+                     const struct ofputil_table_features *b)
+{
+    return (a->metadata_match == b->metadata_match
+            && a->metadata_write == b->metadata_write
+            && a->max_entries == b->max_entries
+            && a->supports_eviction == b->supports_eviction
+            && a->supports_vacancy_events == b->supports_vacancy_events
+            && a->miss_config == b->miss_config
+            && instruction_features_equal(&a->nonmiss, &b->nonmiss, false)
+            && instruction_features_equal(&a->miss, &b->miss, false)
+            && table_matching_equal(a, b));
+}
+
+/* Returns true if 'tf' describes nothing (OpenFlow 1.3+ table stats). */
+static bool
+table_features_empty(const struct ofputil_table_features *tf)
+{
+    return (!tf->max_entries && mf_bitmap_is_empty(&tf->match)
+            && extra_is_empty(&tf->match_extra)
+            && instruction_features_empty(&tf->nonmiss)
+            && instruction_features_empty(&tf->miss));
+}
+
+static bool
+table_stats_equal(const struct ofputil_table_stats *a,
+                  const struct ofputil_table_stats *b)
+{
+    return (a->active_count == b->active_count
+            && a->lookup_count == b->lookup_count
+            && a->matched_count == b->matched_count);
+}
+
+/* Appends "        actions: ...\n" and the set-field fields of 'a'. */
+static void
+format_action_features(struct ds *s,
+                       const struct ofputil_table_action_features *a)
+{
+    if (a->ofpacts) {
+        ds_put_cstr(s, "        actions: ");
+        ofpact_bitmap_format(a->ofpacts, s);
+        ds_put_char(s, '\n');
+    }
+    if (!mf_bitmap_is_empty(&a->set_fields)
+        || !extra_is_empty(&a->set_fields_extra)) {
+        ds_put_cstr(s, "        supported on Set-Field: ");
+        format_fields(s, &a->set_fields, &a->set_fields_extra);
+        ds_put_char(s, '\n');
+    }
+}
+
+/* Appends the ranges of tables in 'next', e.g. "1-253". */
+static void
+format_next_tables(struct ds *s, const unsigned long int *next)
+{
+    bool first = true;
+
+    for (int i = 0; i < 255; ) {
+        if (!tf_bit_is_set(next, i)) {
+            i++;
+            continue;
+        }
+
+        int j = i;
+        while (j + 1 < 255 && tf_bit_is_set(next, j + 1)) {
+            j++;
+        }
+        if (!first) {
+            ds_put_char(s, ',');
+        }
+        first = false;
+        if (j > i) {
+            ds_put_format(s, "%d-%d", i, j);
+        } else {
+            ds_put_format(s, "%d", i);
+        }
+        i = j + 1;
+    }
+}
+
+/* Appends the instruction features 'info', compared with 'prev' (the
+ * previous table's, if nonnull and 'same_actions'). */
+static void
+format_instruction_features(
+    struct ds *s, const struct ofputil_table_instruction_features *info,
+    const struct ofputil_table_instruction_features *prev, bool same_actions)
+{
+    if (!next_is_empty(info)) {
+        ds_put_cstr(s, "      next tables: ");
+        format_next_tables(s, info->next);
+        ds_put_char(s, '\n');
+    }
+    if (info->instructions) {
+        ds_put_cstr(s, "      instructions: ");
+        for (int i = 0; i < N_OVS_INSTRUCTIONS; i++) {
+            if (info->instructions & (1u << i)) {
+                ds_put_format(s, "%s ", ovs_instruction_name_from_type(i));
+            }
+        }
+        ds_chomp(s, ' ');
+        ds_put_char(s, '\n');
+    }
+    if (prev && same_actions
+        && action_features_equal(&info->write, &prev->write)
+        && action_features_equal(&info->apply, &prev->apply)) {
+        ds_put_cstr(s, "      (same actions)\n");
+    } else if (action_features_equal(&info->write, &info->apply)) {
+        ds_put_cstr(s, "      Write-Actions and Apply-Actions features:\n");
+        format_action_features(s, &info->write);
+    } else {
+        ds_put_cstr(s, "      Write-Actions features:\n");
+        format_action_features(s, &info->write);
+        ds_put_cstr(s, "      Apply-Actions features:\n");
+        format_action_features(s, &info->apply);
+    }
+}
+
+/* Appends the matching abilities of 'tf'. */
+static void
+format_matching(struct ds *s, const struct ofputil_table_features *tf)
+{
+    struct ofputil_tf_extra_fields exact = tf->match_extra;
+    struct ofputil_tf_extra_fields wild = tf->match_extra;
+    struct mf_bitmap exact_bm = tf->match;
+    struct mf_bitmap wild_bm = tf->match;
+
+    /* Fields that may be wildcarded but not masked, and fields that must
+     * be matched exactly. */
+    for (size_t i = 0; i < ARRAY_SIZE(tf->match.bm); i++) {
+        wild_bm.bm[i] &= tf->wildcard.bm[i] & ~tf->mask.bm[i];
+        exact_bm.bm[i] &= ~tf->wildcard.bm[i] & ~tf->mask.bm[i];
+    }
+    for (size_t i = 0; i < ARRAY_SIZE(exact.bm); i++) {
+        wild.bm[i] &= tf->wildcard_extra.bm[i] & ~tf->mask_extra.bm[i];
+        exact.bm[i] &= ~tf->wildcard_extra.bm[i] & ~tf->mask_extra.bm[i];
+    }
+
+    ds_put_cstr(s, "    matching:\n");
+    if (!mf_bitmap_is_empty(&tf->mask) || !extra_is_empty(&tf->mask_extra)) {
+        ds_put_cstr(s, "      arbitrary mask: ");
+        format_fields(s, &tf->mask, &tf->mask_extra);
+        ds_put_char(s, '\n');
+    }
+    if (!mf_bitmap_is_empty(&wild_bm) || !extra_is_empty(&wild)) {
+        ds_put_cstr(s, "      exact match or wildcard: ");
+        format_fields(s, &wild_bm, &wild);
+        ds_put_char(s, '\n');
+    }
+    if (!mf_bitmap_is_empty(&exact_bm) || !extra_is_empty(&exact)) {
+        ds_put_cstr(s, "      must match exactly: ");
+        format_fields(s, &exact_bm, &exact);
+        ds_put_char(s, '\n');
+    }
+}
+
+/* Appends table 'features' (with 'stats', if nonnull), compared with the
+ * previous table's 'prev_features' (if nonnull). */
+static void
+table_features_format__(struct ds *s,
+                        const struct ofputil_table_features *features,
+                        const struct ofputil_table_features *prev_features,
+                        const struct ofputil_table_stats *stats,
+                        const struct ofputil_table_map *table_map,
+                        bool same_actions)
 {
     int table = features->table_id;
 
@@ -902,24 +1543,140 @@ ofputil_table_features_format(
         ds_put_format(s, "matched=%"PRIu64"\n", stats->matched_count);
     }
 
-    if (!features->max_entries && mf_bitmap_is_empty(&features->match)) {
+    if (table_features_empty(features)) {
         /* No features (OpenFlow 1.3+ table stats). */
         return;
     }
-    if (prev_features && table_features_equal(features, prev_features)) {
+    if (stats && prev_features
+        && table_features_equal(features, prev_features)) {
         ds_put_cstr(s, "    (same features)\n");
         return;
     }
 
+    if (features->metadata_match || features->metadata_write) {
+        ds_put_format(s, "    metadata: match=%#"PRIx64" write=%#"PRIx64"\n",
+                      be64toh(features->metadata_match),
+                      be64toh(features->metadata_write));
+    }
+    if (features->supports_eviction >= 0) {
+        ds_put_format(s, "    eviction: %ssupported\n",
+                      features->supports_eviction ? "" : "not ");
+    }
+    if (features->supports_vacancy_events >= 0) {
+        ds_put_format(s, "    vacancy events: %ssupported\n",
+                      features->supports_vacancy_events ? "" : "not ");
+    }
+    if (features->miss_config != OFPUTIL_TABLE_MISS_DEFAULT) {
+        ds_put_format(s, "    config=%s\n",
+                      ofputil_table_miss_to_string(features->miss_config));
+    }
     ds_put_format(s, "    max_entries=%"PRIu32"\n", features->max_entries);
+
+    bool has_instructions = (!instruction_features_empty(&features->nonmiss)
+                             || !instruction_features_empty(&features->miss));
+    if (has_instructions && prev_features
+        && instruction_features_equal(&features->nonmiss,
+                                      &prev_features->nonmiss, false)
+        && instruction_features_equal(&features->miss,
+                                      &prev_features->miss, false)) {
+        ds_put_cstr(s, "    (same instructions)\n");
+    } else if (has_instructions) {
+        if (instruction_features_equal(&features->nonmiss, &features->miss,
+                                       true)) {
+            ds_put_cstr(s, "    instructions (table miss and others):\n");
+            format_instruction_features(
+                s, &features->nonmiss,
+                prev_features ? &prev_features->nonmiss : NULL,
+                same_actions);
+        } else {
+            ds_put_cstr(s, "    instructions (other than table miss):\n");
+            format_instruction_features(
+                s, &features->nonmiss,
+                prev_features ? &prev_features->nonmiss : NULL,
+                same_actions);
+            ds_put_cstr(s, "    instructions (table miss):\n");
+            format_instruction_features(
+                s, &features->miss,
+                prev_features ? &prev_features->miss : NULL, same_actions);
+        }
+    }
+
     if (prev_features && table_matching_equal(features, prev_features)) {
         ds_put_cstr(s, "    (same matching)\n");
-    } else if (!mf_bitmap_is_empty(&features->match)) {
-        ds_put_cstr(s, "    matching:\n");
-        ds_put_cstr(s, "      exact match or wildcard: ");
-        format_field_bitmap(s, &features->wildcard);
-        ds_put_char(s, '\n');
+    } else if (!mf_bitmap_is_empty(&features->match)
+               || !extra_is_empty(&features->match_extra)) {
+        format_matching(s, features);
     }
+}
+
+void
+ofputil_table_features_format(
+    struct ds *s, const struct ofputil_table_features *features,
+    const struct ofputil_table_features *prev_features,
+    const struct ofputil_table_stats *stats,
+    const struct ofputil_table_stats *prev_stats OVS_UNUSED,
+    const struct ofputil_table_map *table_map)
+{
+    table_features_format__(s, features, prev_features, stats, table_map,
+                            true);
+}
+
+void
+ofputil_table_printer_init(struct ofputil_table_printer *p)
+{
+    memset(p, 0, sizeof *p);
+    p->first_ditto = -1;
+    p->same_actions = true;
+}
+
+/* Appends the pending run of "ditto" tables of 'p', if any. */
+static void
+table_printer_flush(struct ds *s, struct ofputil_table_printer *p)
+{
+    if (p->first_ditto >= 0) {
+        if (p->first_ditto == p->last_ditto) {
+            ds_put_format(s, "\n  table %d: ditto\n", p->first_ditto);
+        } else {
+            ds_put_format(s, "\n  tables %d...%d: ditto\n", p->first_ditto,
+                          p->last_ditto);
+        }
+        p->first_ditto = -1;
+    }
+}
+
+void
+ofputil_table_printer_add(struct ds *s, struct ofputil_table_printer *p,
+                          const struct ofputil_table_features *features,
+                          const struct ofputil_table_stats *stats,
+                          const struct ofputil_table_map *table_map)
+{
+    if (p->has_prev
+        && !features->name[0] && !p->prev_features.name[0]
+        && table_features_equal(features, &p->prev_features)
+        && (!stats || (p->has_stats
+                       && table_stats_equal(stats, &p->prev_stats)))) {
+        if (p->first_ditto < 0) {
+            p->first_ditto = features->table_id;
+        }
+        p->last_ditto = features->table_id;
+    } else {
+        table_printer_flush(s, p);
+        table_features_format__(s, features,
+                                p->has_prev ? &p->prev_features : NULL,
+                                stats, table_map, p->same_actions);
+    }
+    p->prev_features = *features;
+    if (stats) {
+        p->prev_stats = *stats;
+    }
+    p->has_stats = stats != NULL;
+    p->has_prev = true;
+}
+
+void
+ofputil_table_printer_finish(struct ds *s, struct ofputil_table_printer *p)
+{
+    table_printer_flush(s, p);
 }
 
 enum ofperr
@@ -927,36 +1684,228 @@ ofputil_table_stats_reply_msg_format(struct ds *string,
                                      const struct ofp_header *oh,
                                      const struct ofputil_table_map *tm)
 {
-    struct ofputil_table_features prev_features;
-    struct ofputil_table_stats prev_stats;
+    struct ofputil_table_printer printer;
     struct ofpbuf b;
-    int i;
 
+    ofputil_table_printer_init(&printer);
+    printer.same_actions = oh->version != OFP11_VERSION;
     ofpbuf_use_const(&b, oh, ntohs(oh->length));
-    for (i = 0;; i++) {
+    for (;;) {
         struct ofputil_table_features features;
         struct ofputil_table_stats stats;
         int retval;
 
         retval = ofputil_decode_table_stats_reply(&b, &stats, &features);
         if (retval) {
+            ofputil_table_printer_finish(string, &printer);
             return retval != EOF ? retval : 0;
         }
-
-        ofputil_table_features_format(string, &features,
-                                      i ? &prev_features : NULL,
-                                      &stats, i ? &prev_stats : NULL, tm);
-        prev_features = features;
-        prev_stats = stats;
+        ofputil_table_printer_add(string, &printer, &features, &stats, tm);
     }
 }
 
-/* Table features (OpenFlow 1.3+): the fixed part of each table only. */
+void
+ofputil_table_features_init_ovs(struct ofputil_table_features *tf,
+                                uint8_t table_id, uint8_t last_table)
+{
+    /* OFPAT11_* types upstream's switch lists in OpenFlow 1.1 table stats,
+     * and OFPAT_* types (output, then copy_ttl_out to set_field) in
+     * OpenFlow 1.2+ messages. */
+    static const uint32_t of11_actions = 0x01ffe7ff;
+    static const uint32_t of12_actions = 0x03ff8001;
+    struct ofputil_table_instruction_features *info = &tf->nonmiss;
+
+    memset(tf, 0, sizeof *tf);
+    tf->table_id = table_id;
+    tf->metadata_match = tf->metadata_write = (ovs_be64) UINT64_MAX;
+    tf->max_entries = 1000000;
+    tf->supports_eviction = tf->supports_vacancy_events = 0;
+    tf->miss_config = OFPUTIL_TABLE_MISS_DEFAULT;
+
+    info->instructions = (1u << N_OVS_INSTRUCTIONS) - 1;
+    if (table_id >= last_table) {
+        info->instructions &= ~(1u << OVSINST_OFPIT11_GOTO_TABLE);
+    }
+    for (int i = table_id + 1; i <= last_table; i++) {
+        tf_bit_set(info->next, i);
+    }
+    info->write.ofpacts
+        = (ofpact_bitmap_from_openflow(htonl(of11_actions), OFP11_VERSION)
+           | ofpact_bitmap_from_openflow(htonl(of12_actions),
+                                         OFP13_VERSION));
+    for (int i = 0; i < MFF_N_IDS; i++) {
+        const struct mf_field *mf = mf_from_id(i);
+
+        if (!mf_nxm_header(i) && !mf_oxm_header(i, OFP15_VERSION)) {
+            continue;
+        }
+        mf_bitmap_set(&tf->match, i);
+        mf_bitmap_set(&tf->wildcard, i);
+        if (mf->maskable != MFM_NONE) {
+            mf_bitmap_set(&tf->mask, i);
+        }
+        if (mf->writable) {
+            mf_bitmap_set(&info->write.set_fields, i);
+        }
+    }
+    info->apply = info->write;
+    tf->miss = tf->nonmiss;
+}
+
+#include "ofp-table-props.inc"
+
+static void put_tf_prop(struct ofpbuf *, uint16_t type, const void *body,
+                        size_t size);
+
+void
+ofputil_put_table_features_ovs(struct ofpbuf *b, uint8_t table_id,
+                               uint8_t last_table, enum ofp_version version)
+{
+    bool of15 = version >= OFP15_VERSION;
+    const uint8_t *match = of15 ? ovs_tf_match15 : ovs_tf_match13;
+    size_t match_size = (of15 ? sizeof ovs_tf_match15
+                         : sizeof ovs_tf_match13);
+    const uint8_t *wildcards = of15 ? ovs_tf_wildcards15
+                                    : ovs_tf_wildcards13;
+    size_t wildcards_size = (of15 ? sizeof ovs_tf_wildcards15
+                             : sizeof ovs_tf_wildcards13);
+    size_t start_ofs = b->size;
+    struct ofp13_table_features *otf;
+    struct ofpbuf insts, next;
+
+    otf = ofpbuf_put_zeros(b, sizeof *otf);
+    otf->table_id = table_id;
+    otf->metadata_match = otf->metadata_write = (ovs_be64) UINT64_MAX;
+    otf->max_entries = htonl(1000000);
+
+    /* Instructions: goto_table (only where there is a next table),
+     * write_metadata, write_actions, apply_actions, clear_actions, and
+     * meter before OpenFlow 1.5. */
+    ofpbuf_init(&insts, 32);
+    for (int type = OFPIT11_GOTO_TABLE; type <= OFPIT13_METER; type++) {
+        if ((type == OFPIT11_GOTO_TABLE && table_id >= last_table)
+            || (type == OFPIT13_METER && of15)) {
+            continue;
+        }
+        ovs_be16 h[2] = { htons(type), htons(4) };
+        ofpbuf_put(&insts, h, sizeof h);
+    }
+    ofpbuf_init(&next, 256);
+    for (int i = table_id + 1; i <= last_table; i++) {
+        uint8_t id = i;
+        ofpbuf_put(&next, &id, 1);
+    }
+
+    for (int miss = 0; miss < 2; miss++) {
+        put_tf_prop(b, OFPTFPT13_INSTRUCTIONS + miss, insts.data,
+                    insts.size);
+        put_tf_prop(b, OFPTFPT13_NEXT_TABLES + miss, next.data, next.size);
+        put_tf_prop(b, OFPTFPT13_WRITE_ACTIONS + miss, ovs_tf_actions,
+                    sizeof ovs_tf_actions);
+        put_tf_prop(b, OFPTFPT13_WRITE_SETFIELD + miss, ovs_tf_set_fields,
+                    sizeof ovs_tf_set_fields);
+        put_tf_prop(b, OFPTFPT13_APPLY_ACTIONS + miss, ovs_tf_actions,
+                    sizeof ovs_tf_actions);
+        put_tf_prop(b, OFPTFPT13_APPLY_SETFIELD + miss, ovs_tf_set_fields,
+                    sizeof ovs_tf_set_fields);
+    }
+    put_tf_prop(b, OFPTFPT13_MATCH, match, match_size);
+    put_tf_prop(b, OFPTFPT13_WILDCARDS, wildcards, wildcards_size);
+    ofpbuf_uninit(&insts);
+    ofpbuf_uninit(&next);
+
+    otf = ofpbuf_at_assert(b, start_ofs, sizeof *otf);
+    otf->length = htons(b->size - start_ofs);
+}
+
+/* Table features (OpenFlow 1.3+). */
 
 struct ofpbuf *
 ofputil_encode_table_features_request(enum ofp_version version)
 {
     return ofpraw_alloc(OFPRAW_OFPST13_TABLE_FEATURES_REQUEST, version, 0);
+}
+
+/* Decodes the instructions property 'payload' into '*insts'. */
+static void
+decode_instructions_prop(struct ofpbuf *payload, uint32_t *insts)
+{
+    while (payload->size >= 4) {
+        const ovs_be16 *h = payload->data;
+        uint16_t type = ntohs(h[0]);
+        uint16_t len = ntohs(h[1]);
+        enum ovs_instruction_type it;
+
+        if (len < 4 || len > payload->size) {
+            break;
+        }
+        if (!ovs_instruction_type_from_inst_type(&it, type)) {
+            *insts |= 1u << it;
+        }
+        ofpbuf_pull(payload, len);
+    }
+}
+
+/* Decodes the actions property 'payload' (in 'version') into
+ * '*ofpacts'. */
+static void
+decode_actions_prop(struct ofpbuf *payload, enum ofp_version version,
+                    uint64_t *ofpacts)
+{
+    while (payload->size >= 4) {
+        const ovs_be16 *h = payload->data;
+        uint16_t type = ntohs(h[0]);
+        uint16_t len = ntohs(h[1]);
+
+        if (len < 4 || len > payload->size) {
+            break;
+        }
+        if (type < 32) {
+            *ofpacts |= ofpact_bitmap_from_openflow(htonl(1u << type),
+                                                    version);
+        }
+        ofpbuf_pull(payload, len);
+    }
+}
+
+/* Returns the 32-bit big-endian value at offset 'ofs' of 'p', which need
+ * not be aligned. */
+static uint32_t
+tf_get_be32(const void *p, size_t ofs)
+{
+    ovs_be32 x;
+
+    memcpy(&x, (const uint8_t *) p + ofs, sizeof x);
+    return ntohl(x);
+}
+
+/* Decodes the OXM list property 'payload' into 'm' and 'extra', and the
+ * fields with the "has mask" bit also into 'masked' and 'masked_extra' if
+ * they are nonnull. */
+static void
+decode_oxm_prop(struct ofpbuf *payload, struct mf_bitmap *m,
+                struct ofputil_tf_extra_fields *extra,
+                struct mf_bitmap *masked,
+                struct ofputil_tf_extra_fields *masked_extra)
+{
+    while (payload->size >= 4) {
+        uint32_t header = tf_get_be32(payload->data, 0);
+        uint32_t experimenter = 0;
+        size_t len = 4;
+
+        if (header >> 16 == 0xffff) {
+            if (payload->size < 8) {
+                break;
+            }
+            experimenter = tf_get_be32(payload->data, 4);
+            len = 8;
+        }
+        put_field_by_header(header, experimenter, m, extra);
+        if (masked && header & 0x100) {
+            put_field_by_header(header, experimenter, masked, masked_extra);
+        }
+        ofpbuf_pull(payload, len);
+    }
 }
 
 int
@@ -965,6 +1914,8 @@ ofputil_decode_table_features(struct ofpbuf *msg,
                               struct ofpbuf *raw_properties)
 {
     const struct ofp13_table_features *otf;
+    const struct ofp_header *oh;
+    struct ofpbuf props;
     size_t len;
 
     memset(tf, 0, sizeof *tf);
@@ -976,6 +1927,7 @@ ofputil_decode_table_features(struct ofpbuf *msg,
             return error;
         }
     }
+    oh = msg->header;
     if (!msg->size) {
         return EOF;
     }
@@ -988,8 +1940,9 @@ ofputil_decode_table_features(struct ofpbuf *msg,
     if (len < sizeof *otf || len % 8 || len - sizeof *otf > msg->size) {
         return OFPERR_OFPBPC_BAD_LEN;
     }
+    ofpbuf_use_const(&props, msg->data, len - sizeof *otf);
     if (raw_properties) {
-        ofpbuf_use_const(raw_properties, msg->data, len - sizeof *otf);
+        *raw_properties = props;
     }
     ofpbuf_pull(msg, len - sizeof *otf);
 
@@ -1002,23 +1955,232 @@ ofputil_decode_table_features(struct ofpbuf *msg,
     tf->metadata_write = otf->metadata_write;
     tf->max_entries = ntohl(otf->max_entries);
     tf->miss_config = OFPUTIL_TABLE_MISS_DEFAULT;
+    if (oh->version >= OFP14_VERSION) {
+        uint32_t config = ntohl(otf->config);
+
+        tf->supports_eviction = (config & OFPTC14_EVICTION) != 0;
+        tf->supports_vacancy_events
+            = (config & OFPTC14_VACANCY_EVENTS) != 0;
+    } else {
+        tf->supports_eviction = tf->supports_vacancy_events = -1;
+    }
+
+    while (props.size >= 4) {
+        const ovs_be16 *h = props.data;
+        uint16_t type = ntohs(h[0]);
+        uint16_t plen = ntohs(h[1]);
+        struct ofputil_table_instruction_features *info;
+        struct ofpbuf payload;
+
+        if (plen < 4 || plen > props.size) {
+            return OFPERR_OFPBPC_BAD_LEN;
+        }
+        ofpbuf_use_const(&payload, (const uint8_t *) props.data + 4,
+                         plen - 4);
+        ofpbuf_pull(&props, MIN(ROUND_UP(plen, 8), props.size));
+
+        info = ((type < OFPTFPT13_MATCH && type & 1)
+                || type == OFPTFPT13_WRITE_SETFIELD_MISS
+                || type == OFPTFPT13_APPLY_SETFIELD_MISS
+                ? &tf->miss : &tf->nonmiss);
+        switch (type) {
+        case OFPTFPT13_INSTRUCTIONS:
+        case OFPTFPT13_INSTRUCTIONS_MISS:
+            decode_instructions_prop(&payload, &info->instructions);
+            break;
+
+        case OFPTFPT13_NEXT_TABLES:
+        case OFPTFPT13_NEXT_TABLES_MISS:
+            for (size_t i = 0; i < payload.size; i++) {
+                uint8_t id = ((const uint8_t *) payload.data)[i];
+
+                if (id < 255) {
+                    tf_bit_set(info->next, id);
+                }
+            }
+            break;
+
+        case OFPTFPT13_WRITE_ACTIONS:
+        case OFPTFPT13_WRITE_ACTIONS_MISS:
+            decode_actions_prop(&payload, oh->version, &info->write.ofpacts);
+            break;
+
+        case OFPTFPT13_APPLY_ACTIONS:
+        case OFPTFPT13_APPLY_ACTIONS_MISS:
+            decode_actions_prop(&payload, oh->version, &info->apply.ofpacts);
+            break;
+
+        case OFPTFPT13_MATCH:
+            decode_oxm_prop(&payload, &tf->match, &tf->match_extra,
+                            &tf->mask, &tf->mask_extra);
+            break;
+
+        case OFPTFPT13_WILDCARDS:
+            decode_oxm_prop(&payload, &tf->wildcard, &tf->wildcard_extra,
+                            NULL, NULL);
+            break;
+
+        case OFPTFPT13_WRITE_SETFIELD:
+        case OFPTFPT13_WRITE_SETFIELD_MISS:
+            decode_oxm_prop(&payload, &info->write.set_fields,
+                            &info->write.set_fields_extra, NULL, NULL);
+            break;
+
+        case OFPTFPT13_APPLY_SETFIELD:
+        case OFPTFPT13_APPLY_SETFIELD_MISS:
+            decode_oxm_prop(&payload, &info->apply.set_fields,
+                            &info->apply.set_fields_extra, NULL, NULL);
+            break;
+
+        default:
+            /* Experimenter and unknown properties are skipped. */
+            break;
+        }
+    }
     return 0;
+}
+
+/* Appends to 'b' a table feature property of 'type' whose body is the
+ * 'size' bytes at 'body', padded to 8 bytes. */
+static void
+put_tf_prop(struct ofpbuf *b, uint16_t type, const void *body, size_t size)
+{
+    ovs_be16 hdr[2] = { htons(type), htons(4 + size) };
+
+    ofpbuf_put(b, hdr, sizeof hdr);
+    ofpbuf_put(b, body, size);
+    ofpbuf_put_zeros(b, ROUND_UP(4 + size, 8) - (4 + size));
+}
+
+/* Appends to 'b' a property of 'type' listing the OXM headers of the
+ * fields in 'm' for 'version' (with the "has mask" bit for those in
+ * 'masked', if nonnull). */
+static void
+put_tf_oxm_prop(struct ofpbuf *b, uint16_t type, const struct mf_bitmap *m,
+                const struct mf_bitmap *masked, enum ofp_version version)
+{
+    struct ofpbuf body;
+
+    ofpbuf_init(&body, 0);
+    for (size_t i = 0; i < MFF_N_IDS; i++) {
+        uint32_t header;
+
+        if (!mf_bitmap_is_set(m, i)) {
+            continue;
+        }
+        header = mf_oxm_header(i, version);
+        if (!header) {
+            continue;
+        }
+        if (masked && mf_bitmap_is_set(masked, i)) {
+            header = (header & 0xfffffe00) | 0x100 | ((header & 0xff) * 2);
+        }
+        ovs_be32 h = htonl(header);
+        ofpbuf_put(&body, &h, sizeof h);
+    }
+    put_tf_prop(b, type, body.data, body.size);
+    ofpbuf_uninit(&body);
+}
+
+/* Appends to 'b' a property of 'type' listing the action types in
+ * 'ofpacts' for 'version'. */
+static void
+put_tf_actions_prop(struct ofpbuf *b, uint16_t type, uint64_t ofpacts,
+                    enum ofp_version version)
+{
+    uint32_t ofpat = ntohl(ofpact_bitmap_to_openflow(ofpacts, version));
+    struct ofpbuf body;
+
+    ofpbuf_init(&body, 0);
+    for (int i = 0; i < 32; i++) {
+        if (ofpat & (1u << i)) {
+            ovs_be16 h[2] = { htons(i), htons(4) };
+            ofpbuf_put(&body, h, sizeof h);
+        }
+    }
+    put_tf_prop(b, type, body.data, body.size);
+    ofpbuf_uninit(&body);
+}
+
+/* Appends the properties of 'info' (for the table-miss flow if 'miss') for
+ * 'version'. */
+static void
+put_tf_instruction_props(struct ofpbuf *b,
+                         const struct ofputil_table_instruction_features *info,
+                         bool miss, enum ofp_version version)
+{
+    struct ofpbuf body;
+
+    ofpbuf_init(&body, 0);
+    for (int i = 0; i < N_OVS_INSTRUCTIONS; i++) {
+        if (info->instructions & (1u << i)) {
+            uint32_t ofpit = ntohl(ovsinst_bitmap_to_openflow(1u << i,
+                                                              version));
+            if (ofpit) {
+                ovs_be16 h[2] = { htons(__builtin_ctz(ofpit)), htons(4) };
+                ofpbuf_put(&body, h, sizeof h);
+            }
+        }
+    }
+    put_tf_prop(b, OFPTFPT13_INSTRUCTIONS + miss, body.data, body.size);
+
+    ofpbuf_clear(&body);
+    for (int i = 0; i < 255; i++) {
+        if (tf_bit_is_set(info->next, i)) {
+            uint8_t id = i;
+            ofpbuf_put(&body, &id, 1);
+        }
+    }
+    put_tf_prop(b, OFPTFPT13_NEXT_TABLES + miss, body.data, body.size);
+    ofpbuf_uninit(&body);
+
+    put_tf_actions_prop(b, OFPTFPT13_WRITE_ACTIONS + miss,
+                        info->write.ofpacts, version);
+    put_tf_oxm_prop(b, OFPTFPT13_WRITE_SETFIELD + miss,
+                    &info->write.set_fields, NULL, version);
+    put_tf_actions_prop(b, OFPTFPT13_APPLY_ACTIONS + miss,
+                        info->apply.ofpacts, version);
+    put_tf_oxm_prop(b, OFPTFPT13_APPLY_SETFIELD + miss,
+                    &info->apply.set_fields, NULL, version);
 }
 
 void
 ofputil_append_table_features_reply(const struct ofputil_table_features *tf,
                                     struct ovs_list *replies)
 {
+    struct ofpbuf *reply = ofpmp_reserve(replies, 0);
+    enum ofp_version version = ((const struct ofp_header *)
+                                reply->data)->version;
+    size_t start_ofs = reply->size;
     struct ofp13_table_features *otf;
 
-    otf = ofpmp_append(replies, sizeof *otf);
-    memset(otf, 0, sizeof *otf);
-    otf->length = htons(sizeof *otf);
+    otf = ofpbuf_put_zeros(reply, sizeof *otf);
     otf->table_id = tf->table_id;
     ovs_strlcpy(otf->name, tf->name, sizeof otf->name);
     otf->metadata_match = tf->metadata_match;
     otf->metadata_write = tf->metadata_write;
+    if (version >= OFP14_VERSION) {
+        uint32_t config = 0;
+
+        if (tf->supports_eviction > 0) {
+            config |= OFPTC14_EVICTION;
+        }
+        if (tf->supports_vacancy_events > 0) {
+            config |= OFPTC14_VACANCY_EVENTS;
+        }
+        otf->config = htonl(config);
+    }
     otf->max_entries = htonl(tf->max_entries);
+
+    put_tf_instruction_props(reply, &tf->nonmiss, false, version);
+    put_tf_instruction_props(reply, &tf->miss, true, version);
+    put_tf_oxm_prop(reply, OFPTFPT13_MATCH, &tf->match, &tf->mask, version);
+    put_tf_oxm_prop(reply, OFPTFPT13_WILDCARDS, &tf->wildcard, NULL,
+                    version);
+
+    otf = ofpbuf_at_assert(reply, start_ofs, sizeof *otf);
+    otf->length = htons(reply->size - start_ofs);
+    ofpmp_postappend(replies, start_ofs);
 }
 
 enum ofperr
@@ -1026,21 +2188,20 @@ ofputil_table_features_msg_format(struct ds *string,
                                   const struct ofp_header *oh,
                                   const struct ofputil_table_map *tm)
 {
-    struct ofputil_table_features prev;
+    struct ofputil_table_printer printer;
     struct ofpbuf b;
-    int i;
 
+    ofputil_table_printer_init(&printer);
     ofpbuf_use_const(&b, oh, ntohs(oh->length));
-    for (i = 0;; i++) {
+    for (;;) {
         struct ofputil_table_features tf;
         int retval;
 
         retval = ofputil_decode_table_features(&b, &tf, NULL);
         if (retval) {
+            ofputil_table_printer_finish(string, &printer);
             return retval != EOF ? retval : 0;
         }
-        ofputil_table_features_format(string, &tf, i ? &prev : NULL, NULL,
-                                      NULL, tm);
-        prev = tf;
+        ofputil_table_printer_add(string, &printer, &tf, NULL, tm);
     }
 }

@@ -519,8 +519,11 @@ rconn_recv(struct rconn *rc)
     const struct ofp_header *oh = msg->data;
     rconn_copy_to_monitors(rc, msg);
     rc->last_activity = time_msec();
+    /* As upstream, a peer that only says hello, echoes or asks for the
+     * switch's features has not admitted the switch yet. */
     if (oh->type != OFPT_HELLO && oh->type != OFPT_ERROR
-        && oh->type != OFPT_ECHO_REQUEST && oh->type != OFPT_ECHO_REPLY) {
+        && oh->type != OFPT_ECHO_REQUEST && oh->type != OFPT_ECHO_REPLY
+        && oh->type != OFPT_FEATURES_REQUEST) {
         rc->last_admitted = rc->last_activity;
     }
     if (rc->state == S_IDLE) {

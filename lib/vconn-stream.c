@@ -131,16 +131,27 @@ vconn_stream_connect(struct vconn *vconn)
     return stream_connect(s->stream);
 }
 
-/* Reads into 'rx' until it holds 'want' bytes.  Returns 0 when it does,
- * EAGAIN if more is needed later, EOF at a clean end of stream (nothing
- * buffered), or another positive errno. */
+/* Bytes that a read asks the stream for, at least: a burst of small
+ * messages (a flow mod and the barrier after it) then takes one recv()
+ * instead of two per message.  What follows the message being read stays
+ * in 'rxbuf' for the next ones. */
+#define VCONN_STREAM_RX_CHUNK 4096
+
+/* Reads into 'rx' until it holds 'want' bytes (perhaps more).  Returns 0
+ * when it does, EAGAIN if more is needed later, EOF at a clean end of
+ * stream (nothing buffered), or another positive errno. */
 static int
 vconn_stream_fill(struct vconn_stream *s, struct ofpbuf *rx, size_t want)
 {
     while (rx->size < want) {
-        ofpbuf_prealloc_tailroom(rx, want - rx->size);
+        if (ofpbuf_headroom(rx) && ofpbuf_tailroom(rx) < want - rx->size) {
+            /* Reuse the room of the messages already taken out. */
+            ofpbuf_shift(rx, -(int) ofpbuf_headroom(rx));
+        }
+        ofpbuf_prealloc_tailroom(rx, MAX(want - rx->size,
+                                         VCONN_STREAM_RX_CHUNK));
         int retval = stream_recv(s->stream, ofpbuf_tail(rx),
-                                 want - rx->size);
+                                 ofpbuf_tailroom(rx));
         if (retval > 0) {
             rx->size += retval;
         } else if (retval == 0) {
@@ -166,7 +177,7 @@ vconn_stream_recv(struct vconn *vconn, struct ofpbuf **msgp)
     int error;
 
     if (!s->rxbuf) {
-        s->rxbuf = ofpbuf_new(1564);
+        s->rxbuf = ofpbuf_new(VCONN_STREAM_RX_CHUNK);
     }
 
     error = vconn_stream_fill(s, s->rxbuf, sizeof *oh);
@@ -185,9 +196,36 @@ vconn_stream_recv(struct vconn *vconn, struct ofpbuf **msgp)
     if (error) {
         return error;
     }
-    *msgp = s->rxbuf;
-    s->rxbuf = NULL;
+    if (s->rxbuf->size == length) {
+        /* Nothing else buffered: the buffer becomes the message. */
+        *msgp = s->rxbuf;
+        s->rxbuf = NULL;
+    } else {
+        *msgp = ofpbuf_clone_data(s->rxbuf->data, length);
+        ofpbuf_pull(s->rxbuf, length);
+        if ((uintptr_t) s->rxbuf->data % 8) {
+            /* The next message would start misaligned (after, e.g., an
+             * OpenFlow 1.0 packet-out of odd length): move it to the start
+             * of the buffer, as aligned as the buffer, since it may become
+             * a message itself and its header is read in place. */
+            ofpbuf_shift(s->rxbuf, -(int) ofpbuf_headroom(s->rxbuf));
+        }
+    }
     return 0;
+}
+
+/* Returns true if 's' holds a whole message already read from its
+ * stream. */
+static bool
+vconn_stream_has_msg(const struct vconn_stream *s)
+{
+    const struct ofp_header *oh;
+
+    if (!s->rxbuf || s->rxbuf->size < sizeof *oh) {
+        return false;
+    }
+    oh = s->rxbuf->data;
+    return s->rxbuf->size >= ntohs(oh->length);
 }
 
 /* Tries to send the rest of 'txbuf'. */
@@ -276,7 +314,11 @@ vconn_stream_wait(struct vconn *vconn, enum vconn_wait_type wait)
         break;
 
     case WAIT_RECV:
-        stream_recv_wait(s->stream);
+        if (vconn_stream_has_msg(s)) {
+            poll_immediate_wake();
+        } else {
+            stream_recv_wait(s->stream);
+        }
         break;
 
     default:

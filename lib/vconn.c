@@ -550,6 +550,14 @@ vconn_recv(struct vconn *vconn, struct ofpbuf **msgp)
         VLOG_ERR_RL(&bad_ofmsg_rl, "%s: received OpenFlow version 0x%02x "
                     "!= expected %02x", vconn->name, oh->version,
                     vconn->version);
+
+        /* As upstream, tell the peer (in the message's own version, or in
+         * OpenFlow 1.0 for a version that has no errors), and go on. */
+        struct ofpbuf *reply = ofperr_encode_reply(OFPERR_OFPBRC_BAD_VERSION,
+                                                   oh);
+        if (vconn_send_logged(vconn, reply)) {
+            ofpbuf_delete(reply);
+        }
         ofpbuf_delete(msg);
         msg = NULL;
     }

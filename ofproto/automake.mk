@@ -20,6 +20,16 @@ ofproto_libofproto_a_SOURCES = \
 	ofproto/ofproto-dpif-xlate-private.h \
 	ofproto/ofproto.c \
 	ofproto/ofproto.h \
+	ofproto/ofproto-group.c \
+	ofproto/ofproto-group.h \
+	ofproto/xlate-group.c \
+	ofproto/xlate-learn.c \
+	ofproto/xlate-xactions.c \
+	ofproto/xlate-xactions.h \
 	ofproto/ofproto-dpif.c \
 	ofproto/ofproto-dpif.h \
+	ofproto/ofproto-dpif-meter.c \
+	ofproto/ofproto-dpif-meter.h \
+	ofproto/ofproto-meter.c \
+	ofproto/ofproto-meter.h \
 	ofproto/ofproto-provider.h

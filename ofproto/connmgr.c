@@ -8,10 +8,12 @@
 #include "ofproto/connmgr.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include "dirs.h"
 #include "hash.h"
+#include "match.h"
 #include "ofpbuf.h"
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/hmap.h"
@@ -23,6 +25,8 @@
 #include "openvswitch/util.h"
 #include "openvswitch/vconn.h"
 #include "openvswitch/vlog.h"
+#include "dp-packet.h"
+#include "packets.h"
 #include "pinsched.h"
 #include "poll-loop.h"
 #include "rconn.h"
@@ -31,8 +35,10 @@
 
 VLOG_DEFINE_THIS_MODULE(connmgr);
 
-/* Messages a connection may have queued before more replies are dropped
- * (protects the switch from a controller that does not read). */
+/* Replies a connection may have queued before the switch stops reading
+ * its requests (protects the switch from a controller that does not read;
+ * replies themselves are never dropped: a multipart reply must arrive
+ * whole). */
 #define OFCONN_REPLY_MAX 100
 
 /* Packet-ins a connection may have queued. */
@@ -65,6 +71,9 @@ struct ofconn {
     int miss_send_len;          /* Bytes of table-miss packets to send. */
     uint16_t controller_id;     /* Controller id (NXT_SET_CONTROLLER_ID). */
     struct ofconn_async_cfg async; /* Asynchronous message config. */
+    bool async_set;             /* Did the peer set 'async'?  If not, the
+                                 * defaults of the negotiated version
+                                 * apply. */
 
     /* Rate limiting and queues. */
     struct pinsched *pinsched;  /* Packet-in scheduler, NULL if
@@ -93,20 +102,29 @@ struct connmgr {
     struct hmap controllers;    /* Primary ofconns, by target. */
     struct hmap services;       /* "struct ofservice"s, by target. */
     char *mgmt_target;          /* Target of the management socket. */
+    struct pvconn *snoop;       /* Listener of "<rundir>/<name>.snoop",
+                                 * NULL if it could not be opened. */
     enum ofproto_fail_mode fail_mode; /* OFPROTO_FAIL_*. */
     uint64_t master_election_id; /* Latest generation id. */
     bool master_election_id_defined; /* 'master_election_id' valid? */
     unsigned int n_service_conns; /* Accepted connections, for names. */
+    long long int next_bogus_packet_in; /* When to send the next bogus
+                                         * packet-ins while failing open,
+                                         * LLONG_MAX if not failing
+                                         * open. */
 };
 
 static void ofconn_destroy(struct ofconn *);
 static void ofconn_reset(struct ofconn *);
 
-/* Returns the default async config of OpenFlow 1.0-1.3 switches. */
+/* Stores in 'async' the default async config of a connection that speaks
+ * 'version', as upstream's: masters and equals get packet-ins, port status
+ * and flow removed messages, slaves port status only; OpenFlow 1.4 added
+ * reasons that are on by default (packet-ins for the action set, groups
+ * and packet-outs; flow removed for meter deletes and evictions). */
 static void
-async_cfg_default(struct ofconn_async_cfg *async)
+async_cfg_default(struct ofconn_async_cfg *async, enum ofp_version version)
 {
-    /* Masters and equals get everything; slaves get port status only. */
     async->packet_in[0] = (1u << OFPR_NO_MATCH) | (1u << OFPR_ACTION);
     async->packet_in[1] = 0;
     async->port_status[0] = async->port_status[1] =
@@ -114,6 +132,25 @@ async_cfg_default(struct ofconn_async_cfg *async)
     /* Idle and hard timeouts, deletes, group deletes. */
     async->flow_removed[0] = 0xf;
     async->flow_removed[1] = 0;
+    async->role_status[0] = async->role_status[1] = 0;
+    async->table_status[0] = async->table_status[1] = 0;
+    async->requestforward[0] = async->requestforward[1] = 0;
+    if (version >= OFP14_VERSION) {
+        async->packet_in[0] |= ((1u << OFPR_ACTION_SET) | (1u << OFPR_GROUP)
+                                | (1u << OFPR_PACKET_OUT));
+        async->flow_removed[0] = 0x3f;
+    }
+}
+
+/* Returns the async config in effect on 'ofconn'. */
+static const struct ofconn_async_cfg *
+ofconn_async(const struct ofconn *ofconn, struct ofconn_async_cfg *buf)
+{
+    if (ofconn->async_set) {
+        return &ofconn->async;
+    }
+    async_cfg_default(buf, ofputil_protocol_to_ofp_version(ofconn->protocol));
+    return buf;
 }
 
 /* Opens the passive listener 'target' as a service of 'mgr'.  Returns the
@@ -181,9 +218,19 @@ connmgr_create(struct ofproto *ofproto, const char *dpif_name,
     hmap_init(&mgr->controllers);
     hmap_init(&mgr->services);
     mgr->fail_mode = OFPROTO_FAIL_STANDALONE;
+    mgr->next_bogus_packet_in = LLONG_MAX;
     mgr->mgmt_target = xasprintf("punix:%s/%s.mgmt", ovs_rundir(),
                                  dpif_name);
     ofservice_create(mgr, mgr->mgmt_target, 0, 0);
+
+    char *snoop = xasprintf("punix:%s/%s.snoop", ovs_rundir(), dpif_name);
+    int error = pvconn_open(snoop, 0, 0, &mgr->snoop);
+    if (error) {
+        VLOG_ERR("%s: failed to listen on %s (%s)", mgr->name, snoop,
+                 ovs_strerror(error));
+        mgr->snoop = NULL;
+    }
+    free(snoop);
     return mgr;
 }
 
@@ -204,6 +251,7 @@ connmgr_destroy(struct connmgr *mgr)
     }
     hmap_destroy(&mgr->controllers);
     hmap_destroy(&mgr->services);
+    pvconn_close(mgr->snoop);
     free(mgr->mgmt_target);
     free(mgr->local_port_name);
     free(mgr->name);
@@ -245,7 +293,8 @@ ofconn_reset(struct ofconn *ofconn)
     ofconn->miss_send_len = (ofconn->type == OFCONN_PRIMARY
                              ? OFP_DEFAULT_MISS_SEND_LEN : 0);
     ofconn->controller_id = 0;
-    async_cfg_default(&ofconn->async);
+    async_cfg_default(&ofconn->async, OFP10_VERSION);
+    ofconn->async_set = false;
 }
 
 /* Closes and frees 'ofconn'. */
@@ -331,6 +380,31 @@ ofconn_run_pinsched(struct ofconn *ofconn)
     }
 }
 
+/* Accepts connections on the snoop socket: each gets a copy of the
+ * traffic of a controller connection (that of the controller with the
+ * target that sorts first), or is closed if there is no controller. */
+static void
+connmgr_run_snoop(struct connmgr *mgr)
+{
+    struct vconn *vconn;
+
+    while (mgr->snoop && !pvconn_accept(mgr->snoop, &vconn)) {
+        struct ofconn *best = NULL;
+        struct ofconn *ofconn;
+
+        HMAP_FOR_EACH (ofconn, hmap_node, &mgr->controllers) {
+            if (!best || strcmp(ofconn->target, best->target) < 0) {
+                best = ofconn;
+            }
+        }
+        if (best) {
+            rconn_add_monitor(best->rconn, vconn);
+        } else {
+            vconn_close(vconn);
+        }
+    }
+}
+
 void
 connmgr_run(struct connmgr *mgr,
             void (*handle_openflow)(struct ofconn *,
@@ -342,6 +416,7 @@ connmgr_run(struct connmgr *mgr,
     HMAP_FOR_EACH (ofservice, hmap_node, &mgr->services) {
         ofservice_run(mgr, ofservice);
     }
+    connmgr_run_snoop(mgr);
 
     LIST_FOR_EACH_SAFE (ofconn, node, &mgr->conns) {
         int i;
@@ -351,7 +426,9 @@ connmgr_run(struct connmgr *mgr,
             ofconn_reset(ofconn);
         }
         ofconn_run_pinsched(ofconn);
-        for (i = 0; i < OFCONN_MSGS_PER_RUN; i++) {
+        for (i = 0; i < OFCONN_MSGS_PER_RUN
+                    && (rconn_packet_counter_n_packets(ofconn->reply_counter)
+                        < OFCONN_REPLY_MAX); i++) {
             struct ofpbuf *msg = rconn_recv(ofconn->rconn);
             struct ovs_list msgs;
 
@@ -387,18 +464,36 @@ connmgr_wait(struct connmgr *mgr)
     HMAP_FOR_EACH (ofservice, hmap_node, &mgr->services) {
         pvconn_wait(ofservice->pvconn);
     }
+    if (mgr->snoop) {
+        pvconn_wait(mgr->snoop);
+    }
     if (connmgr_has_controllers(mgr)
         && mgr->fail_mode == OFPROTO_FAIL_STANDALONE) {
         /* Fail open is decided by time. */
         poll_timer_wait(1000);
+        if (mgr->next_bogus_packet_in != LLONG_MAX) {
+            poll_timer_wait_until(mgr->next_bogus_packet_in);
+        }
     }
     LIST_FOR_EACH (ofconn, node, &mgr->conns) {
         rconn_run_wait(ofconn->rconn);
-        rconn_recv_wait(ofconn->rconn);
+        if (rconn_packet_counter_n_packets(ofconn->reply_counter)
+            < OFCONN_REPLY_MAX) {
+            rconn_recv_wait(ofconn->rconn);
+        }
         if (ofconn->pinsched) {
             pinsched_wait(ofconn->pinsched);
         }
     }
+}
+
+/* Returns the inactivity probe interval of the connection to controller
+ * 'c': none for a local (unix:) controller, as upstream, which still uses
+ * the configured interval to decide when to fail open. */
+static int
+controller_probe_interval(const struct ofproto_controller *c)
+{
+    return !strncmp(c->target, "unix:", 5) ? 0 : c->probe_interval;
 }
 
 /* Returns true if 'target' names a passive (listening) connection. */
@@ -438,8 +533,9 @@ connmgr_set_controllers(struct connmgr *mgr, const struct shash *controllers)
                           c->target);
                 continue;
             }
-            rconn = rconn_create(c->probe_interval, c->max_backoff,
-                                 c->dscp, c->allowed_versions);
+            rconn = rconn_create(controller_probe_interval(c),
+                                 c->max_backoff, c->dscp,
+                                 c->allowed_versions);
             name = xasprintf("%s<->%s", mgr->name, c->target);
             ofconn = ofconn_create(mgr, rconn, OFCONN_PRIMARY, name);
             free(name);
@@ -450,7 +546,8 @@ connmgr_set_controllers(struct connmgr *mgr, const struct shash *controllers)
             ofconn->probe_interval = c->probe_interval;
         } else {
             ofconn->probe_interval = c->probe_interval;
-            rconn_set_probe_interval(ofconn->rconn, c->probe_interval);
+            rconn_set_probe_interval(ofconn->rconn,
+                                     controller_probe_interval(c));
             rconn_set_max_backoff(ofconn->rconn, c->max_backoff);
         }
         if (c->rate_limit > 0) {
@@ -580,6 +677,57 @@ connmgr_fail_open_trigger(const struct connmgr *mgr)
     return MAX(3 * probe, 1);
 }
 
+/* Sends a "bogus" packet-in (a RARP from a random Nicira MAC, as if from
+ * the local port) to every connected controller, as upstream does every 2
+ * seconds while failing open, so that a controller that has not admitted
+ * the switch yet gets a chance to take it over. */
+static void
+connmgr_send_bogus_packet_ins(struct connmgr *mgr)
+{
+    struct ofputil_packet_in pin;
+    struct eth_addr mac;
+    struct dp_packet *b;
+    struct ofconn *ofconn;
+
+    eth_addr_nicira_random(&mac);
+    b = dp_packet_new(0);
+    compose_rarp(b, mac);
+
+    memset(&pin, 0, sizeof pin);
+    pin.packet = dp_packet_data(b);
+    pin.packet_len = dp_packet_size(b);
+    pin.reason = OFPR_NO_MATCH;
+    pin.cookie = (ovs_be64) UINT64_MAX;
+    match_init_catchall(&pin.flow_metadata);
+    match_set_in_port(&pin.flow_metadata, OFPP_LOCAL);
+
+    HMAP_FOR_EACH (ofconn, hmap_node, &mgr->controllers) {
+        if (rconn_is_connected(ofconn->rconn)) {
+            rconn_send(ofconn->rconn,
+                       ofputil_encode_packet_in(&pin,
+                                                ofconn_get_protocol(ofconn),
+                                                ofconn->packet_in_format),
+                       NULL);
+        }
+    }
+    dp_packet_delete(b);
+}
+
+void
+connmgr_fail_open_run(struct connmgr *mgr, bool failing_open)
+{
+    long long int now = time_msec();
+
+    if (!failing_open) {
+        mgr->next_bogus_packet_in = LLONG_MAX;
+    } else if (mgr->next_bogus_packet_in == LLONG_MAX) {
+        mgr->next_bogus_packet_in = now + 2000;
+    } else if (now >= mgr->next_bogus_packet_in) {
+        connmgr_send_bogus_packet_ins(mgr);
+        mgr->next_bogus_packet_in = now + 2000;
+    }
+}
+
 bool
 connmgr_wants_fail_open(const struct connmgr *mgr)
 {
@@ -592,8 +740,10 @@ connmgr_wants_fail_open(const struct connmgr *mgr)
     }
     trigger = connmgr_fail_open_trigger(mgr);
     HMAP_FOR_EACH (ofconn, hmap_node, &mgr->controllers) {
-        if (rconn_is_connected(ofconn->rconn)
-            || rconn_failure_duration(ofconn->rconn) < trigger) {
+        /* A connected controller that has not admitted the switch yet
+         * (sent nothing but hello, echo or features requests) does not
+         * keep it from failing open, as upstream. */
+        if (rconn_failure_duration(ofconn->rconn) < trigger) {
             return false;
         }
     }
@@ -640,8 +790,11 @@ connmgr_send_port_status(struct connmgr *mgr,
     LIST_FOR_EACH (ofconn, node, &mgr->conns) {
         struct ofpbuf *msg;
 
+        struct ofconn_async_cfg buf;
+
         if (!ofconn_receives_async_msgs(ofconn)
-            || !(ofconn->async.port_status[ofconn_async_index(ofconn)]
+            || !(ofconn_async(ofconn, &buf)
+                 ->port_status[ofconn_async_index(ofconn)]
                  & (1u << reason))) {
             continue;
         }
@@ -657,8 +810,11 @@ connmgr_send_flow_removed(struct connmgr *mgr,
     struct ofconn *ofconn;
 
     LIST_FOR_EACH (ofconn, node, &mgr->conns) {
+        struct ofconn_async_cfg buf;
+
         if (ofconn_receives_async_msgs(ofconn)
-            && (ofconn->async.flow_removed[ofconn_async_index(ofconn)]
+            && (ofconn_async(ofconn, &buf)
+                ->flow_removed[ofconn_async_index(ofconn)]
                 & (1u << fr->reason))) {
             rconn_send(ofconn->rconn,
                        ofputil_encode_flow_removed(fr, ofconn->protocol),
@@ -689,6 +845,30 @@ connmgr_wants_packet_in_on_miss(const struct connmgr *mgr)
     return false;
 }
 
+/* Returns the packet-in reason that 'ofconn' sees for the internal
+ * reason 'reason', as upstream: a table-miss flow's packet-ins are
+ * "no_match" for OpenFlow 1.3+ and "action" before; the reasons that
+ * OpenFlow 1.4 added are "action" before it. */
+static uint8_t
+ofconn_wire_reason(const struct ofconn *ofconn, uint8_t reason)
+{
+    enum ofp_version version
+        = ofputil_protocol_to_ofp_version(ofconn->protocol);
+
+    switch (reason) {
+    case OFPR_EXPLICIT_MISS:
+        return version >= OFP13_VERSION ? OFPR_NO_MATCH : OFPR_ACTION;
+    case OFPR_IMPLICIT_MISS:
+        return OFPR_NO_MATCH;
+    case OFPR_ACTION_SET:
+    case OFPR_GROUP:
+    case OFPR_PACKET_OUT:
+        return version >= OFP14_VERSION ? reason : OFPR_ACTION;
+    default:
+        return reason;
+    }
+}
+
 void
 connmgr_send_async_msg(struct connmgr *mgr,
                        const struct ofproto_async_msg *am)
@@ -696,21 +876,27 @@ connmgr_send_async_msg(struct connmgr *mgr,
     struct ofconn *ofconn;
 
     LIST_FOR_EACH (ofconn, node, &mgr->conns) {
+        struct ofconn_async_cfg buf;
         struct ofputil_packet_in pin;
         struct ovs_list txq;
         struct ofpbuf *msg;
+        uint8_t reason;
 
-        if (!ofconn_receives_async_msgs(ofconn)
-            || (am->controller_id
-                && am->controller_id != ofconn->controller_id)
+        if (!ofconn_receives_async_msgs(ofconn)) {
+            continue;
+        }
+        reason = ofconn_wire_reason(ofconn, am->pin.reason);
+        if ((am->controller_id
+             && am->controller_id != ofconn->controller_id)
             || (am->table_miss && !ofconn_wants_packet_in_on_miss(ofconn))
-            || !(ofconn->async.packet_in[ofconn_async_index(ofconn)]
-                 & (1u << am->pin.reason))) {
+            || !(ofconn_async(ofconn, &buf)
+                 ->packet_in[ofconn_async_index(ofconn)]
+                 & (1u << reason))) {
             continue;
         }
         pin = am->pin;
-        if ((am->table_miss || pin.reason == OFPR_NO_MATCH)
-            && !ofconn->miss_send_len) {
+        pin.reason = reason;
+        if (reason == OFPR_NO_MATCH && !ofconn->miss_send_len) {
             continue;
         }
         /* The switch buffers no packets, so that packet-ins carry the
@@ -845,7 +1031,7 @@ void
 ofconn_get_async_config(const struct ofconn *ofconn,
                         struct ofconn_async_cfg *async)
 {
-    *async = ofconn->async;
+    *async = *ofconn_async(ofconn, async);
 }
 
 void
@@ -853,14 +1039,14 @@ ofconn_set_async_config(struct ofconn *ofconn,
                         const struct ofconn_async_cfg *async)
 {
     ofconn->async = *async;
+    ofconn->async_set = true;
 }
 
 void
 ofconn_send_reply(const struct ofconn *ofconn, struct ofpbuf *msg)
 {
     ofpmsg_update_length(msg);
-    rconn_send_with_limit(ofconn->rconn, msg, ofconn->reply_counter,
-                          OFCONN_REPLY_MAX);
+    rconn_send(ofconn->rconn, msg, ofconn->reply_counter);
 }
 
 void
@@ -869,8 +1055,7 @@ ofconn_send_replies(const struct ofconn *ofconn, struct ovs_list *replies)
     struct ofpbuf *reply;
 
     while ((reply = ofpmp_pop(replies)) != NULL) {
-        rconn_send_with_limit(ofconn->rconn, reply, ofconn->reply_counter,
-                              OFCONN_REPLY_MAX);
+        rconn_send(ofconn->rconn, reply, ofconn->reply_counter);
     }
 }
 

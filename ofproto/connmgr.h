@@ -97,6 +97,10 @@ struct ofconn_async_cfg {
     uint32_t packet_in[2];      /* OFPR_* reasons of packet-ins. */
     uint32_t port_status[2];    /* OFPPR_* reasons of port status. */
     uint32_t flow_removed[2];   /* OFPRR_* reasons of flow removed. */
+    uint32_t role_status[2];    /* OpenFlow 1.4+ role status reasons. */
+    uint32_t table_status[2];   /* OpenFlow 1.4+ table status reasons. */
+    uint32_t requestforward[2]; /* OpenFlow 1.4+ request forward
+                                 * reasons. */
 };
 
 /* A packet-in that the switch wants to send (from a table miss or a
@@ -163,6 +167,12 @@ enum ofproto_fail_mode connmgr_get_fail_mode(const struct connmgr *mgr);
  * inactivity probe interval, as upstream). */
 bool connmgr_wants_fail_open(const struct connmgr *mgr);
 int connmgr_fail_open_trigger(const struct connmgr *mgr);
+
+/* Tells 'mgr' whether the switch is failing open right now
+ * ('failing_open'), so that it sends upstream's "bogus" packet-ins to the
+ * connected controllers every 2 seconds meanwhile.  Call it from the main
+ * loop. */
+void connmgr_fail_open_run(struct connmgr *mgr, bool failing_open);
 
 /* Reconnects every controller of 'mgr'. */
 void connmgr_reconnect(const struct connmgr *mgr);

@@ -462,50 +462,6 @@ udpif_flow_limit(const struct udpif *udpif)
     return __atomic_load_n(&udpif->flow_limit, __ATOMIC_RELAXED);
 }
 
-/* Credits 'stats' to the OpenFlow rules that 'flow' (in_port an OpenFlow
- * port) matches in 'ofproto': the rule of table 0 and those that its
- * goto_table instructions lead to (looked up with the same flow), as
- * upstream counts every rule a packet went through.  Table statistics are
- * left alone (translation counts lookups). */
-static void
-credit_rules(struct ofproto_dpif *ofproto, const struct flow *flow,
-             const struct dpif_flow_stats *stats)
-{
-    ovs_version_t version = ofproto_dpif_get_tables_version(ofproto);
-    struct flow tmp = *flow;
-    int table_id = 0;
-    int depth;
-
-    rcu_read_lock();
-    for (depth = 0; depth < 64 && table_id < ofproto->up.n_tables;
-         depth++) {
-        const struct cls_rule *cr;
-        const struct rule_actions *actions;
-        const struct ofpact *a;
-        int next = -1;
-
-        cr = classifier_lookup(&ofproto->up.tables[table_id].cls, version,
-                               &tmp, NULL);
-        if (!cr) {
-            break;
-        }
-        rule_dpif_credit_stats(rule_dpif_cast(CONTAINER_OF(cr, struct rule,
-                                                           cr)),
-                               stats);
-        actions = rule_get_actions(CONTAINER_OF(cr, struct rule, cr));
-        OFPACT_FOR_EACH (a, actions->ofpacts, actions->ofpacts_len) {
-            if (a->type == OFPACT_GOTO_TABLE) {
-                next = ofpact_get_GOTO_TABLE(a)->table_id;
-            }
-        }
-        if (next <= table_id) {
-            break;
-        }
-        table_id = next;
-    }
-    rcu_read_unlock();
-}
-
 /* Translates the miss of 'flow' (in_port a datapath port) with 'packet'
  * (may be NULL), learning MACs if 'may_learn', appending actions to
  * 'actions' and the examined fields to 'wc'.  Returns 0 or ENODEV if the
@@ -515,6 +471,7 @@ translate_miss(struct udpif *udpif, const struct flow *flow,
                const struct dp_packet *packet, bool may_learn,
                struct flow_wildcards *wc, struct ofpbuf *actions)
 {
+    struct dpif_flow_stats stats;
     struct ofproto_dpif *ofproto;
     struct xlate_out xout;
     struct xlate_in xin;
@@ -534,21 +491,18 @@ translate_miss(struct udpif *udpif, const struct flow *flow,
     xflow.in_port.ofp_port = ofp_in_port;
     xlate_in_init(&xin, ofproto, &xflow, packet, wc, actions);
     xin.allow_side_effects = xin.may_learn = may_learn;
-    xlate_actions(&xin, &xout);
-    xlate_out_uninit(&xout);
     if (packet) {
         /* The packet itself is executed, not counted by the datapath
-         * flow: credit it to the rules now. */
-        struct dpif_flow_stats stats = {
-            .n_packets = 1,
-            .n_bytes = dp_packet_size(packet),
-            .used = time_msec(),
-        };
-
-        xflow = *flow;
-        xflow.in_port.ofp_port = ofp_in_port;
-        credit_rules(ofproto, &xflow, &stats);
+         * flow: translation credits it to every rule it goes through
+         * (resubmits included). */
+        stats.n_packets = 1;
+        stats.n_bytes = dp_packet_size(packet);
+        stats.used = time_msec();
+        stats.tcp_flags = ntohs(flow->tcp_flags);
+        xin.resubmit_stats = &stats;
     }
+    xlate_actions(&xin, &xout);
+    xlate_out_uninit(&xout);
     return 0;
 }
 
@@ -615,13 +569,12 @@ process_userspace_action(struct udpif *udpif, const struct flow *flow,
 
     am = xzalloc(sizeof *am);
     am->controller_id = cookie.controller_id;
-    am->table_miss = cookie.reason == OFPR_NO_MATCH;
+    am->table_miss = cookie.reason == OFPR_IMPLICIT_MISS;
     am->pin.packet = xmemdup(dp_packet_data(packet), dp_packet_size(packet));
     am->pin.packet_len = dp_packet_size(packet);
-    match_init_catchall(&am->pin.flow_metadata);
-    match_set_in_port(&am->pin.flow_metadata, cookie.ofp_in_port);
+    xlate_packet_in_metadata(cookie.recirc_id, cookie.ofp_in_port,
+                             &am->pin.flow_metadata, &am->pin.table_id);
     am->pin.reason = cookie.reason;
-    am->pin.table_id = 0;
     am->pin.cookie = htobe64(((uint64_t) ntohl(cookie.rule_cookie_hi) << 32)
                             | ntohl(cookie.rule_cookie_lo));
     am->pin.max_len = cookie.max_len;
@@ -886,8 +839,6 @@ push_stats(struct udpif *udpif, const struct dpif_flow *f,
     xlate_actions(&xin, &xout);
     xlate_out_uninit(&xout);
     ofpbuf_uninit(&actions);
-    flow.in_port.ofp_port = ofp_in_port;
-    credit_rules(ofproto, &flow, delta);
 }
 
 /* Pulls and handles batches of the current dump. */
@@ -1091,6 +1042,33 @@ adapt_flow_limit(struct udpif *udpif, uint64_t n_flows)
     __atomic_store_n(&udpif->flow_limit, limit, __ATOMIC_RELAXED);
 }
 
+/* Returns true if 'udpif''s datapath has no flow and no ukey is left:
+ * then a revalidation round has nothing to do. */
+static bool
+udpif_is_empty(struct udpif *udpif)
+{
+    struct dpif_dp_stats stats;
+
+    return (!dpif_get_dp_stats(udpif->dpif, &stats) && !stats.n_flows
+            && !ukeys_count(udpif, 0, 1));
+}
+
+/* Called by the leading revalidator after a round: sleeps until the next
+ * round is due, revalidation is requested (the 'reval_seq' of 'udpif'
+ * moves from 'last_reval_seq'), or we must exit. */
+static void
+udpif_revalidator_sleep(struct udpif *udpif, uint64_t last_reval_seq)
+{
+    if (seq_read(udpif->reval_seq) == last_reval_seq
+        && xlate_change_seq() == udpif->xlate_seq_at_dump) {
+        poll_timer_wait_until(udpif->dump_start
+                              + MIN(max_idle_get(), DUMP_INTERVAL));
+        seq_wait(udpif->reval_seq, last_reval_seq);
+        latch_wait(&udpif->exit_latch);
+        poll_block();
+    }
+}
+
 static void *
 udpif_revalidator(void *arg)
 {
@@ -1109,6 +1087,21 @@ udpif_revalidator(void *arg)
                 udpif->xlate_seq_at_dump = xlate_change_seq();
                 udpif->cur_dump_seq = udpif->n_dumps + 1;
                 udpif->dump_start = time_msec();
+                if (udpif_is_empty(udpif)) {
+                    /* Nothing to revalidate: the round counts as a dump
+                     * without one (a burst of flow mods on a switch
+                     * without traffic asks for a round per main loop
+                     * iteration).  The other revalidators stay at the
+                     * barrier. */
+                    udpif->dump_duration = 0;
+                    udpif->avg_n_flows /= 2;
+                    adapt_flow_limit(udpif, 0);
+                    __atomic_store_n(&udpif->n_dumps, udpif->cur_dump_seq,
+                                     __ATOMIC_RELEASE);
+                    seq_change(udpif->dump_seq);
+                    udpif_revalidator_sleep(udpif, last_reval_seq);
+                    continue;
+                }
                 udpif->dump = dpif_flow_dump_create(udpif->dpif, false,
                                                     NULL);
             }
@@ -1139,16 +1132,7 @@ udpif_revalidator(void *arg)
                              __ATOMIC_RELEASE);
             seq_change(udpif->dump_seq);
 
-            /* Sleep until the next dump is due, revalidation is
-             * requested, or we must exit. */
-            if (seq_read(udpif->reval_seq) == last_reval_seq
-                && xlate_change_seq() == udpif->xlate_seq_at_dump) {
-                poll_timer_wait_until(udpif->dump_start
-                                      + MIN(max_idle_get(), DUMP_INTERVAL));
-                seq_wait(udpif->reval_seq, last_reval_seq);
-                latch_wait(&udpif->exit_latch);
-                poll_block();
-            }
+            udpif_revalidator_sleep(udpif, last_reval_seq);
         }
     }
     return NULL;

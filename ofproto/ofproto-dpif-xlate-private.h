@@ -9,6 +9,7 @@
  * ofproto-dpif-xlate.c does not have to hold every action itself. */
 
 #include <endian.h>
+#include "byte-order.h"
 #include "ofproto-dpif-xlate.h"
 #include "openvswitch/compiler.h"
 #include "openvswitch/dynamic-string.h"
@@ -21,17 +22,6 @@
 #include "versions.h"
 
 struct mac_learning;
-
-/* 64-bit byte order conversions (<endian.h>). */
-#ifndef htonll
-#define htonll(X) htobe64(X)
-#endif
-#ifndef ntohll
-#define ntohll(X) be64toh(X)
-#endif
-#ifndef OVS_BE64_MAX
-#define OVS_BE64_MAX ((ovs_be64) UINT64_MAX)
-#endif
 
 /* Number of unsigned longs in a bitmap of 4096 VLANs. */
 #define VLAN_BITMAP_LONGS (4096 / (8 * sizeof(unsigned long)))
@@ -128,6 +118,9 @@ struct xlate_ctx {
     struct ofpbuf action_set;     /* The action set (write_actions), in
                                    * execution order. */
     const struct ofpact *action;  /* Action being translated. */
+    struct ofpbuf stack;          /* Register stack (push/pop): "union
+                                   * mf_subvalue"s (xlate-xactions.c). */
+    bool in_action_set;           /* Executing the action set? */
     int indent;                   /* Trace: indentation of the current
                                    * table's action lines. */
 };
@@ -149,5 +142,25 @@ void flood_packets(struct xlate_ctx *, bool all);
 void xlate_controller_action(struct xlate_ctx *, uint16_t max_len,
                              enum ofp_packet_in_reason reason,
                              uint16_t controller_id);
+
+/* Returns a new recirculation id, unique in the process (any thread). */
+uint32_t xlate_alloc_recirc_id(void);
+
+/* Groups (xlate-group.c).  xlate_group_action() translates the group
+ * action 'ctx->action' for group 'group_id'; 'end' is the end of the
+ * action list that holds it (a select group may freeze the rest of the
+ * list for after a recirculation).  xlate_group_thaw() resumes the
+ * translation of a flow whose 'recirc_id' is nonzero.
+ * xlate_group_states_remove() forgets the frozen states of a bridge that
+ * goes away.  xlate_group_action_set_written() applies, after a
+ * write_actions, the rule that an action set with a group has no output.
+ * xlate_unroll_action() translates OFPACT_UNROLL_XLATE. */
+void xlate_group_action(struct xlate_ctx *, uint32_t group_id,
+                        const struct ofpact *end);
+void xlate_group_thaw(struct xlate_ctx *);
+void xlate_group_states_remove(const struct ofproto_dpif *);
+void xlate_group_action_set_written(struct xlate_ctx *);
+void xlate_unroll_action(struct xlate_ctx *,
+                         const struct ofpact_unroll_xlate *);
 
 #endif /* ofproto-dpif-xlate-private.h */

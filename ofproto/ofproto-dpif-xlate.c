@@ -4,6 +4,7 @@
 #include <config.h>
 #include "ofproto-dpif-xlate.h"
 #include "ofproto-dpif-xlate-private.h"
+#include "xlate-xactions.h"
 
 #include <endian.h>
 #include <errno.h>
@@ -20,6 +21,7 @@
 #include "netlink.h"
 #include "odp-util.h"
 #include "ofpbuf.h"
+#include "ofproto-dpif-meter.h"
 #include "ofproto-dpif-trace.h"
 #include "ofproto-provider.h"
 #include "openvswitch/dynamic-string.h"
@@ -481,6 +483,7 @@ void
 xlate_remove_ofproto(struct ofproto_dpif *ofproto)
 {
     xlate_controller_states_remove(ofproto);
+    xlate_group_states_remove(ofproto);
     bool implicit = xlate_txn_begin_implicit();
     struct xbridge *xbridge = xbridge_lookup(new_xcfg, ofproto);
 
@@ -611,6 +614,7 @@ xlate_set_rule_ops(const struct xlate_rule_ops *ops)
  * the same datapath actions. */
 struct controller_state {
     struct hmap_node hmap_node; /* In 'controller_states'. */
+    struct hmap_node id_node;   /* In 'controller_states_by_id'. */
     uint32_t recirc_id;         /* Its id, 1 or more. */
     const struct ofproto_dpif *ofproto; /* The bridge. */
     uint8_t table_id;           /* Table of the rule. */
@@ -623,7 +627,15 @@ struct controller_state {
 static struct ovs_mutex controller_states_mutex = OVS_MUTEX_INITIALIZER;
 static struct hmap controller_states
     = HMAP_INITIALIZER(&controller_states);
+static struct hmap controller_states_by_id
+    = HMAP_INITIALIZER(&controller_states_by_id);
 static uint32_t next_recirc_id = 1;
+
+uint32_t
+xlate_alloc_recirc_id(void)
+{
+    return __atomic_fetch_add(&next_recirc_id, 1, __ATOMIC_RELAXED);
+}
 
 /* Forgets the controller action states of 'ofproto'. */
 static void
@@ -635,6 +647,7 @@ xlate_controller_states_remove(const struct ofproto_dpif *ofproto)
     HMAP_FOR_EACH_SAFE (state, hmap_node, &controller_states) {
         if (state->ofproto == ofproto) {
             hmap_remove(&controller_states, &state->hmap_node);
+            hmap_remove(&controller_states_by_id, &state->id_node);
             free(state);
         }
     }
@@ -653,7 +666,17 @@ xlate_controller_recirc_id(const struct xlate_ctx *ctx)
     key.table_id = ctx->table_id;
     key.rule_cookie = ctx->rule ? ctx->rule->flow_cookie : htonll(0);
     key.action = ctx->action;
-    flow_get_metadata(&ctx->flow, &key.metadata);
+    /* Only what packet-ins carry (see xlate_packet_in_metadata()), so that
+     * the same pipeline state gets the same id however the flow came (a
+     * datapath upcall or a trace). */
+    key.metadata.tunnel = ctx->flow.tunnel;
+    key.metadata.metadata = ctx->flow.metadata;
+    memcpy(key.metadata.regs, ctx->flow.regs, sizeof key.metadata.regs);
+    key.metadata.pkt_mark = ctx->flow.pkt_mark;
+    key.metadata.ct_state = ctx->flow.ct_state;
+    key.metadata.ct_zone = ctx->flow.ct_zone;
+    key.metadata.ct_mark = ctx->flow.ct_mark;
+    key.metadata.in_port.ofp_port = ctx->flow.in_port.ofp_port;
     hash = hash_bytes(&key.metadata, sizeof key.metadata,
                       hash_pointer(key.ofproto, key.table_id));
     hash = hash_pointer(key.action, hash);
@@ -671,11 +694,72 @@ xlate_controller_recirc_id(const struct xlate_ctx *ctx)
     }
     if (!id) {
         state = xmemdup(&key, sizeof key);
-        state->recirc_id = id = next_recirc_id++;
+        state->recirc_id = id = xlate_alloc_recirc_id();
         hmap_insert(&controller_states, &state->hmap_node, hash);
+        hmap_insert(&controller_states_by_id, &state->id_node,
+                    hash_int(id, 0));
     }
     ovs_mutex_unlock(&controller_states_mutex);
     return id;
+}
+
+void
+xlate_packet_in_metadata(uint32_t recirc_id, ofp_port_t in_port,
+                         struct match *metadata, uint8_t *table_id)
+{
+    const struct controller_state *state;
+    struct flow md;
+    bool found = false;
+    int i;
+
+    match_init_catchall(metadata);
+    match_set_in_port(metadata, in_port);
+    *table_id = 0;
+
+    ovs_mutex_lock(&controller_states_mutex);
+    HMAP_FOR_EACH_WITH_HASH (state, id_node, hash_int(recirc_id, 0),
+                             &controller_states_by_id) {
+        if (state->recirc_id == recirc_id) {
+            md = state->metadata;
+            *table_id = state->table_id;
+            found = true;
+            break;
+        }
+    }
+    ovs_mutex_unlock(&controller_states_mutex);
+    if (!found) {
+        return;
+    }
+
+    if (md.tunnel.tun_id) {
+        match_set_tun_id(metadata, md.tunnel.tun_id);
+    }
+    if (md.tunnel.ip_src) {
+        match_set_tun_src(metadata, md.tunnel.ip_src);
+    }
+    if (md.tunnel.ip_dst) {
+        match_set_tun_dst(metadata, md.tunnel.ip_dst);
+    }
+    if (md.metadata) {
+        match_set_metadata(metadata, md.metadata);
+    }
+    for (i = 0; i < FLOW_N_REGS; i++) {
+        if (md.regs[i]) {
+            match_set_reg(metadata, i, md.regs[i]);
+        }
+    }
+    if (md.pkt_mark) {
+        match_set_pkt_mark(metadata, md.pkt_mark);
+    }
+    if (md.ct_state) {
+        match_set_ct_state(metadata, md.ct_state);
+    }
+    if (md.ct_zone) {
+        match_set_ct_zone(metadata, md.ct_zone);
+    }
+    if (md.ct_mark) {
+        match_set_ct_mark(metadata, md.ct_mark);
+    }
 }
 
 /* Lookups for other modules. */
@@ -1509,6 +1593,20 @@ flood_packets(struct xlate_ctx *ctx, bool all)
     }
 }
 
+/* Returns true if 'rule' is a table-miss flow: priority 0, matching every
+ * packet.  Its controller actions send packet-ins with the internal reason
+ * OFPR_EXPLICIT_MISS, which OpenFlow 1.3+ controllers see as "no_match"
+ * and older ones as "action", as upstream. */
+static bool
+rule_is_table_miss(const struct rule *rule)
+{
+    return rule && rule->cr.priority == 0 && cls_rule_is_catchall(&rule->cr);
+}
+
+static void xlate_table_action__(struct xlate_ctx *, ofp_port_t in_port,
+                                 uint8_t table_id, bool tail,
+                                 bool honor_table_miss, bool show_final);
+
 /* Sends the packet to the controller: a userspace action whose cookie
  * tells the upcall handler to send a packet-in with 'reason',
  * 'controller_id' and at most 'max_len' bytes of the packet. */
@@ -1518,6 +1616,22 @@ xlate_controller_action(struct xlate_ctx *ctx, uint16_t max_len,
                         uint16_t controller_id)
 {
     struct xlate_user_cookie cookie;
+    uint64_t rule_cookie;
+    size_t meter_ofs[2];
+    bool metered;
+
+    /* Upstream's internal reasons, which connmgr turns into what each
+     * connection's OpenFlow version knows. */
+    if (reason == OFPR_ACTION) {
+        if (ctx->in_action_set) {
+            reason = OFPR_ACTION_SET;
+        } else if (ctx->xin->ofpacts) {
+            /* Anywhere in a packet-out's translation, as upstream. */
+            reason = OFPR_PACKET_OUT;
+        } else if (rule_is_table_miss(ctx->rule)) {
+            reason = OFPR_EXPLICIT_MISS;
+        }
+    }
 
     commit_changes(ctx);
     memset(&cookie, 0, sizeof cookie);
@@ -1530,16 +1644,21 @@ xlate_controller_action(struct xlate_ctx *ctx, uint16_t max_len,
     cookie.dont_send = ctx->xin->trace && !ctx->xin->allow_side_effects;
     cookie.continuation = 0;
     cookie.recirc_id = xlate_controller_recirc_id(ctx);
-    if (ctx->rule) {
-        uint64_t rule_cookie = ntohll(ctx->rule->flow_cookie);
-
-        cookie.rule_cookie_hi = htonl(rule_cookie >> 32);
-        cookie.rule_cookie_lo = htonl(rule_cookie);
-    }
+    /* A packet-out's own actions have no rule: all-ones, which packet-ins
+     * leave out. */
+    rule_cookie = (ctx->rule ? ntohll(ctx->rule->flow_cookie)
+                   : !ctx->depth && ctx->xin->ofpacts ? UINT64_MAX : 0);
+    cookie.rule_cookie_hi = htonl(rule_cookie >> 32);
+    cookie.rule_cookie_lo = htonl(rule_cookie);
     cookie.controller_id = controller_id;
     cookie.max_len = max_len;
+    metered = xlate_controller_meter_start(ctx->xbridge->ofproto,
+                                           ctx->odp_actions, meter_ofs);
     odp_put_userspace_action(0, &cookie, sizeof cookie, ODPP_NONE, false,
                              ctx->odp_actions);
+    if (metered) {
+        xlate_controller_meter_end(ctx->odp_actions, meter_ofs);
+    }
 }
 
 /* Translates the OpenFlow output action to 'port' ('max_len' applies to
@@ -1569,8 +1688,14 @@ xlate_output(struct xlate_ctx *ctx, ofp_port_t port, uint16_t max_len)
     case OFPP_CONTROLLER:
         xlate_controller_action(ctx, max_len, OFPR_ACTION, 0);
         break;
-    case OFPP_NONE:
     case OFPP_TABLE:
+        /* Only packet-outs may output to OFPP_TABLE: the packet goes
+         * through the pipeline from table 0. */
+        if (ctx->xin->ofpacts && !ctx->depth) {
+            xlate_table_action__(ctx, OFPP_IN_PORT, 0, false, true, true);
+        }
+        break;
+    case OFPP_NONE:
         break;
     default:
         if (port == ctx->flow.in_port.ofp_port) {
@@ -1649,19 +1774,43 @@ xlate_trace_unnest(struct ds *s, size_t start)
     ds_destroy(&block);
 }
 
+/* Counts a lookup in table 'table_id' in the table's statistics, as many
+ * times as packets the translation stands for: those of 'resubmit_stats'
+ * (revalidation pushing datapath flow statistics), or the one packet being
+ * translated.  Traces and plain revalidation count nothing, as upstream. */
+static void
+xlate_count_lookup(struct xlate_ctx *ctx, uint8_t table_id, bool matched)
+{
+    const struct xlate_in *xin = ctx->xin;
+    uint64_t n_packets = (xin->resubmit_stats ? xin->resubmit_stats->n_packets
+                          : xin->packet ? 1 : 0);
+
+    if (n_packets && rule_ops->count_lookup) {
+        rule_ops->count_lookup(xin->ofproto, table_id, matched, n_packets);
+    }
+}
+
 /* Looks up table 'table_id' for the current flow, with its input port
  * temporarily 'in_port' (unless that is OFPP_IN_PORT), and translates the
- * actions of the rule found; a miss drops.  'tail' says whether the lookup
- * is the last action of the rule being translated (which only changes how
- * the trace is indented). */
-void
-xlate_table_action(struct xlate_ctx *ctx, ofp_port_t in_port,
-                   uint8_t table_id, bool tail)
+ * actions of the rule found.  If no rule matches and 'honor_table_miss' is
+ * false (resubmit), the lookup just drops; otherwise (table 0, goto_table,
+ * OFPP_TABLE) the table's table-miss behaviour applies: drop, continue to
+ * the next table, or send to the controller.  'tail' says whether the
+ * lookup is the last action of the rule being translated (which only
+ * changes how the trace is indented).  'show_final' makes the trace name
+ * the table where the lookups ended rather than 'table_id' (as upstream
+ * does for the pipeline's first lookup). */
+static void
+xlate_table_action__(struct xlate_ctx *ctx, ofp_port_t in_port,
+                     uint8_t table_id, bool tail, bool honor_table_miss,
+                     bool show_final)
 {
+    enum xlate_table_miss miss = XLATE_MISS_DROP;
     int saved_indent = ctx->indent;
     uint8_t saved_table_id = ctx->table_id;
     struct rule *saved_rule = ctx->rule;
     union flow_in_port saved_in_port = ctx->flow.in_port;
+    uint8_t shown_table_id = table_id;
     size_t trace_start;
     struct rule *rule;
     int line_indent;
@@ -1698,20 +1847,48 @@ xlate_table_action(struct xlate_ctx *ctx, ofp_port_t in_port,
     if (in_port != OFPP_IN_PORT) {
         ctx->flow.in_port.ofp_port = in_port;
     }
-    rule = rule_ops->lookup(ctx->xin->ofproto, ctx->tables_version, table_id,
-                            &ctx->flow, ctx->wc);
+    for (;;) {
+        rule = rule_ops->lookup(ctx->xin->ofproto, ctx->tables_version,
+                                table_id, &ctx->flow, ctx->wc);
+        xlate_count_lookup(ctx, table_id, rule != NULL);
+        if (rule || !honor_table_miss) {
+            break;
+        }
+        miss = (rule_ops->table_miss
+                ? rule_ops->table_miss(ctx->xin->ofproto, table_id)
+                : XLATE_MISS_DROP);
+        if (miss != XLATE_MISS_CONTINUE || table_id >= UINT8_MAX - 1) {
+            break;
+        }
+        table_id++;
+    }
     ctx->flow.in_port = saved_in_port;
-    xlate_trace_table(ctx, line_indent, table_id, rule);
+    if (show_final) {
+        shown_table_id = table_id;
+    }
 
     ctx->depth++;
     ctx->resubmits++;
     if (rule) {
         const struct rule_actions *actions = rule_get_actions(rule);
 
+        xlate_trace_table(ctx, line_indent, shown_table_id, rule);
         ctx->table_id = table_id;
         ctx->rule = rule;
+        xlate_credit_rule(ctx, rule);
         do_xlate_actions(actions->ofpacts, actions->ofpacts_len, ctx, true);
+    } else if (miss == XLATE_MISS_CONTROLLER) {
+        if (ctx->trace) {
+            ds_put_char_multiple(ctx->trace, ' ', line_indent);
+            ds_put_format(ctx->trace, "%2d. No match, and a \"packet-in\" "
+                          "is called for.\n", shown_table_id);
+        }
+        xlate_report(ctx, 0, "controller(reason=)");
+        ctx->table_id = table_id;
+        ctx->rule = NULL;
+        xlate_controller_action(ctx, UINT16_MAX, OFPR_IMPLICIT_MISS, 0);
     } else {
+        xlate_trace_table(ctx, line_indent, shown_table_id, NULL);
         xlate_report(ctx, 0, "drop");
     }
     ctx->depth--;
@@ -1724,6 +1901,18 @@ xlate_table_action(struct xlate_ctx *ctx, ofp_port_t in_port,
     ctx->indent = saved_indent;
     ctx->table_id = saved_table_id;
     ctx->rule = saved_rule;
+}
+
+/* Looks up table 'table_id' for the current flow, with its input port
+ * temporarily 'in_port' (unless that is OFPP_IN_PORT), and translates the
+ * actions of the rule found; a miss drops (as resubmit does).  'tail'
+ * says whether the lookup is the last action of the rule being translated
+ * (which only changes how the trace is indented). */
+void
+xlate_table_action(struct xlate_ctx *ctx, ofp_port_t in_port,
+                   uint8_t table_id, bool tail)
+{
+    xlate_table_action__(ctx, in_port, table_id, tail, false, false);
 }
 
 /* Returns true if the flow has at least one VLAN header. */
@@ -1902,6 +2091,8 @@ xlate_set_field(struct xlate_ctx *ctx, const struct ofpact_set_field *sf)
         }
     }
     if (!mf_are_prereqs_ok(mf, &ctx->flow, ctx->wc)) {
+        xlate_report(ctx, 1, ">> unmet prerequisites for %s, set_field "
+                     "ignored", mf->name);
         return;
     }
     mask_set_field(ctx, mf, &mask);
@@ -1995,17 +2186,9 @@ do_xlate_actions(const struct ofpact *ofpacts, size_t ofpacts_len,
                          ofpact_get_OUTPUT(a)->max_len);
             break;
 
-        case OFPACT_ENQUEUE: {
-            /* The datapath picks the queue by the packet's priority; as on
-             * upstream's userspace datapath, queue N is priority N. */
-            const struct ofpact_enqueue *enq = ofpact_get_ENQUEUE(a);
-            uint32_t saved_priority = flow->skb_priority;
-
-            flow->skb_priority = enq->queue;
-            xlate_output(ctx, enq->port, 0);
-            flow->skb_priority = saved_priority;
+        case OFPACT_ENQUEUE:
+            xlate_enqueue_action(ctx, ofpact_get_ENQUEUE(a));
             break;
-        }
 
         case OFPACT_CONTROLLER: {
             const struct ofpact_controller *oc = ofpact_get_CONTROLLER(a);
@@ -2173,8 +2356,9 @@ do_xlate_actions(const struct ofpact *ofpacts, size_t ofpacts_len,
         }
 
         case OFPACT_GOTO_TABLE:
-            xlate_table_action(ctx, OFPP_IN_PORT,
-                               ofpact_get_GOTO_TABLE(a)->table_id, true);
+            xlate_table_action__(ctx, OFPP_IN_PORT,
+                                 ofpact_get_GOTO_TABLE(a)->table_id, true,
+                                 true, false);
             break;
 
         case OFPACT_WRITE_METADATA: {
@@ -2208,6 +2392,7 @@ do_xlate_actions(const struct ofpact *ofpacts, size_t ofpacts_len,
                     flow->actset_output = ofpact_get_OUTPUT(wa)->port;
                 }
             }
+            xlate_group_action_set_written(ctx);
             xlate_trace_action_set(ctx, "-> action set is: ");
             break;
         }
@@ -2232,33 +2417,74 @@ do_xlate_actions(const struct ofpact *ofpacts, size_t ofpacts_len,
             ctx->exit = true;
             break;
 
+        case OFPACT_FIN_TIMEOUT:
+            xlate_fin_timeout_action(ctx, ofpact_get_FIN_TIMEOUT(a));
+            break;
+
+        case OFPACT_SET_QUEUE:
+            xlate_set_queue_action(ctx, ofpact_get_SET_QUEUE(a)->queue_id);
+            break;
+
+        case OFPACT_POP_QUEUE:
+            xlate_pop_queue_action(ctx);
+            break;
+
+        case OFPACT_LEARN:
+            xlate_learn_action(ctx, ofpact_get_LEARN(a));
+            break;
+
+        case OFPACT_MULTIPATH:
+            xlate_multipath_action(ctx, ofpact_get_MULTIPATH(a));
+            break;
+
+        case OFPACT_BUNDLE:
+            xlate_bundle_action(ctx, ofpact_get_BUNDLE(a));
+            break;
+
+        case OFPACT_STACK_PUSH:
+            xlate_stack_push(ctx, ofpact_get_STACK_PUSH(a));
+            break;
+
+        case OFPACT_STACK_POP:
+            xlate_stack_pop(ctx, ofpact_get_STACK_POP(a));
+            break;
+
+        case OFPACT_OUTPUT_TRUNC:
+            xlate_output_trunc_action(ctx, ofpact_get_OUTPUT_TRUNC(a)->port,
+                                      ofpact_get_OUTPUT_TRUNC(a)->max_len);
+            break;
+
+        case OFPACT_SAMPLE:
+            xlate_sample_action(ctx, ofpact_get_SAMPLE(a));
+            break;
+
         case OFPACT_NOTE:
         case OFPACT_CONJUNCTION:
-        case OFPACT_FIN_TIMEOUT:
-        case OFPACT_SET_QUEUE:
-        case OFPACT_POP_QUEUE:
-        case OFPACT_METER:
             /* Nothing to do for the datapath (yet). */
             break;
 
+        case OFPACT_METER:
+            xlate_meter_action(ofpact_get_METER(a), ctx->odp_actions);
+            break;
+
         case OFPACT_GROUP:
-        case OFPACT_BUNDLE:
-        case OFPACT_STACK_PUSH:
-        case OFPACT_STACK_POP:
+            xlate_group_action(ctx, ofpact_get_GROUP(a)->group_id,
+                               ofpact_end(ofpacts, ofpacts_len));
+            break;
+
+        case OFPACT_UNROLL_XLATE:
+            xlate_unroll_action(ctx, ofpact_get_UNROLL_XLATE(a));
+            break;
+
         case OFPACT_SET_MPLS_LABEL:
         case OFPACT_SET_MPLS_TC:
         case OFPACT_SET_MPLS_TTL:
         case OFPACT_DEC_MPLS_TTL:
         case OFPACT_PUSH_MPLS:
         case OFPACT_POP_MPLS:
-        case OFPACT_LEARN:
-        case OFPACT_MULTIPATH:
-        case OFPACT_SAMPLE:
-        case OFPACT_UNROLL_XLATE:
         case OFPACT_CT:
         case OFPACT_CT_CLEAR:
         case OFPACT_NAT:
-        case OFPACT_OUTPUT_TRUNC:
         default:
             xlate_report(ctx, 1, ">> %s is not supported yet, skipping",
                          ofpact_name(a->type));
@@ -2291,7 +2517,9 @@ xlate_action_set(struct xlate_ctx *ctx)
         ds_put_cstr(ctx->trace, "--. Executing action set:\n");
     }
     ctx->indent = 4;
+    ctx->in_action_set = true;
     do_xlate_actions(actions.data, actions.size, ctx, false);
+    ctx->in_action_set = false;
     ofpbuf_uninit(&actions);
     ofpbuf_uninit(&set);
 }
@@ -2359,7 +2587,15 @@ xlate_actions(struct xlate_in *xin, struct xlate_out *xout)
         }
         if (rule_ops) {
             ctx.tables_version = rule_ops->get_tables_version(xin->ofproto);
-            xlate_table_action(&ctx, OFPP_IN_PORT, 0, true);
+            if (xin->ofpacts) {
+                do_xlate_actions(xin->ofpacts, xin->ofpacts_len, &ctx,
+                                 false);
+            } else if (ctx.flow.recirc_id) {
+                xlate_group_thaw(&ctx);
+            } else {
+                xlate_table_action__(&ctx, OFPP_IN_PORT, 0, true, true,
+                                     true);
+            }
         } else {
             xlate_default_table(&ctx);
         }
@@ -2376,6 +2612,7 @@ xlate_actions(struct xlate_in *xin, struct xlate_out *xout)
     flow_wildcards_clear_non_packet_fields(ctx.wc);
     xout->flow = ctx.flow;
     ofpbuf_uninit(&ctx.action_set);
+    ofpbuf_uninit(&ctx.stack);
     if (ctx.error) {
         ofpbuf_clear(xin->odp_actions);
     }
@@ -2417,6 +2654,28 @@ format_controller_userspace(struct ds *ds, const struct nlattr *a)
     return true;
 }
 
+/* If 'a' is the sample action that sends packets to a controller through
+ * the controller meter (see xlate_controller_meter_start()), appends its
+ * upstream text to 'ds' and returns true. */
+static bool
+format_controller_meter(struct ds *ds, const struct nlattr *a)
+{
+    const struct nlattr *prob, *acts;
+
+    if (nl_attr_type(a) != OVS_ACTION_ATTR_SAMPLE) {
+        return false;
+    }
+    prob = nl_attr_find_nested(a, OVS_SAMPLE_ATTR_PROBABILITY);
+    acts = nl_attr_find_nested(a, OVS_SAMPLE_ATTR_ACTIONS);
+    if (!prob || nl_attr_get_u32(prob) != UINT32_MAX || !acts) {
+        return false;
+    }
+    ds_put_cstr(ds, "sample(sample=100.0%,actions(");
+    xlate_format_odp_actions(ds, nl_attr_get(acts), nl_attr_get_size(acts));
+    ds_put_cstr(ds, "))");
+    return true;
+}
+
 void
 xlate_format_odp_actions(struct ds *ds, const struct nlattr *actions,
                          size_t actions_len)
@@ -2432,7 +2691,8 @@ xlate_format_odp_actions(struct ds *ds, const struct nlattr *actions,
         if (a != actions) {
             ds_put_char(ds, ',');
         }
-        if (!format_controller_userspace(ds, a)) {
+        if (!format_controller_userspace(ds, a)
+            && !format_controller_meter(ds, a)) {
             format_odp_actions(ds, a, a->nla_len, NULL);
         }
     }

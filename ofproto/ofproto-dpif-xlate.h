@@ -39,7 +39,10 @@
  * set, and the NORMAL action: 802.1Q VLAN processing by each bundle's
  * vlan_mode, MAC learning on the input bundle, output to the learned
  * bundle or flooding to every floodable bundle of the VLAN.  A table miss
- * drops.
+ * in table 0 or after goto_table does what the table's miss config says
+ * (xlate_rule_ops' table_miss(): drop, continue to the next table, or a
+ * packet-in for OpenFlow 1.0 to 1.2 controllers); after resubmit it does
+ * nothing.
  *
  * The flow given to translation is in ofproto's terms: 'flow.in_port' is an
  * OpenFlow port number (xlate_lookup() converts from a datapath key). */
@@ -133,6 +136,13 @@ struct xlate_in {
                                  * nested one, as upstream does when the
                                  * pipeline ends with an action set (see
                                  * ofproto-dpif-trace.c). */
+
+    /* If nonnull, translation runs these actions (e.g. a packet-out's)
+     * instead of looking up table 0; an output to OFPP_TABLE among them
+     * submits the packet to the pipeline from table 0.  Not owned; must
+     * stay valid during xlate_actions(). */
+    const struct ofpact *ofpacts; /* Actions to run, or NULL. */
+    size_t ofpacts_len;         /* Size of 'ofpacts', in bytes. */
 };
 
 /* The output of translation besides the datapath actions. */
@@ -247,14 +257,35 @@ uint64_t xlate_change_seq(void);
  * or NULL on a table miss.  Both are called inside an RCU read-side
  * critical section; a rule returned stays valid until its end. */
 struct rule;
+
+/* What translation does after a table miss (see xlate_rule_ops). */
+enum xlate_table_miss {
+    XLATE_MISS_DROP,            /* Drop: "No match." then "drop". */
+    XLATE_MISS_CONTINUE,        /* Look up the next table. */
+    XLATE_MISS_CONTROLLER       /* Send a packet-in with the internal
+                                 * reason OFPR_IMPLICIT_MISS (OpenFlow 1.0
+                                 * to 1.2 connections see "no_match"). */
+};
+
 struct xlate_rule_ops {
     /* The version of the tables to use. */
     ovs_version_t (*get_tables_version)(const struct ofproto_dpif *ofproto);
 
-    /* A table lookup. */
+    /* A table lookup.  Counts nothing in the table's statistics. */
     struct rule *(*lookup)(struct ofproto_dpif *ofproto,
                            ovs_version_t version, uint8_t table_id,
                            struct flow *flow, struct flow_wildcards *wc);
+
+    /* Returns what a lookup in table 'table_id' of 'ofproto' that found no
+     * rule does, when the lookup honors the table-miss configuration
+     * (table 0 and goto_table, not resubmit).  May be NULL (drop). */
+    enum xlate_table_miss (*table_miss)(const struct ofproto_dpif *ofproto,
+                                        uint8_t table_id);
+
+    /* Adds 'n_packets' lookups to the statistics of table 'table_id' of
+     * 'ofproto', as matched or missed ('matched').  May be NULL. */
+    void (*count_lookup)(struct ofproto_dpif *ofproto, uint8_t table_id,
+                         bool matched, uint64_t n_packets);
 };
 void xlate_set_rule_ops(const struct xlate_rule_ops *);
 
@@ -278,6 +309,17 @@ struct xlate_user_cookie {
     ovs_be32 rule_cookie_hi;    /* Cookie of the rule, high 32 bits. */
     ovs_be32 rule_cookie_lo;    /* Cookie of the rule, low 32 bits. */
 };
+
+/* Fills in 'metadata' (initialized here) with the pipeline metadata of
+ * the packet-in for the controller action whose cookie carries 'recirc_id'
+ * and 'in_port', as upstream's packet-ins carry it: the input port and the
+ * nonzero ones of the tunnel fields, metadata, registers, pkt_mark and
+ * connection tracking fields, as they were at the action; stores in
+ * '*table_id' the table of the action (or of the table miss).  Unknown ids
+ * give just 'in_port' and table 0.  Thread-safe. */
+struct match;
+void xlate_packet_in_metadata(uint32_t recirc_id, ofp_port_t in_port,
+                              struct match *metadata, uint8_t *table_id);
 
 /* Appends the text of the datapath actions 'actions' ('actions_len'
  * bytes) to 'ds' as format_odp_actions() does, except that the cookies of

@@ -22,8 +22,10 @@
 #include "odp-util.h"
 #include "ofproto/connmgr.h"
 #include "ofproto/mac-learning.h"
+#include "ofproto/ofproto-dpif-meter.h"
 #include "ofproto/ofproto-dpif-upcall.h"
 #include "ofproto/ofproto-dpif-xlate.h"
+#include "ofproto/xlate-xactions.h"
 #include "ofpbuf.h"
 #include "openvswitch/ofp-actions.h"
 #include "openvswitch/ofp-packet.h"
@@ -318,10 +320,14 @@ dpif_backer_revalidate(struct dpif_backer *backer,
 {
     int expected = 0;
 
-    __atomic_compare_exchange_n(&backer->need_revalidate, &expected,
-                                (int) reason, false, __ATOMIC_ACQ_REL,
-                                __ATOMIC_ACQUIRE);
-    seq_change(backer->revalidate_seq);
+    /* If a revalidation is already pending, the main thread has been woken
+     * for it and will see this change too when it takes the request in
+     * type_run(): waking it again per flow mod only costs a lock. */
+    if (__atomic_compare_exchange_n(&backer->need_revalidate, &expected,
+                                    (int) reason, false, __ATOMIC_ACQ_REL,
+                                    __ATOMIC_ACQUIRE)) {
+        seq_change(backer->revalidate_seq);
+    }
 }
 
 void
@@ -421,6 +427,7 @@ type_run(const char *type)
 
     dpif_run(backer->dpif);
     udpif_run(backer->udpif);
+    xlate_learn_run();
 
     if (backer->n_handlers != n_handlers
         || backer->n_revalidators != n_revalidators) {
@@ -486,11 +493,15 @@ type_wait(const char *type)
     }
     dpif_wait(backer->dpif);
     udpif_wait(backer->udpif);
+    xlate_learn_wait();
     dpif_port_poll_wait(backer->dpif);
+    /* Read the sequence number before the flag: a request made in between
+     * then changes the number we wait on. */
+    uint64_t reval_seqno = seq_read(backer->revalidate_seq);
     if (__atomic_load_n(&backer->need_revalidate, __ATOMIC_ACQUIRE)) {
         poll_immediate_wake();
     } else {
-        seq_wait(backer->revalidate_seq, seq_read(backer->revalidate_seq));
+        seq_wait(backer->revalidate_seq, reval_seqno);
     }
 }
 
@@ -1339,7 +1350,7 @@ rule_construct(struct rule *rule_)
     ovs_mutex_init(&rule->stats_mutex);
     rule->n_packets = 0;
     rule->n_bytes = 0;
-    rule->used = 0;
+    rule->used = rule_->created;  /* Idle time counts from creation. */
     return 0;
 }
 
@@ -1359,6 +1370,9 @@ rule_insert(struct rule *rule_, struct rule *old_rule_, bool forward_counts)
         ovs_mutex_unlock(&rule->stats_mutex);
         ovs_mutex_unlock(&old_rule->stats_mutex);
     }
+    if (old_rule_) {
+        xlate_learn_rule_removed(old_rule_, rule_);
+    }
     dpif_backer_revalidate(ofproto_dpif_cast(rule_->ofproto)->backer,
                            REV_FLOW_TABLE);
 }
@@ -1366,6 +1380,7 @@ rule_insert(struct rule *rule_, struct rule *old_rule_, bool forward_counts)
 static void
 rule_delete(struct rule *rule)
 {
+    xlate_learn_rule_removed(rule, NULL);
     dpif_backer_revalidate(ofproto_dpif_cast(rule->ofproto)->backer,
                            REV_FLOW_TABLE);
 }
@@ -1402,8 +1417,6 @@ rule_dpif_lookup_in_table(struct ofproto_dpif *ofproto, ovs_version_t version,
     }
     table = &ofproto->up.tables[table_id];
     cr = classifier_lookup(&table->cls, version, flow, wc);
-    __atomic_add_fetch(cr ? &table->n_matched : &table->n_missed, 1,
-                       __ATOMIC_RELAXED);
     return cr ? rule_dpif_cast(CONTAINER_OF(cr, struct rule, cr)) : NULL;
 }
 
@@ -1431,13 +1444,6 @@ xlate_get_tables_version(const struct ofproto_dpif *ofproto)
     return ofproto_dpif_get_tables_version(ofproto);
 }
 
-/* While the main thread translates a packet-out, the rule that the first
- * lookup in table 0 of that bridge returns: a temporary rule that holds
- * the packet-out's actions, so that they go through translation as a
- * flow's actions would (upstream runs them the same way).  Per thread:
- * the upcall threads translate at the same time. */
-static __thread struct rule_dpif *packet_out_rule;
-
 static struct rule *
 xlate_rule_lookup(struct ofproto_dpif *ofproto, ovs_version_t version,
                   uint8_t table_id, struct flow *flow,
@@ -1445,21 +1451,79 @@ xlate_rule_lookup(struct ofproto_dpif *ofproto, ovs_version_t version,
 {
     struct rule_dpif *rule;
 
-    if (packet_out_rule && table_id == 0
-        && packet_out_rule->up.ofproto == &ofproto->up) {
-        /* The actions of a packet-out being translated. */
-        rule = packet_out_rule;
-        packet_out_rule = NULL;
-        return &rule->up;
-    }
     rule = rule_dpif_lookup_in_table(ofproto, version, table_id, flow, wc);
     return rule ? &rule->up : NULL;
+}
+
+/* Returns true if table 'table_id' of 'ofproto' is the last one that
+ * controllers see (the tables after it are hidden or do not exist). */
+static bool
+is_last_visible_table(const struct ofproto_dpif *ofproto, uint8_t table_id)
+{
+    int next = table_id + 1;
+
+    return (next >= ofproto->up.n_tables
+            || next >= OFPROTO_N_TABLES - 1
+            || ofproto->up.tables[next].flags & OFTABLE_HIDDEN);
+}
+
+/* What a table miss in 'table_id' does: its miss config, where the
+ * default (and "continue" past the last table) sends packet-ins only while
+ * an OpenFlow 1.0 to 1.2 connection wants them, as upstream. */
+static enum xlate_table_miss
+xlate_table_miss(const struct ofproto_dpif *ofproto, uint8_t table_id)
+{
+    enum oftable_miss config;
+
+    if (table_id >= ofproto->up.n_tables) {
+        return XLATE_MISS_DROP;
+    }
+    config = __atomic_load_n(&ofproto->up.tables[table_id].miss_config,
+                             __ATOMIC_ACQUIRE);
+    switch (config) {
+    case OFTABLE_MISS_CONTINUE:
+        if (!is_last_visible_table(ofproto, table_id)) {
+            return XLATE_MISS_CONTINUE;
+        }
+        break;
+    case OFTABLE_MISS_CONTROLLER:
+        return XLATE_MISS_CONTROLLER;
+    case OFTABLE_MISS_DROP:
+        return XLATE_MISS_DROP;
+    case OFTABLE_MISS_DEFAULT:
+    default:
+        break;
+    }
+    return (__atomic_load_n(&ofproto->up.packet_in_on_miss, __ATOMIC_ACQUIRE)
+            ? XLATE_MISS_CONTROLLER : XLATE_MISS_DROP);
+}
+
+/* Counts 'n_packets' lookups in table 'table_id' of 'ofproto'. */
+static void
+xlate_count_lookup(struct ofproto_dpif *ofproto, uint8_t table_id,
+                   bool matched, uint64_t n_packets)
+{
+    struct oftable *table;
+
+    if (table_id < ofproto->up.n_tables) {
+        table = &ofproto->up.tables[table_id];
+        __atomic_add_fetch(matched ? &table->n_matched : &table->n_missed,
+                           n_packets, __ATOMIC_RELAXED);
+    }
 }
 
 static const struct xlate_rule_ops xlate_rule_ops = {
     .get_tables_version = xlate_get_tables_version,
     .lookup = xlate_rule_lookup,
+    .table_miss = xlate_table_miss,
+    .count_lookup = xlate_count_lookup,
 };
+
+static void
+table_miss_changed(struct ofproto *ofproto_)
+{
+    ofproto_dpif_revalidate(ofproto_dpif_cast(ofproto_), REV_FLOW_TABLE);
+}
 
 const struct rule_actions *
 rule_dpif_get_actions(const struct rule_dpif *rule)
@@ -1480,45 +1544,23 @@ rule_dpif_credit_stats(struct rule_dpif *rule,
 
 /* Packet-out. */
 
-/* Copies the actions of 'po' into 'ofpacts' (initialized here), with each
- * output to OFPP_TABLE (which only packet-outs may use) replaced by what
- * it means: a resubmit to table 0 with the packet's in_port. */
-static void
-packet_out_actions(const struct ofputil_packet_out *po,
-                   struct ofpbuf *ofpacts)
-{
-    const struct ofpact *a;
-
-    ofpbuf_init(ofpacts, po->ofpacts_len + 64);
-    OFPACT_FOR_EACH (a, po->ofpacts, po->ofpacts_len) {
-        if (a->type == OFPACT_OUTPUT
-            && ofpact_get_OUTPUT(a)->port == OFPP_TABLE) {
-            struct ofpact_resubmit *resubmit = ofpact_put_RESUBMIT(ofpacts);
-
-            resubmit->in_port = OFPP_IN_PORT;
-            resubmit->table_id = 0;
-        } else {
-            ofpbuf_put(ofpacts, a, OFPACT_ALIGN(a->len));
-        }
-    }
-}
-
 /* Executes packet-out 'po' by translating its actions for its packet
- * (with the packet's flow and 'po''s in_port) and executing the result in
- * the datapath. */
+ * (with the packet's flow and 'po''s in_port and metadata) and executing
+ * the result in the datapath.  An output to OFPP_TABLE among the actions
+ * runs the packet through the pipeline. */
 static enum ofperr
 packet_out(struct ofproto *ofproto_, const struct ofputil_packet_out *po)
 {
     struct ofproto_dpif *ofproto = ofproto_dpif_cast(ofproto_);
-    ofp_port_t in_port = po->flow_metadata.flow.in_port.ofp_port;
-    struct rule_dpif *rule;
+    const struct flow *md = &po->flow_metadata.flow;
+    ofp_port_t in_port = md->in_port.ofp_port;
+    struct dpif_flow_stats stats;
     struct dpif_execute execute;
-    struct ofpbuf odp_actions, ofpacts;
+    struct ofpbuf odp_actions;
     struct dp_packet *packet;
     struct xlate_out xout;
     struct xlate_in xin;
     struct flow flow, dp_flow;
-    struct match match;
     enum xlate_error xerror;
     enum ofperr error = 0;
 
@@ -1527,22 +1569,26 @@ packet_out(struct ofproto *ofproto_, const struct ofputil_packet_out *po)
     flow_extract(packet, &dp_flow);
     flow = dp_flow;
     flow.in_port.ofp_port = in_port;
+    /* The pipeline metadata that OpenFlow 1.5 packet-outs may carry. */
+    flow.tunnel = md->tunnel;
+    flow.metadata = md->metadata;
+    memcpy(flow.regs, md->regs, sizeof flow.regs);
+    flow.pkt_mark = md->pkt_mark;
 
-    rule = xzalloc(sizeof *rule);
-    rule->up.ofproto = &ofproto->up;
-    rule->up.table_id = 0;
-    match_init_catchall(&match);
-    cls_rule_init(&rule->up.cr, &match, 0);
-    packet_out_actions(po, &ofpacts);
-    rule->up.actions = rule_actions_create(ofpacts.data, ofpacts.size);
-    ofpbuf_uninit(&ofpacts);
-    ovs_mutex_init(&rule->stats_mutex);
+    /* The packet counts in the statistics of the rules and tables it goes
+     * through. */
+    memset(&stats, 0, sizeof stats);
+    stats.n_packets = 1;
+    stats.n_bytes = dp_packet_size(packet);
+    stats.used = time_msec();
+    stats.tcp_flags = ntohs(dp_flow.tcp_flags);
 
     ofpbuf_init(&odp_actions, 64);
     xlate_in_init(&xin, ofproto, &flow, packet, NULL, &odp_actions);
-    packet_out_rule = rule;
+    xin.resubmit_stats = &stats;
+    xin.ofpacts = po->ofpacts;
+    xin.ofpacts_len = po->ofpacts_len;
     xerror = xlate_actions(&xin, &xout);
-    packet_out_rule = NULL;
     xlate_out_uninit(&xout);
 
     if (!xerror && odp_actions.size) {
@@ -1557,10 +1603,6 @@ packet_out(struct ofproto *ofproto_, const struct ofputil_packet_out *po)
     }
     ofpbuf_uninit(&odp_actions);
     dp_packet_delete(packet);
-    ovs_mutex_destroy(&rule->stats_mutex);
-    rule_actions_destroy(rule->up.actions);
-    cls_rule_destroy(&rule->up.cr);
-    free(rule);
     return error;
 }
 
@@ -1888,4 +1930,9 @@ const struct ofproto_class ofproto_dpif_class = {
     .rule_dealloc = rule_dealloc,
     .rule_get_stats = rule_get_stats,
     .packet_out = packet_out,
+    .table_miss_changed = table_miss_changed,
+    .meter_get_features = ofproto_dpif_meter_get_features,
+    .meter_set = ofproto_dpif_meter_set,
+    .meter_get = ofproto_dpif_meter_get,
+    .meter_del = ofproto_dpif_meter_del,
 };

@@ -211,8 +211,8 @@ void dpif_backer_revalidate(struct dpif_backer *backer,
 /* Looks up the highest-priority rule of table 'table_id' of 'ofproto'
  * visible in tables version 'version' that matches 'flow' (which the
  * lookup may modify temporarily), ORing the fields examined into 'wc' (if
- * nonnull), and counts the lookup in the table's statistics.  Returns NULL
- * if none matches (a table miss).  Any thread: the caller must be inside
+ * nonnull).  Counts nothing (translation counts table statistics for real
+ * packets).  Returns NULL if none matches (a table miss).  Any thread: the caller must be inside
  * an RCU read-side critical section (rcu_read_lock()) and may use the rule
  * until it leaves it. */
 struct rule_dpif *rule_dpif_lookup_in_table(struct ofproto_dpif *ofproto,

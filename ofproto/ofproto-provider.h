@@ -30,10 +30,12 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "classifier.h"
+#include "dpif.h"
 #include "flow.h"
 #include "ofproto/ofproto.h"
 #include "openvswitch/ofp-actions.h"
 #include "openvswitch/ofp-flow.h"
+#include "openvswitch/ofp-meter.h"
 #include "openvswitch/hmap.h"
 #include "openvswitch/list.h"
 #include "openvswitch/shash.h"
@@ -93,19 +95,30 @@ struct ofproto {
                                    * use (__atomic; the main thread
                                    * increments it to publish a batch of
                                    * rule changes). */
-    struct hmap cookies;        /* "struct rule"s by hash of their
-                                 * 'flow_cookie' (main thread). */
     struct ovs_list expirable;  /* "struct rule"s with a timeout, by
                                  * 'expirable' (main thread). */
 
     /* OpenFlow connections: NULL until controllers are supported. */
     struct connmgr *connmgr;    /* Controller and monitor connections. */
     bool fail_open_active;      /* Is the fail-open flow installed? */
-    bool miss_flow_active;      /* Is the table-miss to controller flow
-                                 * installed? */
+    bool packet_in_on_miss;     /* Does some connection want packet-ins
+                                 * for table misses (OpenFlow 1.0 to 1.2)?
+                                 * Written by the main thread, read by
+                                 * translation (__atomic). */
 
     uint64_t change_seq;        /* netdev_global_change_seq's value when
                                  * the ports' status was last refreshed. */
+
+    /* OpenFlow meters (ofproto-meter.c; main thread). */
+    struct ofputil_meter_features meter_features; /* What the provider's
+                                                   * meters can do. */
+    struct hmap meters;         /* "struct meter"s by hash of their
+                                 * OpenFlow meter id (ofproto-meter.c). */
+    uint32_t controller_meter_id; /* The provider's number for meter
+                                   * OFPM13_CONTROLLER, which every packet
+                                   * sent to a controller goes through, or
+                                   * UINT32_MAX if there is none (__atomic:
+                                   * translation reads it). */
 };
 
 /* The OpenFlow port number space's bookkeeping: when a number was freed. */
@@ -227,8 +240,6 @@ struct rule {
                                  * it drops to 0. */
 
     ovs_be64 flow_cookie;       /* Controller-issued cookie. */
-    struct hmap_node cookie_node; /* In ofproto's 'cookies', by hash of
-                                   * 'flow_cookie' (main thread). */
     enum ofputil_flow_mod_flags flags; /* OFPUTIL_FF_*. */
     uint16_t idle_timeout;      /* Seconds of inactivity before expiry; 0
                                  * for none. */
@@ -271,7 +282,10 @@ enum oftable_flags {
 /* What a table does with a packet that no rule matches ("table-miss"),
  * OpenFlow 1.1+ table-mod's OFPTC_* values. */
 enum oftable_miss {
-    OFTABLE_MISS_DEFAULT,       /* Version dependent (for now: drop). */
+    OFTABLE_MISS_DEFAULT,       /* Version dependent: send to OpenFlow 1.0
+                                 * to 1.2 controllers (if any wants it,
+                                 * see 'packet_in_on_miss'), drop for
+                                 * OpenFlow 1.3+. */
     OFTABLE_MISS_CONTROLLER,    /* Send to the controller. */
     OFTABLE_MISS_CONTINUE,      /* Continue to the next table. */
     OFTABLE_MISS_DROP,          /* Drop. */
@@ -527,7 +541,47 @@ struct ofproto_class {
      * OFPERR_OFPBRC_BAD_TYPE). */
     enum ofperr (*packet_out)(struct ofproto *ofproto,
                               const struct ofputil_packet_out *po);
+
+    /* Tells the provider that what table misses do changed: a table's
+     * 'miss_config' or ofproto's 'packet_in_on_miss'.  The provider
+     * revalidates its datapath flows.  Optional. */
+    void (*table_miss_changed)(struct ofproto *ofproto);
+
+    /* ## ------------- ## */
+    /* ## Meters        ## */
+    /* ## ------------- ## */
+
+    /* Stores in '*features' what the provider's meters can do (all zeros
+     * if it has none).  Optional: NULL means no meters. */
+    void (*meter_get_features)(const struct ofproto *ofproto,
+                               struct ofputil_meter_features *features);
+
+    /* Creates a meter with 'config' (flags and bands, already checked
+     * against the features) if '*id' is UINT32_MAX, storing the provider's
+     * number for it in '*id', or changes meter '*id' to 'config' (which
+     * resets its statistics).  Returns 0 or an OFPERR_* (e.g.
+     * OFPERR_OFPMMFC_OUT_OF_METERS).  Optional with meter_get_features. */
+    enum ofperr (*meter_set)(struct ofproto *ofproto, ofproto_meter_id *id,
+                             struct ofputil_meter_config *config);
+
+    /* Stores the counters of meter 'id' in 'stats': packet_in_count,
+     * byte_in_count and the counters of up to 'stats->n_bands' bands in
+     * the caller's array 'stats->bands' (setting 'stats->n_bands' to the
+     * number filled in).  Returns 0 or an OFPERR_*. */
+    enum ofperr (*meter_get)(const struct ofproto *ofproto,
+                             ofproto_meter_id id,
+                             struct ofputil_meter_stats *stats);
+
+    /* Deletes meter 'id', which no rule uses any more. */
+    void (*meter_del)(struct ofproto *ofproto, ofproto_meter_id id);
 };
+
+/* Deletes the 'n' rules of 'rules' (visible ones of 'ofproto', in the
+ * current version) as one batch, sending flow removed messages with
+ * 'reason' (OFPRR_*) for those that asked for them.  Takes
+ * 'ofproto_mutex'. */
+void ofproto_rules_delete(struct ofproto *ofproto, struct rule **rules,
+                          size_t n, uint8_t reason);
 
 /* The providers. */
 extern const struct ofproto_class ofproto_dpif_class;

@@ -21,6 +21,8 @@
 #include "netdev.h"
 #include "ofpbuf.h"
 #include "ofproto/connmgr.h"
+#include "ofproto/ofproto-group.h"
+#include "ofproto/ofproto-meter.h"
 #include "ofproto/ofproto-provider.h"
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/hmap.h"
@@ -44,19 +46,9 @@
 #include "simap.h"
 #include "sset.h"
 #include "timeval.h"
+#include "byte-order.h"
 
 VLOG_DEFINE_THIS_MODULE(ofproto);
-
-/* 64-bit byte order conversions (<endian.h>). */
-#ifndef htonll
-#define htonll(X) htobe64(X)
-#endif
-#ifndef ntohll
-#define ntohll(X) be64toh(X)
-#endif
-#ifndef OVS_BE64_MAX
-#define OVS_BE64_MAX ((ovs_be64) UINT64_MAX)
-#endif
 
 /* OpenFlow 1.1+'s "any port" and "any group" for the out_port and
  * out_group of flow mods (OpenFlow 1.0's OFPP_NONE is the same port). */
@@ -70,11 +62,6 @@ VLOG_DEFINE_THIS_MODULE(ofproto);
 /* The priority of the fail-open flow: above every OpenFlow priority, so
  * that controllers never see it (flow dumps skip it), as upstream's. */
 #define FAIL_OPEN_PRIORITY 0xf0f0f0
-
-/* The priority of the table-miss flow: below every OpenFlow priority, so
- * that it matches only what nothing else does, and hidden from flow
- * dumps. */
-#define MISS_PRIORITY (-1)
 
 /* Global knobs (ofproto-provider.h). */
 unsigned ofproto_flow_limit = OFPROTO_FLOW_LIMIT_DEFAULT;
@@ -102,8 +89,10 @@ static void oftable_destroy(struct oftable *);
 static void ofproto_expire(struct ofproto *);
 static void ofport_send_status(const struct ofport *, uint8_t reason);
 static void ofproto_update_fail_open(struct ofproto *);
-static void ofproto_update_miss_flow(struct ofproto *);
+static void ofproto_update_packet_in_on_miss(struct ofproto *);
 static void handle_openflow(struct ofconn *, const struct ovs_list *msgs);
+static enum ofperr handle_table_mod(struct ofconn *,
+                                   const struct ofp_header *);
 
 /* Registers 'class' as a provider.  Returns 0 or EEXIST. */
 int
@@ -322,7 +311,6 @@ ofproto_create(const char *datapath_name, const char *datapath_type,
         oftable_init(&ofproto->tables[i]);
     }
     ofproto->tables_version = OVS_VERSION_MIN;
-    hmap_init(&ofproto->cookies);
     ovs_list_init(&ofproto->expirable);
     ofproto->connmgr = NULL;
     ofproto->change_seq = seq_read(netdev_global_change_seq());
@@ -336,7 +324,6 @@ ofproto_create(const char *datapath_name, const char *datapath_type,
             oftable_destroy(&ofproto->tables[i]);
         }
         free(ofproto->tables);
-        hmap_destroy(&ofproto->cookies);
         hmap_destroy(&ofproto->ports);
         shash_destroy(&ofproto->port_by_name);
         simap_destroy(&ofproto->ofp_requests);
@@ -346,6 +333,7 @@ ofproto_create(const char *datapath_name, const char *datapath_type,
         class->dealloc(ofproto);
         return error;
     }
+    ofproto_meters_init(ofproto);
 
     ofproto->connmgr = connmgr_create(ofproto, datapath_name,
                                       datapath_name);
@@ -374,6 +362,8 @@ ofproto_destroy(struct ofproto *p, bool del)
     connmgr_destroy(p->connmgr);
     p->connmgr = NULL;
     ofproto_flush_flows__(p, true);
+    ofproto_group_destroy_all(p);
+    ofproto_meters_destroy(p);
     /* The rules are freed after an RCU grace period, and freeing one
      * needs its provider: wait for them before the switch goes away. */
     ovsrcu_barrier();
@@ -387,7 +377,6 @@ ofproto_destroy(struct ofproto *p, bool del)
         oftable_destroy(&p->tables[i]);
     }
     free(p->tables);
-    hmap_destroy(&p->cookies);
     hmap_destroy(&p->ports);
     shash_destroy(&p->port_by_name);
     simap_destroy(&p->ofp_requests);
@@ -425,7 +414,8 @@ ofproto_run(struct ofproto *p)
     ofproto_expire(p);
     connmgr_run(p->connmgr, handle_openflow);
     ofproto_update_fail_open(p);
-    ofproto_update_miss_flow(p);
+    connmgr_fail_open_run(p->connmgr, p->fail_open_active);
+    ofproto_update_packet_in_on_miss(p);
 
     /* Refresh the status of ports whose devices changed. */
     seq = seq_read(netdev_global_change_seq());
@@ -469,8 +459,8 @@ ofproto_wait(struct ofproto *p)
 
                 p->ofproto_class->rule_get_stats(rule, &packets, &bytes,
                                                  &used);
-                deadline = MIN(deadline, (MAX(used, rule->modified)
-                                          + rule->idle_timeout * 1000LL));
+                deadline = MIN(deadline,
+                               used + rule->idle_timeout * 1000LL);
             }
         }
         poll_timer_wait_until(deadline);
@@ -1245,23 +1235,34 @@ rule_get_match(const struct rule *rule, struct match *match)
 /* Creating rules. */
 
 /* Allocates and constructs a rule of 'ofproto' in table 'table_id' with
- * 'match', 'priority', the other settings of 'fm' (may be NULL for
+ * the match and priority of 'cr' (moved into the rule: 'cr' is left
+ * destroyed, also on error), the other settings of 'fm' (may be NULL for
  * defaults) and 'actions' (which the rule takes).  Returns 0 and stores it
  * in '*rulep' (one reference, for the caller), or an OFPERR_* (and
  * 'actions' is freed). */
 static enum ofperr
-rule_create(struct ofproto *ofproto, uint8_t table_id,
-            const struct match *match, int priority,
-            const struct ofputil_flow_mod *fm,
-            const struct rule_actions *actions, struct rule **rulep)
+rule_create__(struct ofproto *ofproto, uint8_t table_id, struct cls_rule *cr,
+              const struct ofputil_flow_mod *fm,
+              const struct rule_actions *actions, struct rule **rulep)
 {
     const struct ofproto_class *class = ofproto->ofproto_class;
+    enum ofperr meter_error;
     struct rule *rule;
     int error;
 
+    /* The actions are not visible to anyone else yet. */
+    meter_error = ofproto_meters_bind_actions(
+        ofproto, CONST_CAST(struct rule_actions *, actions));
+    if (meter_error) {
+        cls_rule_destroy(cr);
+        rule_actions_destroy(actions);
+        *rulep = NULL;
+        return meter_error;
+    }
+
     rule = class->rule_alloc();
     rule->ofproto = ofproto;
-    cls_rule_init(&rule->cr, match, priority);
+    cls_rule_move(&rule->cr, cr);
     rule->table_id = table_id;
     rule->state = RULE_INITIALIZED;
     rule->ref_count = 1;
@@ -1287,6 +1288,20 @@ rule_create(struct ofproto *ofproto, uint8_t table_id,
     }
     *rulep = rule;
     return 0;
+}
+
+/* Same as rule_create__() with a match and priority instead of a
+ * cls_rule. */
+static enum ofperr
+rule_create(struct ofproto *ofproto, uint8_t table_id,
+            const struct match *match, int priority,
+            const struct ofputil_flow_mod *fm,
+            const struct rule_actions *actions, struct rule **rulep)
+{
+    struct cls_rule cr;
+
+    cls_rule_init(&cr, match, priority);
+    return rule_create__(ofproto, table_id, &cr, fm, actions, rulep);
 }
 
 /* Batches of rule changes.
@@ -1379,9 +1394,28 @@ ofproto_batch_add(struct ofproto_batch *batch, struct rule *new_rule,
     }
     if (new_rule) {
         struct oftable *table = &batch->ofproto->tables[new_rule->table_id];
+        const struct rule_actions *actions = rule_get_actions(new_rule);
+        struct cls_conjunction *conjs = NULL;
+        size_t n_conjs = 0;
+        const struct ofpact *a;
 
+        /* A rule whose actions are conjunction(id,k/n)s is a clause of
+         * conjunctive matches for the classifier, not a plain rule. */
+        OFPACT_FOR_EACH (a, actions->ofpacts, actions->ofpacts_len) {
+            if (a->type == OFPACT_CONJUNCTION) {
+                const struct ofpact_conjunction *oc
+                    = ofpact_get_CONJUNCTION(a);
+
+                conjs = xrealloc(conjs, (n_conjs + 1) * sizeof *conjs);
+                conjs[n_conjs].id = oc->id;
+                conjs[n_conjs].clause = oc->clause;
+                conjs[n_conjs].n_clauses = oc->n_clauses;
+                n_conjs++;
+            }
+        }
         classifier_insert(&table->cls, &new_rule->cr, batch->version,
-                          NULL, 0);
+                          conjs, n_conjs);
+        free(conjs);
         new_rule->state = RULE_INSERTED;
         table->n_flows++;
     }
@@ -1421,22 +1455,21 @@ ofproto_batch_revert(struct ofproto_batch *batch)
 static void
 rule_index_add(struct ofproto *ofproto, struct rule *rule)
 {
-    hmap_insert(&ofproto->cookies, &rule->cookie_node,
-                hash_uint64((uint64_t) rule->flow_cookie));
     if (rule->idle_timeout || rule->hard_timeout) {
         ovs_list_push_back(&ofproto->expirable, &rule->expirable);
     }
+    ofproto_meters_rule_added(ofproto, rule);
 }
 
 /* Removes 'rule' from the switch's indexes. */
 static void
 rule_index_remove(struct ofproto *ofproto, struct rule *rule)
 {
-    hmap_remove(&ofproto->cookies, &rule->cookie_node);
     if (!ovs_list_is_empty(&rule->expirable)) {
         ovs_list_remove(&rule->expirable);
         ovs_list_init(&rule->expirable);
     }
+    ofproto_meters_rule_removed(ofproto, rule);
 }
 
 /* Publishes the changes of 'batch' and finishes them. */
@@ -1625,11 +1658,11 @@ batch_add_flow(struct ofproto_batch *batch,
             return OFPERR_OFPFMFC_TABLE_FULL;
         }
     }
-    cls_rule_destroy(&cr);
 
-    error = rule_create(ofproto, table_id, &fm->match, fm->priority, fm,
-                        rule_actions_create(fm->ofpacts, fm->ofpacts_len),
-                        &rule);
+    /* The new rule takes 'cr' (no second copy of the match). */
+    error = rule_create__(ofproto, table_id, &cr, fm,
+                          rule_actions_create(fm->ofpacts, fm->ofpacts_len),
+                          &rule);
     if (!error) {
         ofproto_batch_add(batch, rule, old_rule, false);
     }
@@ -1843,6 +1876,29 @@ ofproto_flush_flows(struct ofproto *p)
     ofproto_flush_flows__(p, false);
 }
 
+void
+ofproto_rules_delete(struct ofproto *ofproto, struct rule **rules, size_t n,
+                     uint8_t reason)
+{
+    struct ofproto_batch batch;
+    size_t i;
+
+    ovs_mutex_lock(&ofproto_mutex);
+    ofproto_batch_start(&batch, ofproto);
+    for (i = 0; i < n; i++) {
+        if (!rule_is_dead_in_batch(&batch, rules[i])) {
+            struct rule_op *op;
+
+            ofproto_batch_add(&batch, NULL, rules[i], false);
+            op = CONTAINER_OF(ovs_list_back(&batch.ops), struct rule_op,
+                              node);
+            op->reason = reason;
+        }
+    }
+    ofproto_batch_commit(&batch);
+    ovs_mutex_unlock(&ofproto_mutex);
+}
+
 /* Adds the default rule of table 0: match everything at priority 0 and
  * forward with the NORMAL action. */
 static int
@@ -1883,8 +1939,10 @@ ofproto_expire(struct ofproto *p)
             uint64_t packets, bytes;
             long long int used;
 
+            /* As upstream: idleness counts from the rule's last use (its
+             * creation if unused); modifying or re-learning a rule does
+             * not make it busy. */
             class->rule_get_stats(rule, &packets, &bytes, &used);
-            used = MAX(used, rule->modified);
             if (now >= used + rule->idle_timeout * 1000LL) {
                 expired = true;
             }
@@ -2065,8 +2123,14 @@ handle_get_config_request(struct ofconn *ofconn, const struct ofp_header *oh)
 {
     struct ofputil_switch_config config;
 
+    struct ofconn_async_cfg async;
+
+    ofconn_get_async_config(ofconn, &async);
     config.frag = ofproto_frag_handling;
-    config.invalid_ttl_to_controller = 0;
+    /* OpenFlow 1.0 to 1.2's "invalid TTL to controller" flag is the
+     * connection's asynchronous config for that reason, as upstream. */
+    config.invalid_ttl_to_controller
+        = (async.packet_in[0] & (1u << OFPR_INVALID_TTL)) != 0;
     config.miss_send_len = ofconn_get_miss_send_len(ofconn);
     ofconn_send_reply(ofconn, ofputil_encode_get_config_reply(oh, &config));
     return 0;
@@ -2088,6 +2152,16 @@ handle_set_config(struct ofconn *ofconn, const struct ofp_header *oh)
         && (config.frag == OFPUTIL_FRAG_NORMAL
             || config.frag == OFPUTIL_FRAG_DROP)) {
         ofproto_frag_handling = config.frag;
+    }
+    if (config.invalid_ttl_to_controller >= 0) {
+        struct ofconn_async_cfg async;
+        uint32_t bit = 1u << OFPR_INVALID_TTL;
+
+        ofconn_get_async_config(ofconn, &async);
+        if (!(async.packet_in[0] & bit) != !config.invalid_ttl_to_controller) {
+            async.packet_in[0] ^= bit;
+            ofconn_set_async_config(ofconn, &async);
+        }
     }
     ofconn_set_miss_send_len(ofconn, config.miss_send_len);
     return 0;
@@ -2193,12 +2267,12 @@ handle_port_stats_request(struct ofconn *ofconn, const struct ofp_header *oh)
     return 0;
 }
 
-/* Stores in '*n' the number of hidden flows in table 0 of 'p' (fail-open,
- * table-miss to controller) and in '*packets' the packets they matched. */
+/* Stores in '*n' the number of hidden flows in table 0 of 'p' (fail-open)
+ * and in '*packets' the packets they matched. */
 static void
 ofproto_count_hidden(struct ofproto *p, unsigned int *n, uint64_t *packets)
 {
-    static const int priorities[] = { MISS_PRIORITY, FAIL_OPEN_PRIORITY };
+    static const int priorities[] = { FAIL_OPEN_PRIORITY };
     ovs_version_t version = ofproto_get_tables_version(p);
     size_t i;
 
@@ -2234,7 +2308,7 @@ handle_table_stats_request(struct ofconn *ofconn,
 {
     struct ofproto *p = connmgr_get_ofproto(ofconn_get_connmgr(ofconn));
     struct ofpbuf *reply = ofputil_encode_table_stats_reply(oh);
-    int i, j;
+    int i;
 
     for (i = 0; i < p->n_tables; i++) {
         const struct oftable *table = &p->tables[i];
@@ -2246,16 +2320,9 @@ handle_table_stats_request(struct ofconn *ofconn,
             /* Table 254 exists internally but is not advertised. */
             continue;
         }
-        memset(&features, 0, sizeof features);
-        features.table_id = i;
-        features.metadata_match = features.metadata_write = OVS_BE64_MAX;
-        features.max_entries = 1000000;
-        features.miss_config = OFPUTIL_TABLE_MISS_DEFAULT;
-        for (j = 0; j < MFF_N_IDS; j++) {
-            mf_bitmap_set(&features.match, j);
-            mf_bitmap_set(&features.wildcard, j);
-            mf_bitmap_set(&features.mask, j);
-        }
+        ofputil_table_features_init_ovs(&features, i, 253);
+        features.miss_config = (enum ofputil_table_miss)
+            __atomic_load_n(&table->miss_config, __ATOMIC_RELAXED);
 
         matched = __atomic_load_n(&table->n_matched, __ATOMIC_RELAXED);
         missed = __atomic_load_n(&table->n_missed, __ATOMIC_RELAXED);
@@ -2281,85 +2348,6 @@ handle_table_stats_request(struct ofconn *ofconn,
     return 0;
 }
 
-/* Appends to 'b' an OpenFlow 1.3 table feature property of 'type' whose
- * body is the 'n' elements of 'size' bytes each of 'elems', padded to 8
- * bytes. */
-static void
-put_table_feature_prop(struct ofpbuf *b, uint16_t type, const void *elems,
-                       size_t n, size_t size)
-{
-    size_t len = 4 + n * size;
-    ovs_be16 hdr[2];
-
-    hdr[0] = htons(type);
-    hdr[1] = htons(len);
-    ofpbuf_put(b, hdr, sizeof hdr);
-    ofpbuf_put(b, elems, n * size);
-    ofpbuf_put_zeros(b, ROUND_UP(len, 8) - len);
-}
-
-/* Appends the OpenFlow 1.3+ description of table 'table_id' of a switch
- * with tables 0 to 'last_table' to 'b'. */
-static void
-put_table_features(struct ofpbuf *b, uint8_t table_id, uint8_t last_table,
-                   enum ofp_version version)
-{
-    static const uint16_t insts[] = { 6, 4, 5, 3, 2, 1 };
-    static const uint16_t acts[] = { 0, 22, 25, 18, 17, 23, 24, 15, 16, 19,
-                                     20, 21 };
-    struct ofp13_table_features *otf;
-    size_t start = b->size;
-    ovs_be32 oxms[MFF_N_IDS];
-    ovs_be32 act_hdrs[ARRAY_SIZE(acts)];
-    ovs_be32 inst_hdrs[ARRAY_SIZE(insts)];
-    uint8_t next[256];
-    size_t n_oxms = 0, n_next = 0, n_insts = 0;
-    int i, miss;
-
-    otf = ofpbuf_put_zeros(b, sizeof *otf);
-    otf->table_id = table_id;
-    otf->metadata_match = OVS_BE64_MAX;
-    otf->metadata_write = OVS_BE64_MAX;
-    otf->max_entries = htonl(1000000);
-
-    for (i = 0; i < MFF_N_IDS; i++) {
-        uint32_t header = mf_oxm_header(i, version);
-
-        if (header && header >> 16 != 0xffff) {
-            oxms[n_oxms++] = htonl(header);
-        }
-    }
-    for (i = table_id + 1; i <= last_table; i++) {
-        next[n_next++] = i;
-    }
-    for (i = 0; i < ARRAY_SIZE(insts); i++) {
-        if (insts[i] != 1 || table_id < last_table) {
-            /* OFPIT_GOTO_TABLE (1) only where there is a next table. */
-            inst_hdrs[n_insts++] = htonl((uint32_t) insts[i] << 16 | 4);
-        }
-    }
-    for (i = 0; i < ARRAY_SIZE(acts); i++) {
-        act_hdrs[i] = htonl((uint32_t) acts[i] << 16 | 4);
-    }
-    for (miss = 0; miss < 2; miss++) {
-        put_table_feature_prop(b, OFPTFPT13_INSTRUCTIONS + miss, inst_hdrs,
-                               n_insts, sizeof *inst_hdrs);
-        put_table_feature_prop(b, 2 + miss, next, n_next, 1);
-        put_table_feature_prop(b, 4 + miss, act_hdrs, ARRAY_SIZE(acts),
-                               sizeof *act_hdrs);
-        put_table_feature_prop(b, 6 + miss, act_hdrs, ARRAY_SIZE(acts),
-                               sizeof *act_hdrs);
-    }
-    put_table_feature_prop(b, 8, oxms, n_oxms, sizeof *oxms);
-    put_table_feature_prop(b, 10, oxms, n_oxms, sizeof *oxms);
-    for (miss = 0; miss < 2; miss++) {
-        put_table_feature_prop(b, 12 + miss, oxms, n_oxms, sizeof *oxms);
-        put_table_feature_prop(b, 14 + miss, oxms, n_oxms, sizeof *oxms);
-    }
-    otf = ofpbuf_at(b, start, sizeof *otf);
-    otf->length = htons(b->size - start);
-}
-
 /* Sends the features of tables 0 to 253; changing them is not supported. */
 static enum ofperr
 handle_table_features_request(struct ofconn *ofconn,
@@ -2378,7 +2366,7 @@ handle_table_features_request(struct ofconn *ofconn,
         struct ofpbuf *reply = ofpmp_reserve(&replies, 0);
         size_t start_ofs = reply->size;
 
-        put_table_features(reply, i, 253, oh->version);
+        ofputil_put_table_features_ovs(reply, i, 253, oh->version);
         ofpmp_postappend(&replies, start_ofs);
     }
     ofconn_send_replies(ofconn, &replies);
@@ -2423,6 +2411,16 @@ handle_flow_mod(struct ofconn *ofconn, const struct ofp_header *oh)
 
         error = ofpacts_check_consistency(fm.ofpacts, fm.ofpacts_len,
                                           ofconn_get_protocol(ofconn), &cp);
+    }
+    if (!error && fm.command != OFPFC_DELETE
+        && fm.command != OFPFC_DELETE_STRICT) {
+        error = ofproto_group_check_ofpacts(p, fm.ofpacts, fm.ofpacts_len);
+    }
+    if (!error && fm.buffer_id != UINT32_MAX
+        && fm.command != OFPFC_DELETE && fm.command != OFPFC_DELETE_STRICT) {
+        /* The switch buffers no packets (n_buffers:0), so, as upstream's,
+         * it refuses the flow mod. */
+        error = OFPERR_OFPBRC_BUFFER_UNKNOWN;
     }
     if (!error) {
         error = ofproto_flow_mod(p, &fm);
@@ -2486,6 +2484,7 @@ collect_fsr_rules(struct ofproto *p,
     size_t n = 0, allocated = 0;
     struct rule **rules = NULL;
     struct match criteria;
+    bool catchall;
     int i;
 
     *rulesp = NULL;
@@ -2499,6 +2498,9 @@ collect_fsr_rules(struct ofproto *p,
         /* The decoders make "Ethernet" explicit; rules leave it implicit. */
         criteria.wc.masks.packet_type = 0;
     }
+    /* A dump of everything (the common case) need not expand each rule's
+     * match to compare it with the criteria. */
+    catchall = flow_wildcards_is_catchall(&criteria.wc);
     for (i = 0; i < p->n_tables; i++) {
         struct rule *rule;
 
@@ -2511,7 +2513,7 @@ collect_fsr_rules(struct ofproto *p,
             if (cls_rule_visible_in_version(&rule->cr, version)
                 && rule->cr.priority >= 0
                 && rule->cr.priority <= UINT16_MAX
-                && rule_is_loose_match(rule, &criteria)
+                && (catchall || rule_is_loose_match(rule, &criteria))
                 && rule_matches_fsr(rule, fsr)) {
                 if (n >= allocated) {
                     allocated = 2 * allocated + 8;
@@ -2566,7 +2568,7 @@ handle_flow_stats_request(struct ofconn *ofconn, const struct ofp_header *oh)
         p->ofproto_class->rule_get_stats(rules[i], &fs.packet_count,
                                          &fs.byte_count, &used);
         fs.hard_age = (now - rule->modified) / 1000;
-        fs.idle_age = (now - MAX(used, rule->modified)) / 1000;
+        fs.idle_age = (now - used) / 1000;
         fs.flags = rule->flags & (OFPUTIL_FF_SEND_FLOW_REM
                                   | OFPUTIL_FF_RESET_COUNTS
                                   | OFPUTIL_FF_NO_PKT_COUNTS
@@ -2574,6 +2576,12 @@ handle_flow_stats_request(struct ofconn *ofconn, const struct ofp_header *oh)
         fs.ofpacts = actions->ofpacts;
         fs.ofpacts_len = actions->ofpacts_len;
         ofputil_append_flow_stats_reply(&fs, &replies, NULL);
+
+        /* Every part but the last is complete: send it now, so that the
+         * controller reads a big dump while the rest is encoded. */
+        while (!ovs_list_is_short(&replies)) {
+            ofconn_send_reply(ofconn, ofpmp_pop(&replies));
+        }
     }
     free(rules);
     ofconn_send_replies(ofconn, &replies);
@@ -2740,6 +2748,33 @@ handle_set_controller_id(struct ofconn *ofconn, const struct ofp_header *oh)
     return 0;
 }
 
+/* Checks the actions of packet-out 'po' against the packet's own flow, as
+ * upstream's switch does (e.g. "set_vlan_vid" needs a VLAN header, and
+ * OFPBAC_MATCH_INCONSISTENT says the packet lacks one).  Returns 0 or an
+ * OFPERR_* value. */
+static enum ofperr
+packet_out_check_actions(const struct ofproto *p, const struct ofconn *ofconn,
+                         struct ofputil_packet_out *po)
+{
+    struct ofpact_check_params cp;
+    struct dp_packet packet;
+    struct match match;
+    struct flow flow;
+
+    dp_packet_use_const(&packet, po->packet, po->packet_len);
+    flow_extract(&packet, &flow);
+    flow.in_port.ofp_port = po->flow_metadata.flow.in_port.ofp_port;
+    match_wc_init(&match, &flow);
+
+    memset(&cp, 0, sizeof cp);
+    cp.match = &match;
+    cp.max_ports = p->max_ports;
+    cp.table_id = 0;
+    cp.n_tables = p->n_tables;
+    return ofpacts_check_consistency(po->ofpacts, po->ofpacts_len,
+                                     ofconn_get_protocol(ofconn), &cp);
+}
+
 /* Executes a packet-out (unbuffered packets only: the switch has no
  * buffers) through the provider. */
 static enum ofperr
@@ -2760,10 +2795,16 @@ handle_packet_out(struct ofconn *ofconn, const struct ofp_header *oh)
         error = OFPERR_OFPBRC_BUFFER_UNKNOWN;
     }
     if (!error) {
+        /* The meters of the actions (OpenFlow 1.5) must exist. */
+        error = ofproto_meters_bind_ofpacts(p, po.ofpacts, po.ofpacts_len);
+    }
+    if (!error) {
         ofp_port_t in_port = po.flow_metadata.flow.in_port.ofp_port;
 
         if (in_port >= p->max_ports && in_port < OFPP_MAX) {
             error = OFPERR_OFPBRC_BAD_PORT;
+        } else if ((error = packet_out_check_actions(p, ofconn, &po))) {
+            /* Actions inconsistent with the packet. */
         } else if (!p->ofproto_class->packet_out) {
             error = OFPERR_OFPBRC_BAD_TYPE;
         } else {
@@ -2867,48 +2908,174 @@ handle_queue_stats_request(struct ofconn *ofconn,
     return 0;
 }
 
-/* Sends an empty multipart reply to 'oh': for the requests about groups
- * and meters, of which the switch has none yet. */
+/* OFPT_QUEUE_GET_CONFIG_REQUEST (OpenFlow 1.0-1.3) and OFPMP_QUEUE_DESC
+ * (1.4+): as upstream's switch without QoS configured, every port has one
+ * queue, 0, without rates; OFPP_ANY lists every port's. */
 static enum ofperr
-handle_empty_stats_request(struct ofconn *ofconn,
-                           const struct ofp_header *oh)
+handle_queue_get_config_request(struct ofconn *ofconn,
+                                const struct ofp_header *oh)
 {
-    struct ovs_list replies;
+    struct ofproto *p = connmgr_get_ofproto(ofconn_get_connmgr(ofconn));
+    struct ofputil_queue_config *qcs;
+    struct ofport **ports;
+    enum ofperr error;
+    ofp_port_t port;
+    uint32_t queue;
+    size_t n, n_qcs, i;
 
-    ofpmp_init(&replies, oh);
-    ofconn_send_replies(ofconn, &replies);
+    error = ofputil_decode_queue_get_config_request(oh, &port, &queue);
+    if (error) {
+        return error;
+    }
+    if (port != OFPP_ANY && !ofproto_get_port(p, port)) {
+        return OFPERR_OFPQOFC_BAD_PORT;
+    }
+    if (queue != OFPQ_ALL && queue != 0) {
+        return OFPERR_OFPQOFC_BAD_QUEUE;
+    }
+    ports = ofproto_sorted_ports(p, &n);
+    qcs = xmalloc((n + 1) * sizeof *qcs);
+    n_qcs = 0;
+    for (i = 0; i < n; i++) {
+        if (port == OFPP_ANY || port == ports[i]->ofp_port) {
+            struct ofputil_queue_config *qc = &qcs[n_qcs++];
+
+            qc->port = ports[i]->ofp_port;
+            qc->queue = 0;
+            qc->min_rate = qc->max_rate = UINT16_MAX;
+        }
+    }
+    ofconn_send_reply(ofconn,
+                      ofputil_encode_queue_get_config_reply(oh, qcs, n_qcs));
+    free(qcs);
+    free(ports);
     return 0;
 }
 
-/* OFPT_GET_ASYNC_REQUEST (OpenFlow 1.3): sends the connection's
- * asynchronous message configuration. */
+/* Returns the mask of async config 'async' that OpenFlow 1.4 property
+ * 'type' (OFPACPT_*: even types for slaves, odd ones for masters) stands
+ * for, or NULL if 'type' is unknown.  Stores in '*valid' the reasons that
+ * the property may enable. */
+static uint32_t *
+async_prop_mask(struct ofconn_async_cfg *async, uint16_t type,
+                uint32_t *valid)
+{
+    int role = type & 1 ? 0 : 1;
+
+    switch (type / 2) {
+    case 0:
+        *valid = 0x3f;
+        return &async->packet_in[role];
+    case 1:
+        *valid = 0x7;
+        return &async->port_status[role];
+    case 2:
+        *valid = 0x3f;
+        return &async->flow_removed[role];
+    case 3:
+        *valid = 0x7;
+        return &async->role_status[role];
+    case 4:
+        *valid = 0x18;
+        return &async->table_status[role];
+    case 5:
+        *valid = 0x3;
+        return &async->requestforward[role];
+    default:
+        return NULL;
+    }
+}
+
+/* OFPT_GET_ASYNC_REQUEST: sends the connection's asynchronous message
+ * configuration, as OpenFlow 1.3's six masks or as OpenFlow 1.4's twelve
+ * properties (slave then master for packet-in, port status, flow removed,
+ * role status, table status and request forward). */
 static enum ofperr
 handle_get_async_request(struct ofconn *ofconn, const struct ofp_header *oh)
 {
     struct ofconn_async_cfg async;
-    struct nx_async_config *body;
     struct ofpbuf *reply;
     enum ofpraw raw;
     int i;
 
-    if (ofpraw_decode(&raw, oh) || raw != OFPRAW_OFPT13_GET_ASYNC_REQUEST) {
-        /* OpenFlow 1.4's property-based form is not supported yet. */
+    if (ofpraw_decode(&raw, oh)) {
         return OFPERR_OFPBRC_BAD_TYPE;
     }
     ofconn_get_async_config(ofconn, &async);
-    reply = ofpraw_alloc_reply(OFPRAW_OFPT13_GET_ASYNC_REPLY, oh, 0);
-    body = ofpbuf_put_zeros(reply, sizeof *body);
-    for (i = 0; i < 2; i++) {
-        body->packet_in_mask[i] = htonl(async.packet_in[i]);
-        body->port_status_mask[i] = htonl(async.port_status[i]);
-        body->flow_removed_mask[i] = htonl(async.flow_removed[i]);
+    if (raw == OFPRAW_OFPT13_GET_ASYNC_REQUEST) {
+        struct nx_async_config *body;
+
+        reply = ofpraw_alloc_reply(OFPRAW_OFPT13_GET_ASYNC_REPLY, oh, 0);
+        body = ofpbuf_put_zeros(reply, sizeof *body);
+        for (i = 0; i < 2; i++) {
+            body->packet_in_mask[i] = htonl(async.packet_in[i]);
+            body->port_status_mask[i] = htonl(async.port_status[i]);
+            body->flow_removed_mask[i] = htonl(async.flow_removed[i]);
+        }
+    } else {
+        reply = ofpraw_alloc_reply(OFPRAW_OFPT14_GET_ASYNC_REPLY, oh, 0);
+        for (i = 0; i < 12; i++) {
+            uint32_t valid;
+            ovs_be32 prop[2];
+
+            prop[0] = htonl((uint32_t) i << 16 | 8);
+            prop[1] = htonl(*async_prop_mask(&async, i, &valid));
+            ofpbuf_put(reply, prop, sizeof prop);
+        }
     }
     ofconn_send_reply(ofconn, reply);
     return 0;
 }
 
-/* OFPT_SET_ASYNC (OpenFlow 1.3) and NXT_SET_ASYNC_CONFIG: sets the
- * connection's asynchronous message configuration. */
+/* Parses the OpenFlow 1.4 async config properties in 'b' into 'async' (which
+ * holds the current config: properties change only what they name). */
+static enum ofperr
+decode_async_props(struct ofpbuf *b, struct ofconn_async_cfg *async)
+{
+    static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(1, 5);
+
+    while (b->size) {
+        const uint8_t *p = b->data;
+        uint16_t type, len;
+        uint32_t *mask, valid, value;
+
+        if (b->size < 4) {
+            return OFPERR_OFPBRC_BAD_LEN;
+        }
+        type = p[0] << 8 | p[1];
+        len = p[2] << 8 | p[3];
+        if (len < 4 || ROUND_UP(len, 8) > b->size) {
+            return OFPERR_OFPBRC_BAD_LEN;
+        }
+        mask = async_prop_mask(async, type, &valid);
+        if (!mask) {
+            VLOG_WARN_RL(&rl, "unknown async config property type %"PRIu16,
+                         type);
+            return OFPERR_OFPACFC_UNSUPPORTED;
+        }
+        if (len != 8) {
+            return OFPERR_OFPBRC_BAD_LEN;
+        }
+        value = (uint32_t) p[4] << 24 | p[5] << 16 | p[6] << 8 | p[7];
+        if (value & ~valid) {
+            static const char *const names[] = {
+                "PACKET_IN", "PORT_STATUS", "FLOW_REMOVED", "ROLE_STATUS",
+                "TABLE_STATUS", "REQUESTFORWARD"
+            };
+
+            VLOG_WARN_RL(&rl, "bad value %#"PRIx32" for %s (allowed mask "
+                         "%#"PRIx32")", value, names[type / 2], valid);
+            return OFPERR_OFPACFC_INVALID;
+        }
+        *mask = value;
+        ofpbuf_pull(b, ROUND_UP(len, 8));
+    }
+    return 0;
+}
+
+/* OFPT_SET_ASYNC (OpenFlow 1.3 masks or OpenFlow 1.4 properties) and
+ * NXT_SET_ASYNC_CONFIG: sets the connection's asynchronous message
+ * configuration. */
 static enum ofperr
 handle_set_async_config(struct ofconn *ofconn, const struct ofp_header *oh)
 {
@@ -2924,8 +3091,17 @@ handle_set_async_config(struct ofconn *ofconn, const struct ofp_header *oh)
     if (error) {
         return error;
     }
+    ofconn_get_async_config(ofconn, &async);
+    if (raw == OFPRAW_OFPT14_SET_ASYNC
+        || raw == OFPRAW_NXT_SET_ASYNC_CONFIG2) {
+        error = decode_async_props(&b, &async);
+        if (error) {
+            return error;
+        }
+        ofconn_set_async_config(ofconn, &async);
+        return 0;
+    }
     if (raw != OFPRAW_OFPT13_SET_ASYNC && raw != OFPRAW_NXT_SET_ASYNC_CONFIG) {
-        /* The property-based forms are not supported yet. */
         return OFPERR_OFPBRC_BAD_TYPE;
     }
     if (b.size != sizeof *body) {
@@ -2973,6 +3149,8 @@ handle_openflow__(struct ofconn *ofconn, const struct ofp_header *oh)
         return handle_table_stats_request(ofconn, oh);
     case OFPTYPE_TABLE_FEATURES_STATS_REQUEST:
         return handle_table_features_request(ofconn, oh);
+    case OFPTYPE_TABLE_MOD:
+        return handle_table_mod(ofconn, oh);
     case OFPTYPE_FLOW_MOD:
         return handle_flow_mod(ofconn, oh);
     case OFPTYPE_FLOW_STATS_REQUEST:
@@ -2995,24 +3173,43 @@ handle_openflow__(struct ofconn *ofconn, const struct ofp_header *oh)
         return handle_port_mod(ofconn, oh);
     case OFPTYPE_QUEUE_STATS_REQUEST:
         return handle_queue_stats_request(ofconn, oh);
+    case OFPTYPE_QUEUE_GET_CONFIG_REQUEST:
+    case OFPTYPE_QUEUE_DESC_STATS_REQUEST:
+        return handle_queue_get_config_request(ofconn, oh);
     case OFPTYPE_GET_ASYNC_REQUEST:
         return handle_get_async_request(ofconn, oh);
     case OFPTYPE_SET_ASYNC_CONFIG:
         return handle_set_async_config(ofconn, oh);
+    case OFPTYPE_GROUP_MOD:
+        return ofproto_group_mod(connmgr_get_ofproto(
+                                     ofconn_get_connmgr(ofconn)), ofconn, oh);
     case OFPTYPE_GROUP_STATS_REQUEST:
+        return ofproto_group_stats_request(connmgr_get_ofproto(
+                                     ofconn_get_connmgr(ofconn)), ofconn, oh);
     case OFPTYPE_GROUP_DESC_STATS_REQUEST:
+        return ofproto_group_desc_request(connmgr_get_ofproto(
+                                     ofconn_get_connmgr(ofconn)), ofconn, oh);
+    case OFPTYPE_GROUP_FEATURES_STATS_REQUEST:
+        return ofproto_group_features_request(connmgr_get_ofproto(
+                                     ofconn_get_connmgr(ofconn)), ofconn, oh);
+    case OFPTYPE_METER_MOD:
+        return ofproto_handle_meter_mod(ofconn, oh);
     case OFPTYPE_METER_STATS_REQUEST:
     case OFPTYPE_METER_CONFIG_STATS_REQUEST:
-        return handle_empty_stats_request(ofconn, oh);
+        return ofproto_handle_meter_request(ofconn, oh);
+    case OFPTYPE_METER_FEATURES_STATS_REQUEST:
+        return ofproto_handle_meter_features_request(ofconn, oh);
     case OFPTYPE_IPFIX_BRIDGE_STATS_REQUEST:
     case OFPTYPE_IPFIX_FLOW_STATS_REQUEST:
         return OFPERR_NXST_NOT_CONFIGURED;
 
-    case OFPTYPE_HELLO:
     case OFPTYPE_ECHO_REPLY:
-    case OFPTYPE_ERROR:
-        /* Nothing to do (the vconn handled hello). */
         return 0;
+    case OFPTYPE_HELLO:
+    case OFPTYPE_ERROR:
+        /* The vconn handled the first hello: as upstream's switch, refuse
+         * a later hello, and an error from the controller. */
+        return OFPERR_OFPBRC_BAD_TYPE;
 
     default:
         if (ofpmsg_is_stat_request(oh)) {
@@ -3049,7 +3246,6 @@ ofproto_reset_flows(struct ofproto *p)
 {
     ofproto_flush_flows(p);
     p->fail_open_active = false;
-    p->miss_flow_active = false;
     if (!connmgr_has_controllers(p->connmgr)
         && connmgr_get_fail_mode(p->connmgr) == OFPROTO_FAIL_STANDALONE) {
         ofproto_add_default_rule(p);
@@ -3079,38 +3275,69 @@ ofproto_set_fail_mode(struct ofproto *p, enum ofproto_fail_mode fail_mode)
 }
 
 
-/* OpenFlow 1.0 to 1.2 send table misses to the controller: while some
- * connection wants them, a hidden flow at the bottom of table 0 does
- * that (with reason "no_match", so that connmgr applies miss_send_len and
- * keeps them from OpenFlow 1.3+ connections). */
+/* Tells the provider that what table misses do changed. */
 static void
-ofproto_update_miss_flow(struct ofproto *p)
+ofproto_table_miss_changed(struct ofproto *p)
+{
+    if (p->ofproto_class->table_miss_changed) {
+        p->ofproto_class->table_miss_changed(p);
+    }
+}
+
+/* OpenFlow 1.0 to 1.2 send table misses to the controller (tables whose
+ * miss config is the default), OpenFlow 1.3+ drop them: translation sends
+ * packet-ins for them while some connection wants them, as upstream. */
+static void
+ofproto_update_packet_in_on_miss(struct ofproto *p)
 {
     bool want = connmgr_wants_packet_in_on_miss(p->connmgr);
-    struct match match;
 
-    if (want == p->miss_flow_active) {
-        return;
+    if (want != __atomic_load_n(&p->packet_in_on_miss, __ATOMIC_RELAXED)) {
+        __atomic_store_n(&p->packet_in_on_miss, want, __ATOMIC_RELEASE);
+        ofproto_table_miss_changed(p);
     }
-    match_init_catchall(&match);
-    if (want) {
-        struct ofpact_controller *oc;
-        struct ofpbuf ofpacts;
+}
 
-        ofpbuf_init(&ofpacts, 0);
-        oc = ofpact_put_CONTROLLER(&ofpacts);
-        oc->max_len = UINT16_MAX;
-        oc->controller_id = 0;
-        oc->reason = OFPR_NO_MATCH;
-        oc->meter_id = NX_CTLR_NO_METER;
-        ofpact_finish_CONTROLLER(&ofpacts, &oc);
-        ofproto_add_flow(p, &match, MISS_PRIORITY, ofpacts.data,
-                         ofpacts.size);
-        ofpbuf_uninit(&ofpacts);
-    } else {
-        ofproto_delete_flow(p, &match, MISS_PRIORITY);
+/* Handles an OpenFlow 1.1+ table mod: sets the table-miss behaviour of one
+ * table or of all (OpenFlow 1.1 and 1.2 only carry one; later versions'
+ * eviction and vacancy settings are accepted and ignored). */
+static enum ofperr
+handle_table_mod(struct ofconn *ofconn, const struct ofp_header *oh)
+{
+    struct ofproto *p = connmgr_get_ofproto(ofconn_get_connmgr(ofconn));
+    struct ofputil_table_mod tm;
+    bool changed = false;
+    enum ofperr error;
+    int i;
+
+    if (!ofconn_may_modify(ofconn)) {
+        return OFPERR_OFPBRC_IS_SECONDARY;
     }
-    p->miss_flow_active = want;
+    error = ofputil_decode_table_mod(oh, &tm);
+    if (error) {
+        return error;
+    }
+    if (tm.table_id != OFPTT_ALL && tm.table_id >= OFPROTO_N_TABLES - 1) {
+        /* The last table is internal, as upstream's. */
+        return OFPERR_OFPTMFC_EPERM;
+    }
+    if (tm.miss == OFPUTIL_TABLE_MISS_DEFAULT) {
+        return 0;
+    }
+    for (i = 0; i < p->n_tables && i < OFPROTO_N_TABLES - 1; i++) {
+        struct oftable *table = &p->tables[i];
+
+        if ((tm.table_id == OFPTT_ALL || tm.table_id == i)
+            && table->miss_config != (enum oftable_miss) tm.miss) {
+            __atomic_store_n(&table->miss_config, (enum oftable_miss) tm.miss,
+                             __ATOMIC_RELEASE);
+            changed = true;
+        }
+    }
+    if (changed) {
+        ofproto_table_miss_changed(p);
+    }
+    return 0;
 }
 
 /* Fail open: in standalone mode, while no controller has been connected

@@ -48,6 +48,7 @@ TESTSUITE_AT = \
 	tests/ofp-actions.at \
 	tests/ofp-flow.at \
 	tests/ofctl-flows.at \
+	tests/ofctl-monitor.at \
 	tests/odp.at \
 	tests/ofproto-macros.at \
 	tests/ofproto-dpif.at \
@@ -55,6 +56,11 @@ TESTSUITE_AT = \
 	tests/dpif-netdev.at \
 	tests/ofproto.at \
 	tests/ofproto-openflow.at \
+	tests/ofproto-meters.at \
+	tests/ofproto-groups.at \
+	tests/ofproto-xactions.at \
+	tests/ofproto-bad-input.at \
+	tests/ofctl-interop.at \
 	tests/xlate.at
 EXTRA_DIST += tests/schema-compare.py
 # OpenFlow messages and errors against upstream's ovs-ofctl (msgs helper).
@@ -63,6 +69,7 @@ EXTRA_DIST += \
 	tests/ofp-errors.commands \
 	tests/ofp-print.corpus
 EXTRA_DIST += tests/flow-pcap.py
+EXTRA_DIST += tests/ofproto-bad-input.py
 # Groups, meters and queues (groups helper).
 EXTRA_DIST += \
 	tests/ofp-group-encode.txt \
@@ -132,6 +139,7 @@ tests_ovstest_SOURCES = \
 	tests/test-dpctl.c \
 	tests/test-dpif-netlink.c \
 	tests/test-dpif-netdev.c \
+	tests/test-dpif-netdev-meter.c \
 	tests/test-flow.c \
 	tests/test-meta-flow.c \
 	tests/test-packets.c \
@@ -165,6 +173,15 @@ bench-classifier: all tests/ovstest
 	$(SHELL) $(srcdir)/tests/perf/classifier-bench \
 	    $(abs_top_builddir)/tests/ovstest $(BENCHFLAGS)
 .PHONY: bench-classifier
+EXTRA_DIST += tests/perf/openflow-bench
+bench-openflow: all
+	$(PYTHON3) $(srcdir)/tests/perf/openflow-bench \
+	    --builddir=$(abs_top_builddir) $(BENCHFLAGS)
+.PHONY: bench-openflow
+
+# The libFuzzer target for the OpenFlow decoder: "make fuzz", "make
+# fuzz-run" (badinput helper).
+include tests/fuzz/automake.mk
 
 # The system tests of the userspace datapath (root: namespaces, veth
 # pairs, real packets): "make check-system-userspace".
@@ -172,11 +189,14 @@ SYSTEM_USERSPACE_TESTSUITE_AT = \
 	tests/system-userspace-testsuite.at \
 	tests/system-userspace-macros.at \
 	tests/system-userspace-traffic.at \
+	tests/system-userspace-interop.at \
 	tests/system-netdev-linux.at \
 	tests/ofproto-macros.at \
 	tests/ovs-macros.at
 SYSTEM_USERSPACE_TESTSUITE = $(srcdir)/tests/system-userspace-testsuite
 EXTRA_DIST += $(SYSTEM_USERSPACE_TESTSUITE_AT) $(SYSTEM_USERSPACE_TESTSUITE)
+# The os-ken application of the interop tests.
+EXTRA_DIST += tests/osken_simple_switch_13.py
 check-system-userspace: all tests/atconfig tests/atlocal \
 		$(SYSTEM_USERSPACE_TESTSUITE)
 	$(SHELL) '$(SYSTEM_USERSPACE_TESTSUITE)' -C tests \

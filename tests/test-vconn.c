@@ -332,6 +332,7 @@ type_name(uint8_t type)
     case OFPT_ECHO_REQUEST: return "ECHO_REQUEST";
     case OFPT_ECHO_REPLY: return "ECHO_REPLY";
     case OFPT_FEATURES_REQUEST: return "FEATURES_REQUEST";
+    case OFPT_GET_CONFIG_REQUEST: return "GET_CONFIG_REQUEST";
     default: return "OTHER";
     }
 }
@@ -400,17 +401,23 @@ do_rconn_probe(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
     vconn_set_recv_any_version(snooper);
     rconn_add_monitor(rc, monitor);
 
-    /* Traffic from the peer makes the rconn admitted. */
-    error = vconn_send_block(peer, make_msg(vconn_get_version(peer),
-                                            OFPT_FEATURES_REQUEST,
-                                            htonl(7)));
-    ovs_assert(!error);
-    spin(rc, NULL, NULL, NULL, 100, false);
-    msg = rconn_recv(rc);
-    printf("rconn received %s, admitted %s\n",
-           msg ? type_name(((struct ofp_header *) msg->data)->type) : "none",
-           rconn_is_admitted(rc) ? "yes" : "no");
-    ofpbuf_delete(msg);
+    /* A features request does not yet show that the peer accepted the
+     * switch (as upstream); any other request makes the rconn admitted. */
+    static const uint8_t requests[] = {
+        OFPT_FEATURES_REQUEST, OFPT_GET_CONFIG_REQUEST
+    };
+    for (size_t i = 0; i < ARRAY_SIZE(requests); i++) {
+        error = vconn_send_block(peer, make_msg(vconn_get_version(peer),
+                                                requests[i], htonl(7)));
+        ovs_assert(!error);
+        spin(rc, NULL, NULL, NULL, 100, false);
+        msg = rconn_recv(rc);
+        printf("rconn received %s, admitted %s\n",
+               msg ? type_name(((struct ofp_header *) msg->data)->type)
+               : "none",
+               rconn_is_admitted(rc) ? "yes" : "no");
+        ofpbuf_delete(msg);
+    }
 
     /* A counted message. */
     counter = rconn_packet_counter_create();

@@ -33,6 +33,8 @@ utilities_ovs_ofctl_SOURCES += utilities/ofctl-groups.c
 
 # Flow commands of ovs-ofctl (flows helper).
 utilities_ovs_ofctl_SOURCES += utilities/ofctl-flows.c
+# "monitor" of ovs-ofctl (ofctl helper).
+utilities_ovs_ofctl_SOURCES += utilities/ofctl-monitor.c
 
 # ovs-testcontroller: a learning-switch OpenFlow controller (conn helper).
 bin_PROGRAMS += utilities/ovs-testcontroller

@@ -385,6 +385,31 @@ free_maps(void)
     shash_destroy_free_data(&table_maps);
 }
 
+const struct ofputil_port_map *
+ofctl_ports_to_accept(const char *name)
+{
+    return ports_to_accept(name);
+}
+
+const struct ofputil_table_map *
+ofctl_tables_to_accept(const char *name)
+{
+    return tables_to_accept(name);
+}
+
+void
+ofctl_free_maps(void)
+{
+    free_maps();
+}
+
+void
+ofctl_maps_to_show(const char *name, const struct ofputil_port_map **ports,
+                   const struct ofputil_table_map **tables)
+{
+    maps_to_show(name, ports, tables);
+}
+
 /* Flow format negotiation. */
 
 /* Exits, with upstream's message, unless some protocol in 'usable' is
@@ -569,6 +594,24 @@ ofctl_flow_mod(struct ovs_cmdl_context *ctx, int command)
     /* Upstream looks the table names up before the port names here. */
     const struct ofputil_table_map *tables = tables_to_accept(name);
     const struct ofputil_port_map *ports = ports_to_accept(name);
+    if (ctx->argc > 2 && !strcmp(ctx->argv[2], "-")) {
+        /* "-": one flow per line of standard input, as upstream. */
+        struct ofputil_flow_mod *fms = NULL;
+        size_t n_fms = 0;
+
+        error = parse_ofp_flow_mod_file("-", ports, tables,
+                                        flow_mod_command(command),
+                                        &fms, &n_fms, &usable);
+        if (error) {
+            ovs_fatal(0, "%s", error);
+        }
+        if (n_fms) {
+            send_flow_mods(name, fms, n_fms, usable);
+        }
+        free(fms);
+        free_maps();
+        return;
+    }
     error = parse_ofp_flow_mod_str(&fm, ctx->argc > 2 ? ctx->argv[2] : "",
                                    ports, tables, flow_mod_command(command),
                                    &usable);
@@ -903,20 +946,16 @@ ofctl_dump_tables(struct ovs_cmdl_context *ctx)
     vconn_close(vconn);
 }
 
-/* State of dump-table-features across the replies. */
-struct table_features_dump {
-    struct ofputil_table_features prev; /* The previous table's features. */
-    bool has_prev;                      /* Is 'prev' valid? */
-};
-
 /* Multipart callback: prints each table of a table features reply as
  * upstream's dump-table-features does (no message header; each table
- * compared with the previous one, across replies).  Prints an error reply
- * and exits. */
+ * compared with the previous one, across replies, and runs of identical
+ * tables printed as "ditto").  Prints an error reply and exits. */
 static void
-print_table_features_cb(struct ofpbuf *reply, void *dump_)
+print_table_features_cb(struct ofpbuf *reply, void *printer_)
 {
-    struct table_features_dump *dump = dump_;
+    struct ofputil_table_printer *printer = printer_;
+    bool first = !printer->has_prev;
+    struct ds s = DS_EMPTY_INITIALIZER;
     struct ofpbuf b = *reply;
 
     if (!ofpmsg_is_stat_reply(reply->data)) {
@@ -926,7 +965,6 @@ print_table_features_cb(struct ofpbuf *reply, void *dump_)
     }
     for (;;) {
         struct ofputil_table_features tf;
-        struct ds s = DS_EMPTY_INITIALIZER;
         int retval = ofputil_decode_table_features(&b, &tf, NULL);
 
         if (retval) {
@@ -935,26 +973,25 @@ print_table_features_cb(struct ofpbuf *reply, void *dump_)
             }
             break;
         }
-        ofputil_table_features_format(&s, &tf,
-                                      dump->has_prev ? &dump->prev : NULL,
-                                      NULL, NULL, NULL);
-        /* The formatter separates tables with a blank line before each;
-         * upstream prints none before the first. */
-        const char *text = ds_cstr(&s);
-        fputs(!dump->has_prev && text[0] == '\n' ? text + 1 : text, stdout);
-        ds_destroy(&s);
-        dump->prev = tf;
-        dump->has_prev = true;
+        ofputil_table_printer_add(&s, printer, &tf, NULL, NULL);
     }
+    if (!ofpmp_more(reply->data)) {
+        ofputil_table_printer_finish(&s, printer);
+        ds_put_char(&s, '\n');
+    }
+    /* The printer separates tables with a blank line before each;
+     * upstream prints none before the first. */
+    const char *text = ds_cstr(&s);
+    fputs(first && text[0] == '\n' ? text + 1 : text, stdout);
+    ds_destroy(&s);
 }
 
-/* "dump-table-features SWITCH": table features (OpenFlow 1.3+), as far as
- * the codec decodes them (the fixed part of each table). */
+/* "dump-table-features SWITCH": table features (OpenFlow 1.3+). */
 static void
 ofctl_dump_table_features(struct ovs_cmdl_context *ctx)
 {
     const char *name = ctx->argv[1];
-    struct table_features_dump dump = { .has_prev = false };
+    struct ofputil_table_printer printer;
     struct vconn *vconn;
     int version = ofctl_open_vconn(name, &vconn);
 
@@ -962,9 +999,10 @@ ofctl_dump_table_features(struct ovs_cmdl_context *ctx)
         ovs_fatal(0, "dump-table-features needs OpenFlow 1.3 or later "
                   "('-O OpenFlow13')");
     }
+    ofputil_table_printer_init(&printer);
     multipart_transact(vconn, name,
                        ofputil_encode_table_features_request(version),
-                       print_table_features_cb, &dump);
+                       print_table_features_cb, &printer);
     vconn_close(vconn);
 }
 
@@ -1548,7 +1586,14 @@ ofctl_packet_out(struct ovs_cmdl_context *ctx)
             error = parse_ofp_packet_out_str(&po, s, ports, tables, &usable);
             free(s);
             if (error) {
-                ovs_fatal(0, "%s", error);
+                /* Upstream reports bad packet data of this form without
+                 * the "packet: " prefix of the keyword form. */
+                const char *msg = error;
+
+                if (!strncmp(msg, "packet: ", 8)) {
+                    msg += 8;
+                }
+                ovs_fatal(0, "%s", msg);
             }
             if (!vconn) {
                 protocol = open_vconn_for_flow_mod(name, &vconn, usable);

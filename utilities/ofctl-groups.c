@@ -177,9 +177,14 @@ ofctl_group_mod(struct ovs_cmdl_context *ctx, int command)
     struct vconn *vconn;
     char *error;
 
+    /* Upstream looks the table names up, then the port names. */
+    const struct ofputil_table_map *tables
+        = ofctl_tables_to_accept(ctx->argv[1]);
+    const struct ofputil_port_map *ports
+        = ofctl_ports_to_accept(ctx->argv[1]);
     error = parse_ofp_group_mod_str(&gm, command,
                                     ctx->argc > 2 ? ctx->argv[2] : "",
-                                    NULL, NULL, &usable_protocols);
+                                    ports, tables, &usable_protocols);
     if (error) {
         ovs_fatal(0, "%s", error);
     }
@@ -241,7 +246,11 @@ ofctl_add_groups(struct ovs_cmdl_context *ctx)
     size_t n_gms;
     char *error;
 
-    error = parse_ofp_group_mod_file(ctx->argv[2], NULL, NULL, -1, &gms,
+    const struct ofputil_table_map *tables
+        = ofctl_tables_to_accept(ctx->argv[1]);
+    const struct ofputil_port_map *ports
+        = ofctl_ports_to_accept(ctx->argv[1]);
+    error = parse_ofp_group_mod_file(ctx->argv[2], ports, tables, -1, &gms,
                                      &n_gms, &usable_protocols);
     if (error) {
         ovs_fatal(0, "%s", error);
@@ -271,7 +280,7 @@ ofctl_dump_groups(struct ovs_cmdl_context *ctx)
         group_id = OFPG_ALL;
     }
     version = open_vconn_min(ctx->argv[1], ctx->argv[0], OFP11_VERSION,
-                             false, &vconn);
+                             true, &vconn);
     dump_transaction(vconn, ofputil_encode_group_desc_request(version,
                                                               group_id));
     vconn_close(vconn);
@@ -288,9 +297,13 @@ ofctl_dump_group_stats(struct ovs_cmdl_context *ctx)
     uint32_t group_id;
     char *error;
 
+    const struct ofputil_table_map *tables
+        = ofctl_tables_to_accept(ctx->argv[1]);
+    const struct ofputil_port_map *ports
+        = ofctl_ports_to_accept(ctx->argv[1]);
     error = parse_ofp_group_mod_str(&gm, OFPGC11_DELETE,
                                     ctx->argc > 2 ? ctx->argv[2] : "",
-                                    NULL, NULL, &usable_protocols);
+                                    ports, tables, &usable_protocols);
     if (error) {
         ovs_fatal(0, "%s", error);
     }
@@ -298,7 +311,7 @@ ofctl_dump_group_stats(struct ovs_cmdl_context *ctx)
     ofputil_uninit_group_mod(&gm);
 
     version = open_vconn_min(ctx->argv[1], ctx->argv[0], OFP11_VERSION,
-                             false, &vconn);
+                             true, &vconn);
     dump_transaction(vconn, ofputil_encode_group_stats_request(version,
                                                                group_id));
     vconn_close(vconn);
@@ -311,8 +324,7 @@ ofctl_dump_group_features(struct ovs_cmdl_context *ctx)
     enum ofp_version version;
     struct vconn *vconn;
 
-    version = open_vconn_min(ctx->argv[1], ctx->argv[0], OFP12_VERSION,
-                             false, &vconn);
+    version = ofctl_open_vconn(ctx->argv[1], &vconn);
     dump_transaction(vconn, ofputil_encode_group_features_request(version));
     vconn_close(vconn);
 }
@@ -486,10 +498,10 @@ const struct ovs_cmdl_command ofctl_group_commands[] = {
       OVS_RO },
     { "add-meter", "switch meter", 2, 2, ofctl_add_meter, OVS_RW },
     { "mod-meter", "switch meter", 2, 2, ofctl_mod_meter, OVS_RW },
-    { "del-meter", "switch meter", 2, 2, ofctl_del_meters, OVS_RW },
-    { "del-meters", "switch", 1, 1, ofctl_del_meters, OVS_RW },
-    { "dump-meter", "switch meter", 2, 2, ofctl_dump_meters, OVS_RO },
-    { "dump-meters", "switch", 1, 1, ofctl_dump_meters, OVS_RO },
+    { "del-meter", "switch meter", 1, 2, ofctl_del_meters, OVS_RW },
+    { "del-meters", "switch", 1, 2, ofctl_del_meters, OVS_RW },
+    { "dump-meter", "switch meter", 1, 2, ofctl_dump_meters, OVS_RO },
+    { "dump-meters", "switch", 1, 2, ofctl_dump_meters, OVS_RO },
     { "meter-stats", "switch [meter]", 1, 2, ofctl_meter_stats, OVS_RO },
     { "meter-features", "switch", 1, 1, ofctl_meter_features, OVS_RO },
     { "queue-stats", "switch [port [queue]]", 1, 3, ofctl_queue_stats,

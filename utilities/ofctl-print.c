@@ -38,7 +38,8 @@ ofctl_ofp_print(struct ovs_cmdl_context *ctx)
         ovs_fatal(0, "trailing garbage following hex bytes");
     }
     ofp_print(stdout, packet.data, packet.size, NULL, NULL,
-              ctx->argc > 2 ? atoi(ctx->argv[2]) : 1);
+              ctx->argc > 2 ? atoi(ctx->argv[2])
+              : ofctl_options.verbosity + 2);
     ofpbuf_uninit(&packet);
 }
 

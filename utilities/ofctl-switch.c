@@ -497,9 +497,26 @@ ofctl_mod_port(struct ovs_cmdl_context *ctx)
     if (!fetch_port(name, ctx->argv[2], &pp)) {
         ovs_fatal(0, "%s: couldn't find port `%s'", name, ctx->argv[2]);
     }
-    for (size_t i = 0; i < ARRAY_SIZE(mod_port_commands); i++) {
-        if (!strcasecmp(ctx->argv[3], mod_port_commands[i].name)) {
-            cmd = &mod_port_commands[i];
+    /* As upstream, "noX" and "no-X" negate command X (e.g. "noflood",
+     * "no-up"), in any case. */
+    const char *arg = ctx->argv[3];
+    bool negate = false;
+
+    for (int pass = 0; !cmd && pass < 2; pass++) {
+        for (size_t i = 0; i < ARRAY_SIZE(mod_port_commands); i++) {
+            if (pass && !strncmp(mod_port_commands[i].name, "no-", 3)) {
+                /* "no-no-X" is not "X". */
+                continue;
+            }
+            if (!strcasecmp(arg, mod_port_commands[i].name)) {
+                cmd = &mod_port_commands[i];
+                break;
+            }
+        }
+        if (!cmd && !pass && !strncasecmp(arg, "no", 2)) {
+            arg += 2 + (arg[2] == '-');
+            negate = true;
+        } else {
             break;
         }
     }
@@ -510,7 +527,7 @@ ofctl_mod_port(struct ovs_cmdl_context *ctx)
     memset(&pm, 0, sizeof pm);
     pm.port_no = pp.port_no;
     pm.hw_addr = pp.hw_addr;
-    pm.config = cmd->set ? cmd->bit : 0;
+    pm.config = cmd->set != negate ? cmd->bit : 0;
     pm.mask = cmd->bit;
     pm.advertise = 0;
 

@@ -19,6 +19,7 @@
 #include "daemon.h"
 #include "fatal-signal.h"
 #include "openvswitch/dynamic-string.h"
+#include "openvswitch/ofp-packet.h"
 #include "openvswitch/ofp-protocol.h"
 #include "openvswitch/util.h"
 #include "openvswitch/vlog.h"
@@ -58,8 +59,29 @@ static const struct ovs_cmdl_command *const ofctl_tables[] = {
     ofctl_switch_commands,
     ofctl_group_commands,
     ofctl_flows_commands,
+    ofctl_monitor_commands,
     ofctl_main_commands,
 };
+
+/* Returns true if command 'name' sends its changes in an OpenFlow 1.4
+ * bundle when --bundle is given (upstream's behaviour), which this
+ * ovs-ofctl refuses. */
+static bool
+ofctl_command_bundles(const char *name)
+{
+    static const char *const commands[] = {
+        "add-flow", "add-flows", "mod-flows", "del-flows", "replace-flows",
+        "add-group", "add-groups", "mod-group", "del-groups",
+        "insert-buckets", "remove-buckets", "bundle",
+    };
+
+    for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {
+        if (!strcmp(name, commands[i])) {
+            return true;
+        }
+    }
+    return false;
+}
 
 int
 main(int argc, char *argv[])
@@ -88,6 +110,10 @@ main(int argc, char *argv[])
             } else if (n_arg > p->max_args) {
                 ovs_fatal(0, "'%s' command takes at most %d arguments",
                           p->name, p->max_args);
+            }
+            if (ofctl_options.bundle && ofctl_command_bundles(p->name)) {
+                ovs_fatal(0, "--bundle: OpenFlow 1.4 bundles are not "
+                          "supported");
             }
             if (p->mode == OVS_RW && ofctl_options.read_only) {
                 ovs_fatal(0, "'%s' command does not work in read only mode",
@@ -227,6 +253,9 @@ parse_options(int argc, char *argv[])
             break;
 
         case 'P':
+            if (ofputil_packet_in_format_from_string(optarg) < 0) {
+                ovs_fatal(0, "unknown packet-in format `%s'", optarg);
+            }
             ofctl_options.preferred_packet_in_format = optarg;
             break;
 
@@ -258,6 +287,9 @@ parse_options(int argc, char *argv[])
             break;
 
         case OPT_UNIXCTL:
+            ofctl_options.unixctl_path = optarg;
+            break;
+
         case OPT_COLOR:
         case OPT_MAY_CREATE:
             /* Accepted for compatibility; the commands that use them read
@@ -435,16 +467,77 @@ ofctl_help(struct ovs_cmdl_context *ctx OVS_UNUSED)
     usage();
 }
 
-/* "list-commands": prints every command of every table with its
- * arguments. */
+/* The order in which upstream's "list-commands" lists its commands. */
+static const char *const ofctl_command_order[] = {
+    "show", "monitor", "snoop", "dump-desc", "dump-tables",
+    "dump-table-features", "dump-table-desc", "dump-flows", "dump-aggregate",
+    "queue-stats", "queue-get-config", "add-flow", "add-flows", "mod-flows",
+    "del-flows", "replace-flows", "diff-flows", "add-meter", "mod-meter",
+    "del-meter", "del-meters", "dump-meter", "dump-meters", "meter-stats",
+    "meter-features", "packet-out", "dump-ports", "dump-ports-desc",
+    "mod-port", "mod-table", "get-frags", "set-frags", "probe", "ping",
+    "benchmark", "dump-ipfix-bridge", "dump-ipfix-flow", "ct-flush-zone",
+    "ct-flush", "ofp-parse", "ofp-parse-pcap", "add-group", "add-groups",
+    "mod-group", "del-groups", "insert-buckets", "remove-buckets",
+    "dump-groups", "dump-group-stats", "dump-group-features", "bundle",
+    "add-tlv-map", "del-tlv-map", "dump-tlv-map", "help", "list-commands",
+    "parse-flow", "parse-flows", "parse-group", "parse-nx-match", "parse-nxm",
+    "parse-oxm", "parse-actions", "parse-instructions", "parse-ofp10-match",
+    "parse-ofp11-match", "parse-pcap", "check-vlan", "print-error",
+    "encode-error-reply", "ofp-print", "encode-hello", "parse-key-value",
+    "compose-packet", "parse-packet",
+};
+
+/* Returns the command named 'name', or NULL. */
+static const struct ovs_cmdl_command *
+ofctl_find_command(const char *name)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(ofctl_tables); i++) {
+        for (const struct ovs_cmdl_command *p = ofctl_tables[i]; p->name;
+             p++) {
+            if (!strcmp(p->name, name)) {
+                return p;
+            }
+        }
+    }
+    return NULL;
+}
+
+/* Prints command 'p' as "list-commands" does. */
+static void
+ofctl_print_command(const struct ovs_cmdl_command *p)
+{
+    printf("  %-23s %s\n", p->name, p->usage ? p->usage : "");
+}
+
+/* "list-commands": prints every command with its arguments, in upstream's
+ * order, then the commands that upstream's list does not have. */
 static void
 ofctl_list_commands(struct ovs_cmdl_context *ctx OVS_UNUSED)
 {
     printf("The available commands are:\n");
+    for (size_t i = 0; i < ARRAY_SIZE(ofctl_command_order); i++) {
+        const struct ovs_cmdl_command *p
+            = ofctl_find_command(ofctl_command_order[i]);
+
+        if (p) {
+            ofctl_print_command(p);
+        }
+    }
     for (size_t i = 0; i < ARRAY_SIZE(ofctl_tables); i++) {
         for (const struct ovs_cmdl_command *p = ofctl_tables[i]; p->name;
              p++) {
-            printf("  %-23s %s\n", p->name, p->usage ? p->usage : "");
+            bool listed = false;
+
+            for (size_t j = 0; j < ARRAY_SIZE(ofctl_command_order); j++) {
+                if (!strcmp(p->name, ofctl_command_order[j])) {
+                    listed = true;
+                    break;
+                }
+            }
+            if (!listed) {
+                ofctl_print_command(p);
+            }
         }
     }
 }

@@ -19,7 +19,8 @@
  *   utilities/ofctl-groups.c   parse-group, and the group and meter
  *                              commands
  *   utilities/ofctl-switch.c   show, dump-desc, dump-ports, mod-port,
- *                              probe, ping, monitor, snoop...
+ *                              probe, ping, snoop...
+ *   utilities/ofctl-monitor.c  monitor
  *
  * main() looks a command up in each table in turn.  Every handler reads
  * the global options below, never its own copy. */
@@ -60,6 +61,7 @@ struct ofctl_options {
     bool sort_descending;       /* --rsort rather than --sort. */
 
     bool no_stats;              /* --no-stats (dump-flows). */
+    const char *unixctl_path;   /* --unixctl (monitor), NULL: default. */
     bool bundle;                /* --bundle (refused: no OF1.4 bundles). */
 };
 
@@ -73,6 +75,7 @@ extern const struct ovs_cmdl_command ofctl_actions_commands[];
 extern const struct ovs_cmdl_command ofctl_switch_commands[];
 extern const struct ovs_cmdl_command ofctl_group_commands[];
 extern const struct ovs_cmdl_command ofctl_flows_commands[];
+extern const struct ovs_cmdl_command ofctl_monitor_commands[];
 
 /* Connects to the switch 'name' (a vconn name such as "tcp:IP:PORT" or
  * "unix:FILE", a bridge name meaning RUNDIR/NAME.mgmt, or a socket file),
@@ -83,5 +86,21 @@ extern const struct ovs_cmdl_command ofctl_flows_commands[];
  * bridge or a socket").  In utilities/ofctl-switch.c. */
 struct vconn;
 int ofctl_open_vconn(const char *name, struct vconn **vconnp);
+
+/* The port and table name maps of switch 'name' for parsing what the user
+ * gives on the command line (null with --no-names), fetched on
+ * connections of their own the first time they are needed, as upstream
+ * does, then kept until ofctl_free_maps().  In utilities/ofctl-flows.c. */
+struct ofputil_port_map;
+struct ofputil_table_map;
+const struct ofputil_port_map *ofctl_ports_to_accept(const char *name);
+const struct ofputil_table_map *ofctl_tables_to_accept(const char *name);
+void ofctl_free_maps(void);
+
+/* The maps for printing what switch 'name' says: with --names (or printing
+ * to a terminal), fetched as above (table names first), otherwise null. */
+void ofctl_maps_to_show(const char *name,
+                        const struct ofputil_port_map **ports,
+                        const struct ofputil_table_map **tables);
 
 #endif /* ovs-ofctl.h */

@@ -649,6 +649,8 @@ struct ovs_action_push_vlan {
 /* Algorithms of OVS_ACTION_ATTR_HASH. */
 enum ovs_hash_alg {
 	OVS_HASH_ALG_L4,		/* The packet's L4 (5-tuple) hash. */
+	OVS_HASH_ALG_SYM_L4,		/* Symmetric L2-L4 hash (the same both
+					 * ways of a connection). */
 };
 
 /* Argument of OVS_ACTION_ATTR_HASH: stores a hash of the packet in the

@@ -225,11 +225,14 @@ ofpact_next(const struct ofpact *ofpact)
 struct ofpact *ofpact_next_flattened(const struct ofpact *);
 
 /* Returns the first byte past the 'ofpacts_len' bytes of actions starting
- * at 'ofpacts'. */
+ * at 'ofpacts'.  ('ofpacts' may be null when 'ofpacts_len' is 0, and adding
+ * even 0 to a null pointer is undefined.) */
 static inline struct ofpact *
 ofpact_end(const struct ofpact *ofpacts, size_t ofpacts_len)
 {
-    return (void *) ((uint8_t *) ofpacts + ofpacts_len);
+    return (ofpacts_len
+            ? (void *) ((uint8_t *) ofpacts + ofpacts_len)
+            : (void *) ofpacts);
 }
 
 /* Returns true if 'ofpact' is the last action in the 'ofpacts_len' bytes

@@ -216,11 +216,25 @@ void ofputil_append_port_desc_stats_reply(const struct ofputil_phy_port *pp,
                                           struct ovs_list *replies);
 
 /* Port statistics. */
+/* Most custom counters kept from an OpenFlow 1.4+ port stats entry. */
+#define OFPUTIL_PORT_STATS_MAX_CUSTOM 32
+
+/* One custom counter (OpenFlow 1.4+ experimenter property 0xaa01/2 that
+ * upstream's switch sends for netdevs with custom statistics). */
+struct ofputil_port_custom_stat {
+    char name[64];              /* Counter name, null-terminated. */
+    uint64_t value;             /* Counter value. */
+};
+
 struct ofputil_port_stats {
     ofp_port_t port_no;         /* Port number. */
     struct netdev_stats stats;  /* Counters; UINT64_MAX if unknown. */
     uint32_t duration_sec;      /* UINT32_MAX if unknown. */
     uint32_t duration_nsec;     /* Nanoseconds beyond duration_sec. */
+
+    /* Custom counters (decoded, and printed as "CUSTOM Statistics"). */
+    size_t n_custom;            /* Number of 'custom' in use. */
+    struct ofputil_port_custom_stat custom[OFPUTIL_PORT_STATS_MAX_CUSTOM];
 };
 
 struct ofpbuf *ofputil_encode_dump_ports_request(enum ofp_version, ofp_port_t);

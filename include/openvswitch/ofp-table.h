@@ -104,6 +104,15 @@ struct ofputil_table_mod {
     uint8_t table_vacancy_up;   /* Vacancy threshold up, percent. */
 };
 
+/* OpenFlow 1.4+ table properties (in table mods and table descs). */
+#define OFPUTIL_TMPT14_EVICTION 2 /* Eviction flags (uint32). */
+#define OFPUTIL_TMPT14_VACANCY 3  /* Vacancy down, up, current. */
+
+/* OFPTMPEF14_* eviction flags. */
+#define OFPUTIL_TMPEF14_OTHER (1u << 0)      /* Other factors. */
+#define OFPUTIL_TMPEF14_IMPORTANCE (1u << 1) /* By flow importance. */
+#define OFPUTIL_TMPEF14_LIFETIME (1u << 2)   /* By remaining lifetime. */
+
 enum ofperr ofputil_decode_table_mod(const struct ofp_header *,
                                      struct ofputil_table_mod *);
 struct ofpbuf *ofputil_encode_table_mod(const struct ofputil_table_mod *,
@@ -129,6 +138,7 @@ struct ofputil_table_desc {
     enum ofputil_table_vacancy vacancy; /* Vacancy setting. */
     uint8_t table_vacancy_down; /* Vacancy threshold down, percent. */
     uint8_t table_vacancy_up;   /* Vacancy threshold up, percent. */
+    uint8_t table_vacancy;      /* Current vacancy, percent. */
 };
 
 int ofputil_decode_table_desc(struct ofpbuf *, struct ofputil_table_desc *,
@@ -139,8 +149,36 @@ void ofputil_append_table_desc_reply(const struct ofputil_table_desc *,
 void ofputil_table_desc_format(struct ds *, const struct ofputil_table_desc *,
                                const struct ofputil_table_map *);
 
+/* Fields named by table features that have no meta-flow field here (for
+ * example tun_metadata0...63 and the NSH fields), so that they are printed
+ * as upstream prints them: a bitmap over an internal table of upstream's
+ * field names and OXM/NXM headers in lib/ofp-table.c. */
+struct ofputil_tf_extra_fields {
+    unsigned long int bm[256 / (8 * sizeof(unsigned long int))];
+                                /* 1-bit: field is in the set. */
+};
+
+/* What a table supports in write-actions or apply-actions. */
+struct ofputil_table_action_features {
+    uint64_t ofpacts;           /* Bitmap of 1ull << OFPACT_*. */
+    struct mf_bitmap set_fields; /* Fields for "set_field". */
+    struct ofputil_tf_extra_fields set_fields_extra; /* More of them. */
+};
+
+/* What a table supports for regular flows or for the table-miss flow. */
+struct ofputil_table_instruction_features {
+    /* Tables that "goto_table" may jump to: bit i (of the array of longs)
+     * set means table i. */
+    unsigned long int next[(255 + 8 * sizeof(unsigned long int) - 1)
+                           / (8 * sizeof(unsigned long int))];
+
+    uint32_t instructions;      /* Bitmap of 1u << OVSINST_*. */
+    struct ofputil_table_action_features write; /* Write-actions. */
+    struct ofputil_table_action_features apply; /* Apply-actions. */
+};
+
 /* Abstract table features (OF1.3+ ofp_table_features, and the parts of
- * OF1.0-1.2 table stats that describe a table rather than count). */
+ * OF1.0-1.2 table stats that describe a table). */
 struct ofputil_table_features {
     uint8_t table_id;           /* Identifier of table. */
     char name[OFPUTIL_TABLE_NAME_LEN]; /* Null-terminated table name. */
@@ -148,40 +186,39 @@ struct ofputil_table_features {
     ovs_be64 metadata_write;    /* Bits of metadata table can write. */
     uint32_t max_entries;       /* Max number of entries supported. */
 
-    /* True if the table supports OF1.4+ eviction / vacancy events. */
-    bool supports_eviction;     /* OFPTC14_EVICTION. */
-    bool supports_vacancy_events; /* OFPTC14_VACANCY_EVENTS. */
+    /* OF1.4+ table capabilities: 1 if the table supports eviction
+     * (OFPTC14_EVICTION) / vacancy events (OFPTC14_VACANCY_EVENTS), 0 if
+     * not, -1 if the version cannot say. */
+    int supports_eviction;      /* OFPTC14_EVICTION. */
+    int supports_vacancy_events; /* OFPTC14_VACANCY_EVENTS. */
 
     /* Table config (OF1.1-1.2 only; OF1.3+ has no such field). */
     enum ofputil_table_miss miss_config; /* Table-miss behavior. */
 
     /* What the table supports, for regular flows ('nonmiss') and for the
      * table-miss flow ('miss'). */
-    struct {
-        /* Tables that "goto_table" may jump to: bit i (of the array of
-         * longs, as upstream's bitmap.h) set means table i. */
-        unsigned long int next[(255 + 8 * sizeof(unsigned long int) - 1)
-                               / (8 * sizeof(unsigned long int))];
-
-        /* Bitmap of OVSINST_* (1u << OVSINST_*) instructions supported. */
-        uint32_t instructions;  /* Supported instructions. */
-
-        /* Actions, as bitmaps of 1ull << OFPACT_*-independent OpenFlow
-         * action numbers: bit n is OpenFlow action type n of the reply's
-         * version (OFPAT_*), with set-field (type 25) standing for all
-         * "set_field" actions. */
-        struct {
-            uint64_t ofpacts;   /* Bitmap of OFPAT_* action types. */
-            struct mf_bitmap set_fields; /* Fields for "set_field". */
-        } write, apply;         /* Write-actions / apply-actions. */
-    } nonmiss, miss;
+    struct ofputil_table_instruction_features nonmiss, miss;
 
     /* Matching. */
     struct mf_bitmap match;     /* Fields that may be matched. */
     struct mf_bitmap mask;      /* Subset of 'match' that may have masks. */
     struct mf_bitmap wildcard;  /* Subset of 'match' that may be
                                  * wildcarded. */
+    struct ofputil_tf_extra_fields match_extra;    /* More of 'match'. */
+    struct ofputil_tf_extra_fields mask_extra;     /* More of 'mask'. */
+    struct ofputil_tf_extra_fields wildcard_extra; /* More of 'wildcard'. */
 };
+
+/* Initializes 'tf' to what Open vSwitch's switch advertises for table
+ * 'table_id' of tables 0 to 'last_table' (as observed on upstream's):
+ * every instruction (no goto_table in the last table), next tables
+ * 'table_id' + 1 to 'last_table', the actions upstream's switch lists for
+ * OpenFlow 1.1 and for 1.2+, every writable field for set_field, every
+ * field with an OXM/NXM header for matching (masks where allowed),
+ * metadata bits all ones, 1,000,000 entries; miss config default, and
+ * eviction and vacancy events not supported. */
+void ofputil_table_features_init_ovs(struct ofputil_table_features *tf,
+                                     uint8_t table_id, uint8_t last_table);
 
 /* Abstract table stats (the counters of ofp_table_stats). */
 struct ofputil_table_stats {
@@ -210,15 +247,26 @@ int ofputil_decode_table_stats_reply(struct ofpbuf *reply,
 
 /* Table features request and reply (OF1.3+).  'raw_properties', if nonnull,
  * receives the properties of the decoded table as they were on the wire.
- * For now only the fixed part of each table (id, name, metadata bits,
- * max_entries) is decoded and encoded: the properties (instructions,
- * actions, match fields) are skipped on decoding and not sent. */
+ * The properties (instructions, next tables, actions, set-field fields,
+ * match fields, wildcards; for the table-miss flow too) are decoded into
+ * the struct and encoded from it, in upstream's order. */
 struct ofpbuf *ofputil_encode_table_features_request(enum ofp_version);
 int ofputil_decode_table_features(struct ofpbuf *,
                                   struct ofputil_table_features *,
                                   struct ofpbuf *raw_properties);
 void ofputil_append_table_features_reply(
     const struct ofputil_table_features *, struct ovs_list *replies);
+
+/* Appends to 'b' the description of table 'table_id' (with its
+ * properties) that upstream's switch sends in an OpenFlow 'version'
+ * (1.3+) table features reply, for a switch with tables 0 to
+ * 'last_table': byte for byte what upstream sends (the instructions,
+ * actions, set-field fields, match fields and wildcards observed on its
+ * replies, next tables 'table_id' + 1 to 'last_table', no goto_table in
+ * the last table, no meter instruction in OpenFlow 1.5). */
+void ofputil_put_table_features_ovs(struct ofpbuf *b, uint8_t table_id,
+                                    uint8_t last_table,
+                                    enum ofp_version version);
 
 /* Table desc request (OF1.4+). */
 struct ofpbuf *ofputil_encode_table_desc_request(enum ofp_version);
@@ -234,6 +282,32 @@ void ofputil_table_features_format(
     const struct ofputil_table_stats *stats,
     const struct ofputil_table_stats *prev_stats,
     const struct ofputil_table_map *);
+
+/* Prints a sequence of tables (of table stats replies, or of table features
+ * replies, possibly across several messages) as upstream does: a table
+ * that is the same as the previous one (features and counters) is not
+ * printed but counted, and a run of them becomes "tables N...M: ditto".
+ * Initialize with ofputil_table_printer_init(), call
+ * ofputil_table_printer_add() for each table ('stats' is NULL for table
+ * features) and ofputil_table_printer_finish() at the end. */
+struct ofputil_table_printer {
+    struct ofputil_table_features prev_features; /* Previous table's. */
+    struct ofputil_table_stats prev_stats; /* Previous table's counters. */
+    bool has_prev;              /* Is there a previous table? */
+    bool has_stats;             /* Were there counters? */
+    int first_ditto;            /* First table of the run, -1 if none. */
+    int last_ditto;             /* Last table of the run. */
+    bool same_actions;          /* May print "(same actions)" (not for
+                                 * OF1.1 table stats, as upstream). */
+};
+
+void ofputil_table_printer_init(struct ofputil_table_printer *);
+void ofputil_table_printer_add(struct ds *, struct ofputil_table_printer *,
+                               const struct ofputil_table_features *,
+                               const struct ofputil_table_stats *,
+                               const struct ofputil_table_map *);
+void ofputil_table_printer_finish(struct ds *,
+                                  struct ofputil_table_printer *);
 
 /* Message-level formatters for the ofp-print dispatcher.  Each decodes the
  * whole message 'oh' and appends its body (the text after the header line

@@ -36,9 +36,11 @@
     ((STRUCT *) (void *) ((char *) (POINTER) - offsetof(STRUCT, MEMBER)))
 
 /* Like CONTAINER_OF, but the struct type comes from 'OBJECT', a pointer
- * of the wanted type (its value is not used). */
+ * of the wanted type (its value is not used: it is often still
+ * uninitialized, so it must not be dereferenced, not even to take a
+ * member's address, which UBSan reports as a misaligned access). */
 #define OBJECT_OFFSETOF(OBJECT, MEMBER) \
-    ((char *) &(OBJECT)->MEMBER - (char *) (OBJECT))
+    offsetof(__typeof__(*(OBJECT)), MEMBER)
 #define OBJECT_CONTAINING(POINTER, OBJECT, MEMBER)                      \
     ((__typeof__(OBJECT)) (void *)                                      \
      ((char *) (POINTER) - OBJECT_OFFSETOF(OBJECT, MEMBER)))

@@ -1,0 +1,442 @@
+/* Copyright (c) 2026 The Weft Authors.
+ * SPDX-License-Identifier: Apache-2.0 */
+
+#include <config.h>
+#include "openvswitch/ofp-monitor.h"
+
+#include <endian.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include "nx-match.h"
+#include "ofpbuf.h"
+#include "openflow/openflow.h"
+#include "openvswitch/dynamic-string.h"
+#include "openvswitch/ofp-actions.h"
+#include "openvswitch/ofp-flow.h"
+#include "openvswitch/ofp-msgs.h"
+#include "openvswitch/ofp-parse.h"
+#include "openvswitch/ofp-port.h"
+#include "openvswitch/ofp-table.h"
+#include "openvswitch/util.h"
+
+/* Wire formats (Nicira extension). */
+
+/* One request of an NXST_FLOW_MONITOR request; an nx_match of 'match_len'
+ * bytes follows, padded to 8 bytes. */
+struct nx_flow_monitor_request {
+    ovs_be32 id;                /* Monitor id. */
+    ovs_be16 flags;             /* NXFMF_*. */
+    ovs_be16 out_port;          /* Required output port, or OFPP_NONE. */
+    ovs_be16 match_len;         /* Length of the nx_match. */
+    uint8_t table_id;           /* One table, or 0xff for all. */
+    uint8_t zeros[5];           /* Must be zero. */
+};
+BUILD_ASSERT_DECL(sizeof(struct nx_flow_monitor_request) == 16);
+
+/* Header of every flow update. */
+struct nx_flow_update_header {
+    ovs_be16 length;            /* Length of this entry. */
+    ovs_be16 event;             /* NXFME_*. */
+};
+BUILD_ASSERT_DECL(sizeof(struct nx_flow_update_header) == 4);
+
+/* NXFME_ADDED, NXFME_DELETED, NXFME_MODIFIED; an nx_match of 'match_len'
+ * bytes follows, padded to 8 bytes, then the actions. */
+struct nx_flow_update_full {
+    ovs_be16 length;            /* Length of this entry. */
+    ovs_be16 event;             /* NXFME_*. */
+    ovs_be16 reason;            /* OFPRR_* for NXFME_DELETED, else 0. */
+    ovs_be16 priority;          /* Flow priority. */
+    ovs_be16 idle_timeout;      /* Idle timeout. */
+    ovs_be16 hard_timeout;      /* Hard timeout. */
+    ovs_be16 match_len;         /* Length of the nx_match. */
+    uint8_t table_id;           /* Flow table. */
+    uint8_t pad;                /* Zero. */
+    ovs_be64 cookie;            /* Flow cookie. */
+};
+BUILD_ASSERT_DECL(sizeof(struct nx_flow_update_full) == 24);
+
+/* NXFME_ABBREV. */
+struct nx_flow_update_abbrev {
+    ovs_be16 length;            /* 8. */
+    ovs_be16 event;             /* NXFME_ABBREV. */
+    ovs_be32 xid;               /* Xid of the message that did it. */
+};
+BUILD_ASSERT_DECL(sizeof(struct nx_flow_update_abbrev) == 8);
+
+/* The flag names, in bit order. */
+static const char *const flag_names[] = {
+    "initial", "add", "delete", "modify", "actions", "own",
+};
+
+/* Requests. */
+
+int
+ofputil_decode_flow_monitor_request(struct ofputil_flow_monitor_request *rq,
+                                    struct ofpbuf *msg)
+{
+    struct nx_flow_monitor_request nfmr;
+    const void *p;
+    uint16_t flags;
+    enum ofperr error;
+
+    if (!msg->header) {
+        enum ofpraw raw;
+
+        error = ofpraw_pull(&raw, msg);
+        if (error) {
+            return error;
+        }
+        if (raw != OFPRAW_NXST_FLOW_MONITOR_REQUEST) {
+            return OFPERR_OFPBRC_BAD_TYPE;
+        }
+    }
+    if (!msg->size) {
+        return EOF;
+    }
+
+    p = ofpbuf_try_pull(msg, sizeof nfmr);
+    if (!p) {
+        return OFPERR_OFPBRC_BAD_LEN;
+    }
+    memcpy(&nfmr, p, sizeof nfmr);
+    flags = ntohs(nfmr.flags);
+    if (!(flags & (NXFMF_ADD | NXFMF_DELETE | NXFMF_MODIFY))
+        || flags & ~((1u << ARRAY_SIZE(flag_names)) - 1)) {
+        return OFPERR_OFPMOFC_BAD_FLAGS;
+    }
+    for (size_t i = 0; i < sizeof nfmr.zeros; i++) {
+        if (nfmr.zeros[i]) {
+            return OFPERR_NXBRC_MUST_BE_ZERO;
+        }
+    }
+
+    rq->id = ntohl(nfmr.id);
+    rq->flags = flags;
+    rq->out_port = u16_to_ofp(ntohs(nfmr.out_port));
+    rq->out_group = OFPG11_ANY;
+    rq->table_id = nfmr.table_id;
+    return nx_pull_match(msg, ntohs(nfmr.match_len), &rq->match, NULL, NULL,
+                         false, NULL, NULL);
+}
+
+struct ofpbuf *
+ofputil_encode_flow_monitor_request(
+    const struct ofputil_flow_monitor_request *rq,
+    enum ofputil_protocol protocol)
+{
+    enum ofp_version version = ofputil_protocol_to_ofp_version(protocol);
+    struct nx_flow_monitor_request *nfmr;
+    struct ofpbuf *msg;
+    size_t start_ofs;
+    int match_len;
+
+    msg = ofpraw_alloc(OFPRAW_NXST_FLOW_MONITOR_REQUEST, version, 0);
+    start_ofs = msg->size;
+    ofpbuf_put_zeros(msg, sizeof *nfmr);
+    match_len = nx_put_match(msg, &rq->match, htobe64(0), htobe64(0));
+
+    nfmr = ofpbuf_at_assert(msg, start_ofs, sizeof *nfmr);
+    nfmr->id = htonl(rq->id);
+    nfmr->flags = htons(rq->flags);
+    nfmr->out_port = htons(ofp_to_u16(rq->out_port));
+    nfmr->match_len = htons(match_len);
+    nfmr->table_id = rq->table_id;
+    ofpmsg_update_length(msg);
+    return msg;
+}
+
+void
+ofputil_flow_monitor_request_format(
+    struct ds *s, const struct ofputil_flow_monitor_request *rq,
+    const struct ofputil_port_map *port_map,
+    const struct ofputil_table_map *table_map)
+{
+    ds_put_format(s, "\n id=%"PRIu32" flags=", rq->id);
+    for (size_t i = 0; i < ARRAY_SIZE(flag_names); i++) {
+        if (rq->flags & (1u << i)) {
+            ds_put_format(s, "%s,", flag_names[i]);
+        }
+    }
+    ds_chomp(s, ',');
+
+    if (rq->out_port != OFPP_NONE) {
+        ds_put_cstr(s, " out_port=");
+        ofputil_format_port(rq->out_port, port_map, s);
+    }
+    if (rq->table_id != 0xff) {
+        ds_put_cstr(s, " table=");
+        ofputil_format_table(rq->table_id, table_map, s);
+    }
+
+    ds_put_char(s, ' ');
+    match_format(&rq->match, port_map, s, OFP_DEFAULT_PRIORITY);
+    ds_chomp(s, ' ');
+}
+
+char *
+parse_flow_monitor_request(struct ofputil_flow_monitor_request *rq,
+                           const char *str,
+                           const struct ofputil_port_map *port_map,
+                           const struct ofputil_table_map *table_map,
+                           enum ofputil_protocol *usable)
+{
+    char *copy = xstrdup(str);
+    struct ds match_s = DS_EMPTY_INITIALIZER;
+    char *string = copy;
+    char *key, *value;
+    char *error = NULL;
+
+    rq->id = 0;
+    rq->flags = (NXFMF_INITIAL | NXFMF_ADD | NXFMF_DELETE | NXFMF_MODIFY
+                 | NXFMF_ACTIONS | NXFMF_OWN);
+    rq->out_port = OFPP_NONE;
+    rq->out_group = OFPG11_ANY;
+    rq->table_id = 0xff;
+    *usable = OFPUTIL_P_OF10_ANY | OFPUTIL_P_OF11_STD | OFPUTIL_P_OF12_OXM;
+
+    while (ofputil_parse_key_value(&string, &key, &value)) {
+        bool negated = key[0] == '!';
+        const char *name = key + negated;
+        size_t i;
+
+        for (i = 0; i < ARRAY_SIZE(flag_names); i++) {
+            if (!strcmp(name, flag_names[i])) {
+                break;
+            }
+        }
+        if (i < ARRAY_SIZE(flag_names) && negated && !value[0]) {
+            rq->flags &= ~(1u << i);
+        } else if (negated) {
+            error = xasprintf("%s: field %s missing value", str, key);
+            break;
+        } else if (!strcmp(key, "table")) {
+            if (!ofputil_table_from_string(value, table_map,
+                                           &rq->table_id)
+                || rq->table_id == 0xff) {
+                error = xasprintf("unknown table \"%s\"", value);
+                break;
+            }
+        } else if (!strcmp(key, "out_port")) {
+            if (!ofputil_port_from_string(value, port_map, &rq->out_port)) {
+                error = xasprintf("%s: unknown port", value);
+                break;
+            }
+        } else if (!strcmp(key, "out_group")) {
+            error = xstrdup("out_group: flow monitors with an output group "
+                            "need OpenFlow 1.4, which is not supported");
+            break;
+        } else {
+            ds_put_format(&match_s, "%s%s%s%s,", key, value[0] ? "=" : "",
+                          value, "");
+        }
+    }
+
+    if (!error) {
+        ds_chomp(&match_s, ',');
+        error = match_parse(ds_cstr(&match_s), port_map, &rq->match, NULL);
+        if (error) {
+            char *e = xasprintf("%s: %s", str, error);
+            free(error);
+            error = e;
+        }
+    }
+    ds_destroy(&match_s);
+    free(copy);
+    return error;
+}
+
+/* Updates. */
+
+int
+ofputil_decode_flow_update(struct ofputil_flow_update *update,
+                           struct ofpbuf *msg, struct ofpbuf *ofpacts)
+{
+    struct nx_flow_update_header nfuh;
+    unsigned int length;
+    const struct ofp_header *oh;
+    enum ofperr error;
+
+    if (!msg->header) {
+        enum ofpraw raw;
+
+        error = ofpraw_pull(&raw, msg);
+        if (error) {
+            return error;
+        }
+        if (raw != OFPRAW_NXST_FLOW_MONITOR_REPLY) {
+            return OFPERR_OFPBRC_BAD_TYPE;
+        }
+    }
+    oh = msg->header;
+
+    ofpbuf_clear(ofpacts);
+    if (!msg->size) {
+        return EOF;
+    }
+    if (msg->size < sizeof nfuh) {
+        return OFPERR_OFPBRC_BAD_LEN;
+    }
+    memcpy(&nfuh, msg->data, sizeof nfuh);
+    length = ntohs(nfuh.length);
+    if (length > msg->size || length % 8) {
+        return OFPERR_OFPBRC_BAD_LEN;
+    }
+
+    memset(update, 0, sizeof *update);
+    update->event = ntohs(nfuh.event);
+    if (update->event == NXFME_ABBREV) {
+        struct nx_flow_update_abbrev nfua;
+
+        if (length != sizeof nfua) {
+            return OFPERR_OFPBRC_BAD_LEN;
+        }
+        memcpy(&nfua, ofpbuf_pull(msg, sizeof nfua), sizeof nfua);
+        update->xid = nfua.xid;
+        return 0;
+    } else if (update->event == NXFME_ADDED
+               || update->event == NXFME_DELETED
+               || update->event == NXFME_MODIFIED) {
+        struct nx_flow_update_full nfuf;
+        unsigned int actions_len;
+        size_t start = msg->size;
+
+        if (length < sizeof nfuf) {
+            return OFPERR_OFPBRC_BAD_LEN;
+        }
+        memcpy(&nfuf, ofpbuf_pull(msg, sizeof nfuf), sizeof nfuf);
+        update->reason = ntohs(nfuf.reason);
+        update->idle_timeout = ntohs(nfuf.idle_timeout);
+        update->hard_timeout = ntohs(nfuf.hard_timeout);
+        update->table_id = nfuf.table_id;
+        update->cookie = nfuf.cookie;
+        update->priority = ntohs(nfuf.priority);
+
+        error = nx_pull_match(msg, ntohs(nfuf.match_len), &update->match,
+                              NULL, NULL, false, NULL, NULL);
+        if (error) {
+            return error;
+        }
+        if (start - msg->size > length) {
+            return OFPERR_OFPBRC_BAD_LEN;
+        }
+        actions_len = length - (start - msg->size);
+        error = ofpacts_pull_openflow_actions(msg, actions_len, oh->version,
+                                              NULL, NULL, ofpacts);
+        if (error) {
+            return error;
+        }
+        update->ofpacts = ofpacts->data;
+        update->ofpacts_len = ofpacts->size;
+        return 0;
+    } else {
+        return OFPERR_NXBRC_FM_BAD_EVENT;
+    }
+}
+
+void
+ofputil_flow_update_format(struct ds *s,
+                           const struct ofputil_flow_update *update,
+                           const struct ofputil_port_map *port_map,
+                           const struct ofputil_table_map *table_map)
+{
+    char reasonbuf[64];
+
+    ds_put_cstr(s, "\n event=");
+    switch (update->event) {
+    case NXFME_ADDED:
+        ds_put_cstr(s, "ADDED");
+        break;
+
+    case NXFME_DELETED:
+        ds_put_format(s, "DELETED reason=%s",
+                      ofp_flow_removed_reason_to_string(update->reason,
+                                                        reasonbuf,
+                                                        sizeof reasonbuf));
+        break;
+
+    case NXFME_MODIFIED:
+        ds_put_cstr(s, "MODIFIED");
+        break;
+
+    case NXFME_ABBREV:
+        ds_put_format(s, "ABBREV xid=0x%"PRIx32, ntohl(update->xid));
+        return;
+    }
+
+    ds_put_cstr(s, " table=");
+    ofputil_format_table(update->table_id, table_map, s);
+    if (update->idle_timeout != OFP_FLOW_PERMANENT) {
+        ds_put_format(s, " idle_timeout=%"PRIu16, update->idle_timeout);
+    }
+    if (update->hard_timeout != OFP_FLOW_PERMANENT) {
+        ds_put_format(s, " hard_timeout=%"PRIu16, update->hard_timeout);
+    }
+    ds_put_format(s, " cookie=%#"PRIx64" ", be64toh(update->cookie));
+
+    match_format(&update->match, port_map, s, OFP_DEFAULT_PRIORITY);
+
+    if (update->ofpacts_len) {
+        struct ofpact_format_params fp = {
+            .port_map = port_map,
+            .table_map = table_map,
+            .s = s,
+        };
+
+        if (s->string[s->length - 1] != ' ') {
+            ds_put_char(s, ' ');
+        }
+        ds_put_cstr(s, "actions=");
+        ofpacts_format(update->ofpacts, update->ofpacts_len, &fp);
+    }
+}
+
+enum ofperr
+ofputil_flow_monitor_request_msg_format(
+    struct ds *s, const struct ofp_header *oh,
+    const struct ofputil_port_map *port_map,
+    const struct ofputil_table_map *table_map)
+{
+    struct ofpbuf b;
+
+    ofpbuf_use_const(&b, oh, ntohs(oh->length));
+    for (;;) {
+        struct ofputil_flow_monitor_request rq;
+        int retval = ofputil_decode_flow_monitor_request(&rq, &b);
+
+        if (retval) {
+            return retval != EOF ? retval : 0;
+        }
+        ofputil_flow_monitor_request_format(s, &rq, port_map, table_map);
+    }
+}
+
+enum ofperr
+ofputil_flow_monitor_reply_msg_format(
+    struct ds *s, const struct ofp_header *oh,
+    const struct ofputil_port_map *port_map,
+    const struct ofputil_table_map *table_map)
+{
+    struct ofpbuf b;
+    uint64_t stub[1024 / 8];
+    struct ofpbuf ofpacts = OFPBUF_STUB_INITIALIZER(stub);
+    enum ofperr error = 0;
+
+    ofpbuf_use_const(&b, oh, ntohs(oh->length));
+    for (;;) {
+        struct ofputil_flow_update update;
+        int retval = ofputil_decode_flow_update(&update, &b, &ofpacts);
+
+        if (retval) {
+            error = retval != EOF ? retval : 0;
+            break;
+        }
+        ofputil_flow_update_format(s, &update, port_map, table_map);
+    }
+    /* Upstream leaves no space at the end of the last update. */
+    ds_chomp(s, ' ');
+    ofpbuf_uninit(&ofpacts);
+    return error;
+}
