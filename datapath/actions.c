@@ -473,12 +473,15 @@ static int pop_vlan(struct sk_buff *skb, struct ovs_key *key)
 	return 0;
 }
 
-/* Sets the key's dp_hash from the packet's L4 hash and the action's
- * basis; never 0, which means "no hash". */
+/* Sets the key's dp_hash from the packet's L4 hash (symmetric for
+ * OVS_HASH_ALG_SYM_L4, so both ways of a connection pick the same select
+ * group bucket) and the action's basis; never 0, which means "no hash". */
 static void execute_hash(struct sk_buff *skb, struct ovs_key *key,
 			 const struct ovs_action_hash *h)
 {
-	u32 hash = jhash_1word(skb_get_hash(skb), h->hash_basis);
+	u32 l4 = (h->hash_alg == OVS_HASH_ALG_SYM_L4
+		  ? __skb_get_hash_symmetric(skb) : skb_get_hash(skb));
+	u32 hash = jhash_1word(l4, h->hash_basis);
 
 	key->dp_hash = hash ? hash : 1;
 }

@@ -1170,7 +1170,8 @@ static int check_actions(const struct nlattr *attr, int depth,
 		case OVS_ACTION_ATTR_HASH: {
 			const struct ovs_action_hash *h = nla_data(a);
 
-			if (h->hash_alg != OVS_HASH_ALG_L4) {
+			if (h->hash_alg != OVS_HASH_ALG_L4 &&
+			    h->hash_alg != OVS_HASH_ALG_SYM_L4) {
 				NL_SET_ERR_MSG_ATTR(c->extack, a, "unknown hash algorithm");
 				return -EINVAL;
 			}

@@ -218,9 +218,13 @@ dp_meter_read_stats(struct dp_meter *meter, struct ofputil_meter_stats *stats,
     ovs_mutex_unlock(&meter->mutex);
 }
 
-int
-dp_meter_get(const struct dp_meter_table *table, uint32_t id,
-             struct ofputil_meter_stats *stats, uint16_t n_bands)
+/* Reads the statistics of meter 'id' of 'table' into 'stats' (if
+ * nonnull), then deletes the meter if 'delete'.  Returns ENOENT if there is
+ * no such meter. */
+static int
+dp_meter_read__(struct dp_meter_table *table, uint32_t id,
+                struct ofputil_meter_stats *stats, uint16_t n_bands,
+                bool delete)
 {
     struct dp_meter *meter;
     int error = 0;
@@ -229,7 +233,12 @@ dp_meter_get(const struct dp_meter_table *table, uint32_t id,
     ovs_mutex_lock(&table->mutex);
     meter = dp_meter_lookup(table, id);
     if (meter) {
-        dp_meter_read_stats(meter, stats, n_bands);
+        if (stats) {
+            dp_meter_read_stats(meter, stats, n_bands);
+        }
+        if (delete) {
+            dp_meter_replace(table, id, NULL);
+        }
     } else {
         error = ENOENT;
     }
@@ -238,24 +247,18 @@ dp_meter_get(const struct dp_meter_table *table, uint32_t id,
 }
 
 int
+dp_meter_get(const struct dp_meter_table *table, uint32_t id,
+             struct ofputil_meter_stats *stats, uint16_t n_bands)
+{
+    return dp_meter_read__(CONST_CAST(struct dp_meter_table *, table), id,
+                           stats, n_bands, false);
+}
+
+int
 dp_meter_del(struct dp_meter_table *table, uint32_t id,
              struct ofputil_meter_stats *stats, uint16_t n_bands)
 {
-    struct dp_meter *meter;
-    int error = 0;
-
-    ovs_mutex_lock(&table->mutex);
-    meter = dp_meter_lookup(table, id);
-    if (meter) {
-        if (stats) {
-            dp_meter_read_stats(meter, stats, n_bands);
-        }
-        dp_meter_replace(table, id, NULL);
-    } else {
-        error = ENOENT;
-    }
-    ovs_mutex_unlock(&table->mutex);
-    return error;
+    return dp_meter_read__(table, id, stats, n_bands, true);
 }
 
 /* Adds to the buckets of 'meter' the tokens of the time since it was last

@@ -426,10 +426,16 @@ udpif_synchronize(struct udpif *udpif)
 void
 udpif_get_memory_usage(struct udpif *udpif, struct simap *usage)
 {
+    size_t n_frozen;
+
     simap_increase(usage, "handlers", udpif->n_handlers_running);
     simap_increase(usage, "revalidators", udpif->n_revalidators_running);
     simap_increase(usage, "udpif keys",
                    ukeys_count(udpif, 0, 1));
+    n_frozen = xlate_group_states_count(udpif->backer);
+    if (n_frozen) {
+        simap_increase(usage, "frozen states", n_frozen);
+    }
 }
 
 /* Returns the number of flows in the datapath, reading it at most every
@@ -933,6 +939,10 @@ revalidate(struct revalidator *r)
                          active ? " (active)" : "");
                 ds_destroy(&ds);
             }
+            if (result != UKEY_DELETE) {
+                xlate_group_states_mark_flow(f->key, f->key_len,
+                                             f->actions, f->actions_len);
+            }
             if (result == UKEY_MODIFY && !udpif_modify_ok) {
                 /* Replace the flow by deleting it: the next packet
                  * installs the new one. */
@@ -1096,6 +1106,8 @@ udpif_revalidator(void *arg)
                     udpif->dump_duration = 0;
                     udpif->avg_n_flows /= 2;
                     adapt_flow_limit(udpif, 0);
+                    xlate_group_states_sweep(udpif->backer,
+                                             udpif->dump_start);
                     __atomic_store_n(&udpif->n_dumps, udpif->cur_dump_seq,
                                      __ATOMIC_RELEASE);
                     seq_change(udpif->dump_seq);
@@ -1122,6 +1134,7 @@ udpif_revalidator(void *arg)
             udpif->dump = NULL;
             udpif->dump_duration = time_msec() - udpif->dump_start;
             sweep_ukeys(udpif);
+            xlate_group_states_sweep(udpif->backer, udpif->dump_start);
             if (!dpif_get_dp_stats(udpif->dpif, &stats)) {
                 n_flows = stats.n_flows;
             }

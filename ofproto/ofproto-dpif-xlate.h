@@ -245,6 +245,22 @@ void xlate_ofport_remove(struct ofport_dpif *ofport);
  * it. */
 uint64_t xlate_change_seq(void);
 
+/* Frozen states of select groups (ofproto/xlate-group.c), freed once no
+ * datapath flow uses them: revalidators call
+ * xlate_group_states_mark_flow() for every datapath flow they keep (its
+ * key and actions), then, after a dump that started at 'dump_start' (or
+ * a round without flows), xlate_group_states_sweep() frees the states of
+ * 'backer''s bridges that nothing used for a while.
+ * xlate_group_states_count() returns how many states 'backer''s bridges
+ * have. */
+struct dpif_backer;
+void xlate_group_states_mark_flow(const struct nlattr *key, size_t key_len,
+                                  const struct nlattr *actions,
+                                  size_t actions_len);
+void xlate_group_states_sweep(const struct dpif_backer *backer,
+                              long long int dump_start);
+size_t xlate_group_states_count(const struct dpif_backer *backer);
+
 /* The OpenFlow tables as translation sees them.  ofproto-dpif registers
  * its lookups with xlate_set_rule_ops() at start-up; until it does (unit
  * tests of NORMAL alone), every bridge behaves as if its table 0 held only

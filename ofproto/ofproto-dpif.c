@@ -27,8 +27,10 @@
 #include "ofproto/ofproto-dpif-xlate.h"
 #include "ofproto/xlate-xactions.h"
 #include "ofpbuf.h"
+#include "packets.h"
 #include "openvswitch/ofp-actions.h"
 #include "openvswitch/ofp-packet.h"
+#include "openvswitch/ofp-port.h"
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/shash.h"
 #include "openvswitch/util.h"
@@ -236,6 +238,43 @@ delete_stale_ports(struct dpif_backer *backer)
     }
 }
 
+/* Returns true if 'dpif' accepts the hash action with the symmetric L4
+ * algorithm, which select groups prefer.  The probe executes the action
+ * alone (it neither outputs nor changes anything) on a minimal frame from
+ * the datapath's local port. */
+static bool
+probe_sym_l4_hash(struct dpif *dpif)
+{
+    struct ovs_action_hash hash = { .hash_alg = OVS_HASH_ALG_SYM_L4 };
+    struct dpif_execute execute;
+    struct dp_packet *packet;
+    struct ofpbuf actions;
+    struct flow flow;
+    int error;
+
+    packet = dp_packet_new(ETH_HEADER_LEN);
+    memset(dp_packet_put_uninit(packet, ETH_HEADER_LEN), 0, ETH_HEADER_LEN);
+    pkt_metadata_init(&packet->md, ODPP_LOCAL);
+    flow_extract(packet, &flow);
+
+    ofpbuf_init(&actions, 16);
+    nl_msg_put_unspec(&actions, OVS_ACTION_ATTR_HASH, &hash, sizeof hash);
+
+    memset(&execute, 0, sizeof execute);
+    execute.actions = actions.data;
+    execute.actions_len = actions.size;
+    execute.flow = &flow;
+    execute.packet = packet;
+    execute.probe = true;
+    error = dpif_execute(dpif, &execute);
+
+    ofpbuf_uninit(&actions);
+    dp_packet_delete(packet);
+    VLOG_INFO("%s: datapath %s symmetric L4 hash", dpif_name(dpif),
+              error ? "does not support" : "supports");
+    return !error;
+}
+
 /* Opens (or takes a reference to) the backer of 'type'. */
 static int
 open_dpif_backer(const char *type, struct dpif_backer **backerp)
@@ -277,6 +316,7 @@ open_dpif_backer(const char *type, struct dpif_backer **backerp)
                 hash_string(backer->type, 0));
 
     delete_stale_ports(backer);
+    backer->sym_l4_hash = probe_sym_l4_hash(backer->dpif);
 
     backer->recv_set_enable = !dpif_recv_set(backer->dpif, true);
     if (!backer->recv_set_enable) {
@@ -953,6 +993,18 @@ port_reconfigured(struct ofport *port_, uint32_t old_config)
     struct ofport_dpif *port = ofport_dpif_cast(port_);
 
     if (port->up.pp.config != old_config) {
+        /* A bundle floods unless one of its ports has OFPPC_NO_FLOOD. */
+        if (port->bundle) {
+            const struct ofport_dpif *p;
+            bool floodable = true;
+
+            LIST_FOR_EACH (p, bundle_node, &port->bundle->ports) {
+                if (p->up.pp.config & OFPUTIL_PC_NO_FLOOD) {
+                    floodable = false;
+                }
+            }
+            port->bundle->floodable = floodable;
+        }
         ofproto_dpif_changed(ofproto_dpif_cast(port->up.ofproto));
     }
 }

@@ -60,6 +60,9 @@ struct dpif_backer {
     struct dpif *dpif;          /* The datapath "ovs-<type>". */
     struct udpif *udpif;        /* Upcall handling and revalidation; NULL
                                  * until the first type_run(). */
+    bool sym_l4_hash;           /* Does the datapath know the hash action's
+                                 * OVS_HASH_ALG_SYM_L4?  (Linux's own
+                                 * module does not before 6.2.) */
 
     /* Datapath port number -> OpenFlow port.  Written by the main thread
      * holding the lock for writing; read by any thread holding it for
@@ -141,8 +144,8 @@ struct ofbundle {
     unsigned long *cvlans;      /* Bitmap of customer VLANs (owned), NULL
                                  * for all. */
     enum port_priority_tags_mode use_priority_tags; /* Priority tags. */
-    bool floodable;             /* True unless a port has OFPPC_NO_FLOOD
-                                 * (always true for now). */
+    bool floodable;             /* True unless a port has
+                                 * OFPPC_NO_FLOOD. */
     bool protected;             /* Protected port mode. */
 };
 
@@ -212,9 +215,9 @@ void dpif_backer_revalidate(struct dpif_backer *backer,
  * visible in tables version 'version' that matches 'flow' (which the
  * lookup may modify temporarily), ORing the fields examined into 'wc' (if
  * nonnull).  Counts nothing (translation counts table statistics for real
- * packets).  Returns NULL if none matches (a table miss).  Any thread: the caller must be inside
- * an RCU read-side critical section (rcu_read_lock()) and may use the rule
- * until it leaves it. */
+ * packets).  Returns NULL if none matches (a table miss).  Any thread: the
+ * caller must be inside an RCU read-side critical section (rcu_read_lock())
+ * and may use the rule until it leaves it. */
 struct rule_dpif *rule_dpif_lookup_in_table(struct ofproto_dpif *ofproto,
                                             ovs_version_t version,
                                             uint8_t table_id,

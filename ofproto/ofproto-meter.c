@@ -33,13 +33,12 @@ struct meter_rule {
                                  * leaves the map before it is freed). */
 };
 
-/* Returns the hash of meter 'id' in ofproto's 'meters'.  Upstream's
- * switch lists all meters in the order of its map, which hashes the id as
- * two 32-bit words (the id and 0); doing the same gives the same order. */
+/* Returns the hash of meter 'id' in ofproto's 'meters': hash_int(), as
+ * for every map whose order a listing shows (the same as upstream's). */
 static uint32_t
 meter_hash(uint32_t id)
 {
-    return hash_finish(hash_add(hash_add(id, 0), 0), 8);
+    return hash_int(id, 0);
 }
 
 void
@@ -147,8 +146,10 @@ meter_find_rule(const struct meter *meter, const struct rule *rule)
     return NULL;
 }
 
-void
-ofproto_meters_rule_added(struct ofproto *ofproto, struct rule *rule)
+/* Records 'rule' in (if 'add') or removes it from the rule sets of the
+ * meters that its actions use. */
+static void
+meters_track_rule(struct ofproto *ofproto, struct rule *rule, bool add)
 {
     const struct rule_actions *actions = rule_get_actions(rule);
     const struct ofpact *a;
@@ -157,43 +158,35 @@ ofproto_meters_rule_added(struct ofproto *ofproto, struct rule *rule)
         return;
     }
     OFPACT_FOR_EACH_FLATTENED (a, actions->ofpacts, actions->ofpacts_len) {
-        if (a->type == OFPACT_METER) {
-            struct meter *meter
-                = ofproto_get_meter(ofproto, ofpact_get_METER(a)->meter_id);
+        if (a->type != OFPACT_METER) {
+            continue;
+        }
 
-            if (meter && !meter_find_rule(meter, rule)) {
-                struct meter_rule *mr = xmalloc(sizeof *mr);
+        struct meter *meter
+            = ofproto_get_meter(ofproto, ofpact_get_METER(a)->meter_id);
+        struct meter_rule *mr = meter ? meter_find_rule(meter, rule) : NULL;
 
-                mr->rule = rule;
-                hmap_insert(&meter->rules, &mr->node,
-                            hash_pointer(rule, 0));
-            }
+        if (add && meter && !mr) {
+            mr = xmalloc(sizeof *mr);
+            mr->rule = rule;
+            hmap_insert(&meter->rules, &mr->node, hash_pointer(rule, 0));
+        } else if (!add && mr) {
+            hmap_remove(&meter->rules, &mr->node);
+            free(mr);
         }
     }
 }
 
 void
+ofproto_meters_rule_added(struct ofproto *ofproto, struct rule *rule)
+{
+    meters_track_rule(ofproto, rule, true);
+}
+
+void
 ofproto_meters_rule_removed(struct ofproto *ofproto, struct rule *rule)
 {
-    const struct rule_actions *actions = rule_get_actions(rule);
-    const struct ofpact *a;
-
-    if (!actions->has_meter) {
-        return;
-    }
-    OFPACT_FOR_EACH_FLATTENED (a, actions->ofpacts, actions->ofpacts_len) {
-        if (a->type == OFPACT_METER) {
-            struct meter *meter
-                = ofproto_get_meter(ofproto, ofpact_get_METER(a)->meter_id);
-            struct meter_rule *mr = meter ? meter_find_rule(meter, rule)
-                                          : NULL;
-
-            if (mr) {
-                hmap_remove(&meter->rules, &mr->node);
-                free(mr);
-            }
-        }
-    }
+    meters_track_rule(ofproto, rule, false);
 }
 
 /* Meter-mods. */

@@ -79,6 +79,10 @@ struct ofproto {
     struct hmap ports;          /* Contains "struct ofport"s, by hash of
                                  * 'ofp_port'. */
     struct shash port_by_name;  /* "struct ofport"s by netdev name. */
+    bool local_port_added;      /* The bridge added the local port: until
+                                 * then, the local port stays the last one
+                                 * inserted in 'ports' (as upstream's switch
+                                 * inserts it), for the order of listings. */
     struct simap ofp_requests;  /* Requested OpenFlow port numbers, by
                                  * netdev name (ofport_request). */
     ofp_port_t alloc_port_no;   /* Last port number allocated without a

@@ -310,6 +310,10 @@ ofproto_create(const char *datapath_name, const char *datapath_type,
     for (i = 0; i < ofproto->n_tables; i++) {
         oftable_init(&ofproto->tables[i]);
     }
+    /* The last table is internal, as upstream's: hidden, and read-only
+     * (OFPBRC_EPERM) for controllers and learn actions. */
+    ofproto->tables[OFPROTO_N_TABLES - 1].flags
+        |= OFTABLE_HIDDEN | OFTABLE_READONLY;
     ofproto->tables_version = OVS_VERSION_MIN;
     ovs_list_init(&ofproto->expirable);
     ofproto->connmgr = NULL;
@@ -869,7 +873,7 @@ static int
 ofport_install(struct ofproto *p, struct netdev *netdev, ofp_port_t ofp_port)
 {
     const char *name = netdev_get_name(netdev);
-    struct ofport *ofport;
+    struct ofport *ofport, *local;
     int error;
 
     ofport = p->ofproto_class->port_alloc();
@@ -881,7 +885,18 @@ ofport_install(struct ofproto *p, struct netdev *netdev, ofp_port_t ofp_port)
     netdev_get_mtu(netdev, &ofport->mtu);
     ofport_phy_port_init(&ofport->pp, ofp_port, netdev);
 
+    local = (ofp_port != OFPP_LOCAL && !p->local_port_added
+             ? ofproto_get_port(p, OFPP_LOCAL) : NULL);
+    if (local) {
+        /* Upstream's switch inserts the local port after the other ports
+         * of the bridge's first configuration: keep it the last one
+         * inserted, so that 'ports' lists them in the same order. */
+        hmap_remove(&p->ports, &local->hmap_node);
+    }
     hmap_insert(&p->ports, &ofport->hmap_node, hash_int(ofp_port, 0));
+    if (local) {
+        hmap_insert(&p->ports, &local->hmap_node, local->hmap_node.hash);
+    }
     shash_add(&p->port_by_name, name, ofport);
 
     error = p->ofproto_class->port_construct(ofport);
@@ -1019,6 +1034,9 @@ ofproto_port_add(struct ofproto *p, struct netdev *netdev,
     error = p->ofproto_class->port_add(p, netdev);
     if (!error) {
         update_port(p, name, netdev);
+        if (!strcmp(name, p->name)) {
+            ofproto_local_port_added(p);
+        }
         ofport = shash_find_data(&p->port_by_name, name);
         if (!ofport) {
             error = ENODEV;
@@ -1034,6 +1052,12 @@ ofproto_port_add(struct ofproto *p, struct netdev *netdev,
         }
     }
     return error;
+}
+
+void
+ofproto_local_port_added(struct ofproto *p)
+{
+    p->local_port_added = true;
 }
 
 int
@@ -2016,19 +2040,33 @@ ofport_to_phy_port(const struct ofport *ofport, struct ofputil_phy_port *opp)
     opp->max_speed = ofport->pp.max_speed;
 }
 
+/* Returns the ports of 'p' in the order of its map of ports (the order in
+ * which upstream's switch lists them in features, port description, port
+ * statistics and queue statistics replies) in a malloc()ed array, and
+ * their number in '*n'. */
+static struct ofport **
+ofproto_hash_ordered_ports(const struct ofproto *p, size_t *n)
+{
+    struct ofport **ports = xmalloc((hmap_count(&p->ports) + 1)
+                                    * sizeof *ports);
+    struct ofport *ofport;
+    size_t i = 0;
+
+    HMAP_FOR_EACH (ofport, hmap_node, &p->ports) {
+        ports[i++] = ofport;
+    }
+    *n = i;
+    return ports;
+}
+
 /* Returns the ports of 'p' sorted by OpenFlow port number in a malloc()ed
  * array, and their number in '*n'. */
 static struct ofport **
 ofproto_sorted_ports(const struct ofproto *p, size_t *n)
 {
-    struct ofport **ports = xmalloc((hmap_count(&p->ports) + 1)
-                                    * sizeof *ports);
-    struct ofport *ofport;
-    size_t i = 0, j, k;
+    struct ofport **ports = ofproto_hash_ordered_ports(p, n);
+    size_t i = *n, j, k;
 
-    HMAP_FOR_EACH (ofport, hmap_node, &p->ports) {
-        ports[i++] = ofport;
-    }
     /* Insertion sort: switches have few ports. */
     for (j = 1; j < i; j++) {
         struct ofport *tmp = ports[j];
@@ -2099,7 +2137,7 @@ handle_features_request(struct ofconn *ofconn, const struct ofp_header *oh)
                                            ofconn_get_protocol(ofconn),
                                            oh->xid);
     if (ofconn_get_version(ofconn) < OFP13_VERSION) {
-        ports = ofproto_sorted_ports(p, &n);
+        ports = ofproto_hash_ordered_ports(p, &n);
         for (i = 0; i < n; i++) {
             struct ofputil_phy_port opp;
 
@@ -2213,7 +2251,7 @@ handle_port_desc_stats_request(struct ofconn *ofconn,
         return error;
     }
     ofpmp_init(&replies, oh);
-    ports = ofproto_sorted_ports(p, &n);
+    ports = ofproto_hash_ordered_ports(p, &n);
     for (i = 0; i < n; i++) {
         if (port_no == OFPP_ANY || port_no == OFPP_NONE
             || port_no == ports[i]->ofp_port) {
@@ -2245,7 +2283,7 @@ handle_port_stats_request(struct ofconn *ofconn, const struct ofp_header *oh)
         return error;
     }
     ofpmp_init(&replies, oh);
-    ports = ofproto_sorted_ports(p, &n);
+    ports = ofproto_hash_ordered_ports(p, &n);
     for (i = 0; i < n; i++) {
         if (port_no == OFPP_ANY || port_no == OFPP_NONE
             || port_no == ports[i]->ofp_port) {
@@ -2391,8 +2429,12 @@ handle_flow_mod(struct ofconn *ofconn, const struct ofp_header *oh)
     error = ofputil_decode_flow_mod(&fm, oh, ofconn_get_protocol(ofconn),
                                     NULL, NULL, &ofpacts, p->max_ports,
                                     p->n_tables);
-    if (!error && fm.table_id == OFPROTO_N_TABLES - 1) {
-        /* The last table is internal, as upstream's. */
+    if (!error && fm.table_id == OFPROTO_N_TABLES - 1
+        && fm.command != OFPFC_DELETE_STRICT) {
+        /* The last table is internal, as upstream's, which also holds
+         * internal flows there: every change is refused, but a strict
+         * delete that matches none of them (here, none at all) does
+         * nothing. */
         error = OFPERR_OFPBRC_EPERM;
     }
     if (!error && fm.command == OFPFC_ADD
@@ -2799,6 +2841,10 @@ handle_packet_out(struct ofconn *ofconn, const struct ofp_header *oh)
         error = ofproto_meters_bind_ofpacts(p, po.ofpacts, po.ofpacts_len);
     }
     if (!error) {
+        /* So must the groups (OFPBAC_BAD_OUT_GROUP, as upstream). */
+        error = ofproto_group_check_ofpacts(p, po.ofpacts, po.ofpacts_len);
+    }
+    if (!error) {
         ofp_port_t in_port = po.flow_metadata.flow.in_port.ofp_port;
 
         if (in_port >= p->max_ports && in_port < OFPP_MAX) {
@@ -2816,7 +2862,7 @@ handle_packet_out(struct ofconn *ofconn, const struct ofp_header *oh)
 }
 
 /* Changes a port's configuration bits (port down, no_recv, no_fwd,
- * no_packet_in) and tells the controllers. */
+ * no_packet_in, OpenFlow 1.0's no_flood) and tells the controllers. */
 static enum ofperr
 handle_port_mod(struct ofconn *ofconn, const struct ofp_header *oh)
 {
@@ -2843,7 +2889,8 @@ handle_port_mod(struct ofconn *ofconn, const struct ofp_header *oh)
     old_config = ofport->pp.config;
     new_config = (old_config & ~pm.mask) | (pm.config & pm.mask);
     new_config &= (OFPROTO_PC_PORT_DOWN | OFPROTO_PC_NO_RECV
-                   | OFPROTO_PC_NO_FWD | OFPROTO_PC_NO_PACKET_IN);
+                   | OFPROTO_PC_NO_FWD | OFPROTO_PC_NO_PACKET_IN
+                   | OFPUTIL_PC_NO_FLOOD);
     changed = old_config ^ new_config;
     if (!changed) {
         return 0;
@@ -2889,7 +2936,7 @@ handle_queue_stats_request(struct ofconn *ofconn,
         return OFPERR_OFPQOFC_BAD_QUEUE;
     }
     ofpmp_init(&replies, oh);
-    ports = ofproto_sorted_ports(p, &n);
+    ports = ofproto_hash_ordered_ports(p, &n);
     for (i = 0; i < n; i++) {
         if (oqsr.port_no == OFPP_ANY || oqsr.port_no == OFPP_NONE
             || oqsr.port_no == ports[i]->ofp_port) {

@@ -196,6 +196,11 @@ const char *ofproto_port_open_type(const char *datapath_type,
 int ofproto_port_add(struct ofproto *ofproto, struct netdev *netdev,
                      ofp_port_t *ofp_portp);
 
+/* Tells 'ofproto' that its configuration took its local port as a port (the
+ * bridge's interface named as the bridge): ports added later are listed
+ * after it, as in upstream's switch. */
+void ofproto_local_port_added(struct ofproto *ofproto);
+
 /* Removes OpenFlow port 'ofp_port' from 'ofproto' and from the datapath.
  * Returns 0 or an errno (ENODEV if there is no such port). */
 int ofproto_port_del(struct ofproto *ofproto, ofp_port_t ofp_port);

@@ -20,7 +20,13 @@
  *   - select, "hash" method (or when the weights need more than 256 hash
  *     slots): highest random weight over a hash of the flow (the selected
  *     fields for "hash", a symmetric L2-L4 hash otherwise), no
- *     recirculation. */
+ *     recirculation.
+ *
+ * Frozen states are shared: an equal state reuses the id frozen before.
+ * Each remembers when it was last used (frozen or thawed for a packet, or
+ * seen by a revalidator in the key or actions of a datapath flow); after
+ * each revalidator dump, the states that no datapath flow used for a while
+ * are freed, so their number follows the datapath flows that use them. */
 
 #include <config.h>
 
@@ -38,6 +44,7 @@
 #include "openvswitch/util.h"
 #include "ovs-thread.h"
 #include "packets.h"
+#include "timeval.h"
 #include "linux/openvswitch.h"
 
 /* Deepest chain of groups (a bucket's group action) and of watch groups
@@ -52,7 +59,11 @@ struct frozen_state {
     uint32_t hash;              /* Hash of the state (all below but the
                                  * id). */
     uint32_t recirc_id;         /* Its recirculation id. */
+    long long int used;         /* Last time (msec) a translation froze or
+                                 * thawed it or a datapath flow was seen
+                                 * using it. */
     const struct ofproto_dpif *ofproto; /* The bridge. */
+    const struct dpif_backer *backer; /* The bridge's datapath. */
     uint8_t table_id;           /* Table of the rule being translated. */
     ovs_be64 rule_cookie;       /* Cookie of that rule. */
     struct flow metadata;       /* The flow's metadata (registers,
@@ -66,6 +77,12 @@ struct frozen_state {
 static struct ovs_mutex frozen_mutex = OVS_MUTEX_INITIALIZER;
 static struct hmap frozen_by_id = HMAP_INITIALIZER(&frozen_by_id);
 static struct hmap frozen_by_state = HMAP_INITIALIZER(&frozen_by_state);
+
+/* A frozen state is freed once no datapath flow of its bridge's datapath
+ * used it (matched on its id or recirculated to it) during a revalidator
+ * dump that started this long (msec) after its last use: the grace covers
+ * flows being installed while a dump runs. */
+#define FROZEN_STATE_GRACE 1000
 
 /* Returns the generic switch of the bridge being translated. */
 static const struct ofproto *
@@ -172,6 +189,16 @@ credit(struct xlate_ctx *ctx, struct ofgroup *group,
 
 /* Select groups: recirculation. */
 
+/* True if the translation in 'ctx' is a packet's (a handler's upcall):
+ * the state it freezes or thaws is about to be used by a new datapath
+ * flow, so it is marked used.  Traces and revalidations do not mark
+ * (revalidators mark what the datapath flows they see use). */
+static bool
+frozen_may_mark(const struct xlate_ctx *ctx)
+{
+    return !ctx->trace && ctx->xin->allow_side_effects;
+}
+
 /* Returns the hash of the content of 'state' (not its id). */
 static uint32_t
 frozen_state_hash(const struct frozen_state *state)
@@ -214,11 +241,12 @@ frozen_state_destroy(struct frozen_state *state)
 }
 
 /* Returns the recirculation id of 'state' (which this function takes):
- * the id of an equal state frozen before, or a new one.  A state frozen
+ * the id of an equal state frozen before (marked used now if 'mark'), or
+ * a new one.  A state frozen
  * by a trace is not kept (as upstream, whose trace releases what it
  * allocated): its id is returned but cannot be resumed. */
 static uint32_t
-frozen_state_install(struct frozen_state *state, bool keep)
+frozen_state_install(struct frozen_state *state, bool keep, bool mark)
 {
     struct frozen_state *old;
     uint32_t id;
@@ -229,12 +257,16 @@ frozen_state_install(struct frozen_state *state, bool keep)
                              &frozen_by_state) {
         if (frozen_state_equal(old, state)) {
             id = old->recirc_id;
+            if (mark) {
+                old->used = time_msec();
+            }
             ovs_mutex_unlock(&frozen_mutex);
             frozen_state_destroy(state);
             return id;
         }
     }
     id = state->recirc_id = xlate_alloc_recirc_id();
+    state->used = time_msec();
     if (keep) {
         hmap_insert(&frozen_by_state, &state->state_node, state->hash);
         hmap_insert(&frozen_by_id, &state->id_node, hash_int(id, 0));
@@ -258,6 +290,7 @@ xlate_group_freeze(struct xlate_ctx *ctx, uint32_t basis,
     uint32_t id;
 
     state->ofproto = ctx->xin->ofproto;
+    state->backer = ofproto_dpif_get_backer(ctx->xin->ofproto);
     state->table_id = ctx->table_id;
     state->rule_cookie = ctx->rule ? ctx->rule->flow_cookie : htonll(0);
     flow_get_metadata(&ctx->flow, &state->metadata);
@@ -286,12 +319,14 @@ xlate_group_freeze(struct xlate_ctx *ctx, uint32_t basis,
         frozen_state_destroy(state);
         id = 0;
     } else {
-        id = frozen_state_install(state, !ctx->trace);
+        id = frozen_state_install(state, !ctx->trace,
+                                  frozen_may_mark(ctx));
     }
 
     commit_changes(ctx);
     memset(&hash, 0, sizeof hash);
-    hash.hash_alg = OVS_HASH_ALG_SYM_L4;
+    hash.hash_alg = (ofproto_dpif_get_backer(ctx->xin->ofproto)->sym_l4_hash
+                     ? OVS_HASH_ALG_SYM_L4 : OVS_HASH_ALG_L4);
     hash.hash_basis = basis;
     nl_msg_put_unspec(ctx->odp_actions, OVS_ACTION_ATTR_HASH,
                       &hash, sizeof hash);
@@ -320,6 +355,10 @@ xlate_group_thaw(struct xlate_ctx *ctx)
     if (found) {
         struct flow *flow = &ctx->flow;
         const struct flow *md = &found->metadata;
+
+        if (frozen_may_mark(ctx)) {
+            found->used = time_msec();
+        }
 
         /* What the datapath does not carry comes from the frozen state. */
         flow->tunnel = md->tunnel;
@@ -373,6 +412,123 @@ xlate_group_states_remove(const struct ofproto_dpif *ofproto)
         }
     }
     ovs_mutex_unlock(&frozen_mutex);
+}
+
+/* Marks as used now the frozen state with id 'id', if any.  Called with
+ * 'frozen_mutex' held. */
+static void
+frozen_state_mark(uint32_t id, long long int now)
+    OVS_REQUIRES(frozen_mutex)
+{
+    struct frozen_state *state;
+
+    HMAP_FOR_EACH_WITH_HASH (state, id_node, hash_int(id, 0),
+                             &frozen_by_id) {
+        if (state->recirc_id == id) {
+            state->used = now;
+        }
+    }
+}
+
+/* Marks the recirculation ids in the 'len' bytes of datapath actions
+ * 'actions' (also inside clone and sample). */
+static void
+frozen_state_mark_actions(const struct nlattr *actions, size_t len,
+                          long long int now, int depth)
+    OVS_REQUIRES(frozen_mutex)
+{
+    const struct nlattr *a;
+    size_t left;
+
+    if (depth > 8) {
+        return;
+    }
+    NL_ATTR_FOR_EACH (a, left, actions, len) {
+        switch (nl_attr_type(a)) {
+        case OVS_ACTION_ATTR_RECIRC:
+            if (nl_attr_get_size(a) == sizeof(uint32_t)) {
+                frozen_state_mark(nl_attr_get_u32(a), now);
+            }
+            break;
+        case OVS_ACTION_ATTR_CLONE:
+            frozen_state_mark_actions(nl_attr_get(a), nl_attr_get_size(a),
+                                      now, depth + 1);
+            break;
+        case OVS_ACTION_ATTR_SAMPLE: {
+            const struct nlattr *b;
+            size_t left2;
+
+            NL_NESTED_FOR_EACH (b, left2, a) {
+                if (nl_attr_type(b) == OVS_SAMPLE_ATTR_ACTIONS) {
+                    frozen_state_mark_actions(nl_attr_get(b),
+                                              nl_attr_get_size(b),
+                                              now, depth + 1);
+                }
+            }
+            break;
+        }
+        default:
+            break;
+        }
+    }
+}
+
+void
+xlate_group_states_mark_flow(const struct nlattr *key, size_t key_len,
+                             const struct nlattr *actions,
+                             size_t actions_len)
+{
+    long long int now = time_msec();
+    const struct nlattr *a;
+    size_t left;
+
+    ovs_mutex_lock(&frozen_mutex);
+    if (!hmap_is_empty(&frozen_by_id)) {
+        NL_ATTR_FOR_EACH (a, left, key, key_len) {
+            if (nl_attr_type(a) == OVS_KEY_ATTR_RECIRC_ID
+                && nl_attr_get_size(a) == sizeof(uint32_t)) {
+                uint32_t id = nl_attr_get_u32(a);
+
+                if (id) {
+                    frozen_state_mark(id, now);
+                }
+            }
+        }
+        frozen_state_mark_actions(actions, actions_len, now, 0);
+    }
+    ovs_mutex_unlock(&frozen_mutex);
+}
+
+void
+xlate_group_states_sweep(const struct dpif_backer *backer,
+                         long long int dump_start)
+{
+    long long int limit = dump_start - FROZEN_STATE_GRACE;
+    struct frozen_state *state;
+
+    ovs_mutex_lock(&frozen_mutex);
+    HMAP_FOR_EACH_SAFE (state, id_node, &frozen_by_id) {
+        if (state->backer == backer && state->used < limit) {
+            hmap_remove(&frozen_by_id, &state->id_node);
+            hmap_remove(&frozen_by_state, &state->state_node);
+            frozen_state_destroy(state);
+        }
+    }
+    ovs_mutex_unlock(&frozen_mutex);
+}
+
+size_t
+xlate_group_states_count(const struct dpif_backer *backer)
+{
+    const struct frozen_state *state;
+    size_t n = 0;
+
+    ovs_mutex_lock(&frozen_mutex);
+    HMAP_FOR_EACH (state, id_node, &frozen_by_id) {
+        n += state->backer == backer;
+    }
+    ovs_mutex_unlock(&frozen_mutex);
+    return n;
 }
 
 void

@@ -90,13 +90,6 @@ jhash_bytes(const void *p_, size_t n, uint32_t basis)
     return c;
 }
 
-/* Returns a hash of two words, as upstream's hash_2words(). */
-static inline uint32_t
-hash_2words(uint32_t x, uint32_t y)
-{
-    return hash_finish(hash_add(hash_add(x, 0), y), 8);
-}
-
 /* The IP addresses and ports of a connection combined so that both
  * directions hash the same ("symmetric_l4"). */
 static uint32_t

@@ -393,6 +393,9 @@ iface_do_create(struct iface *iface)
         /* The port is there already: the bridge's local port, or one left
          * in a persistent datapath by an earlier run. */
         iface->ofp_port = ofproto_port.ofp_port;
+        if (iface->ofp_port == OFPP_LOCAL) {
+            ofproto_local_port_added(br->ofproto);
+        }
         ofproto_port_destroy(&ofproto_port);
     } else {
         /* As upstream: the requested port number, else the one the
@@ -1032,14 +1035,16 @@ bridge_reconfigure_ports(struct bridge *br, struct sset *seen_ifaces)
 
     /* Add what is new.  Interfaces with a requested OpenFlow port go
      * first, so that automatically numbered ones do not take their
-     * numbers. */
+     * numbers.  Ports are added in the order of 'wanted_ports' (the hash
+     * order of their names), as upstream's switch adds them: the order of
+     * the switch's map of OpenFlow ports, and so of its port listings,
+     * depends on it. */
     for (int pass = 0; pass < 2; pass++) {
-        for (size_t i = 0; i < br_cfg->n_ports; i++) {
-            const struct ovsrec_port *port_cfg = br_cfg->ports[i];
+        struct shash_node *node;
 
-            if (shash_find_data(&wanted_ports, port_cfg->name) != port_cfg) {
-                continue;
-            }
+        SHASH_FOR_EACH (node, &wanted_ports) {
+            const struct ovsrec_port *port_cfg = node->data;
+
             port = port_lookup(br, port_cfg->name);
             if (!port) {
                 port = port_create(br, port_cfg);

@@ -6,7 +6,8 @@
 # the kernel datapath (datapath_type=system), once on our openvswitch.ko and
 # once on the kernel's own: two network namespaces behind veth ports of
 # bridge br0 ping each other both ways through megaflows that our handler
-# threads installed from miss upcalls; access ports of different VLANs are
+# threads installed from miss upcalls, also through a select group (hash
+# and recirculation); access ports of different VLANs are
 # isolated; the bridge's internal port (made by the kernel) takes an address
 # and answers pings; "dpctl/show" has lost no upcall; ovs-vswitchd killed
 # and started again forwards again over the datapath it left; and our
@@ -17,7 +18,7 @@ set -ex
 builddir=$(cd "$(dirname "$WEFT_KO")/../.." && pwd)
 srcdir=$(cd "$WEFT_KMOD_DIR/../.." && pwd)
 for p in ovsdb/ovsdb-tool ovsdb/ovsdb-server vswitchd/ovs-vswitchd \
-         utilities/ovs-vsctl utilities/ovs-appctl; do
+         utilities/ovs-vsctl utilities/ovs-appctl utilities/ovs-ofctl; do
     test -x "$builddir/$p"
 done
 run=/tmp/weft-our-vswitchd
@@ -126,6 +127,24 @@ suite() {
     fails ip netns exec ons3 ping -c 2 -i 0.2 -W 1 10.0.10.5
     $appctl fdb/show br0
     $appctl fdb/show br0 | grep -q '^ *[0-9]* *10 '
+
+    # A select group: the switch hashes with the symmetric L4 hash where
+    # the module knows it (ours) and with the plain L4 hash where it does
+    # not (Linux 6.1's), then recirculates to pick the bucket.
+    ofctl="$builddir/utilities/ovs-ofctl -O OpenFlow13"
+    $ofctl add-group br0 \
+        'group_id=1,type=select,bucket=output:oveth2,bucket=output:oveth2'
+    $ofctl add-flow br0 'priority=10,in_port=oveth1,actions=group:1'
+    ping_ok ons1 10.0.0.2
+    $appctl dpctl/dump-flows > $run/flows.out
+    cat $run/flows.out
+    if [ $name = weft ]; then alg=sym_l4; else alg=l4; fi
+    grep -q "actions:hash($alg(0)),recirc(0x[0-9a-f]*)\$" $run/flows.out
+    grep 'recirc_id(0x[0-9a-f]*[1-9a-f][0-9a-f]*)' $run/flows.out \
+        | grep 'dp_hash(' | grep -q 'packets:[1-9]'
+    $ofctl dump-group-stats br0 | grep -q 'packet_count=[1-9]'
+    $ofctl del-flows br0 in_port=oveth1
+    $ofctl del-groups br0
 
     # The bridge's internal port, configured by hand.
     ip addr add 10.0.0.254/24 dev br0
