@@ -124,7 +124,14 @@ static void output_userspace(struct datapath *dp, struct sk_buff *skb,
 	nla_for_each_nested(a, attr, rem) {
 		switch (nla_type(a)) {
 		case OVS_USERSPACE_ATTR_PID:
-			info.portid = nla_get_u32(a);
+			/* With per-CPU dispatch the action's port id is
+			 * ignored, as by Linux's own module: the handler of
+			 * this CPU gets the upcall. */
+			if (dp->user_features &
+			    OVS_DP_F_DISPATCH_UPCALL_PER_CPU)
+				info.portid = ovs_dp_upcall_portid(dp, skb);
+			else
+				info.portid = nla_get_u32(a);
 			break;
 		case OVS_USERSPACE_ATTR_USERDATA:
 			info.userdata = a;

@@ -603,6 +603,14 @@ static struct datapath *lookup_datapath(struct net *net,
 	return dp;
 }
 
+/* User feature bits to refuse as a module that predates them would, so
+ * that userspace's fallbacks can be tested (e.g. 8: no per-CPU upcall
+ * dispatch, as before Linux 5.14). */
+static uint refuse_features;
+module_param(refuse_features, uint, 0444);
+MODULE_PARM_DESC(refuse_features,
+		 "OVS_DP_F_* user feature bits to refuse (for testing)");
+
 /* Applies the settings of a datapath NEW or SET request 'a' to 'dp', all
  * or none.  Called with ovs_mutex. */
 static int ovs_dp_change(struct datapath *dp, struct nlattr *a[],
@@ -614,7 +622,7 @@ static int ovs_dp_change(struct datapath *dp, struct nlattr *a[],
 
 	if (a[OVS_DP_ATTR_USER_FEATURES]) {
 		features = nla_get_u32(a[OVS_DP_ATTR_USER_FEATURES]);
-		if (features & ~OVS_DP_F_SUPPORTED) {
+		if (features & ~(OVS_DP_F_SUPPORTED & ~refuse_features)) {
 			NL_SET_ERR_MSG_ATTR(extack, a[OVS_DP_ATTR_USER_FEATURES], "unsupported user feature bits");
 			return -EOPNOTSUPP;
 		}

@@ -52,6 +52,7 @@ lib_libopenvswitch_a_SOURCES = \
 	lib/memory.c \
 	lib/memory.h \
 	lib/netdev-linux.c \
+	lib/netdev-linux.h \
 	lib/rtnetlink.c \
 	lib/rtnetlink.h \
 	lib/netlink.c \
@@ -144,11 +145,8 @@ lib_libopenvswitch_a_SOURCES += \
 	lib/ofp-packet.c \
 	lib/ofp-parse.c \
 	lib/ofp-table.c
-# Flow monitors and the table-features field table (ofctl helper).
-lib_libopenvswitch_a_SOURCES += \
-	lib/ofp-monitor.c \
-	lib/ofp-table-fields.inc \
-	lib/ofp-table-props.inc
+# Flow monitors (ofctl helper).
+lib_libopenvswitch_a_SOURCES += lib/ofp-monitor.c
 
 # Match fields, NXM/OXM and OpenFlow 1.0/1.1 matches (match helper).  The
 # fields are described once in lib/meta-flow.fields; the generator writes
@@ -159,7 +157,8 @@ lib_libopenvswitch_a_SOURCES += \
 	lib/nx-match.c \
 	lib/ofp-match.c
 EXTRA_DIST += lib/meta-flow.fields build-aux/extract-mf-fields
-MF_GENERATED = lib/meta-flow-ids.inc lib/meta-flow.inc lib/nx-match.inc
+MF_GENERATED = lib/meta-flow-ids.inc lib/meta-flow.inc lib/nx-match.inc \
+	lib/meta-flow-tf.inc
 BUILT_SOURCES += $(MF_GENERATED)
 CLEANFILES += $(MF_GENERATED)
 MF_GEN_DEPS = $(srcdir)/lib/meta-flow.fields \
@@ -175,6 +174,9 @@ lib/nx-match.inc: $(MF_GEN_DEPS)
 	$(AM_V_GEN)$(MKDIR_P) lib && \
 	$(MF_GEN) headers $(srcdir)/lib/meta-flow.fields > $@.tmp && \
 	mv $@.tmp $@
+lib/meta-flow-tf.inc: $(MF_GEN_DEPS)
+	$(AM_V_GEN)$(MKDIR_P) lib && \
+	$(MF_GEN) tf $(srcdir)/lib/meta-flow.fields > $@.tmp && mv $@.tmp $@
 
 # OpenFlow errors, messages, protocols, ports, switch and printing (msgs
 # helper).  Errors and message types are each described once in a table

@@ -73,6 +73,8 @@ struct cls_subtable {
     bool dead;                  /* Atomic: no reader can see it any more. */
 
     struct cds_lfht *rules;     /* struct cls_head by 'hash'. */
+    unsigned long n_heads;      /* Number of heads in 'rules' (writer
+                                 * only). */
     struct cls_match *rules_list; /* RCU: every rule, for iteration. */
     int n_rules;                /* Number of rules (writer only). */
     int max_priority;           /* Highest priority of a rule. */
@@ -86,6 +88,9 @@ struct cls_subtable {
     uint8_t n_indices;          /* Number of staged indices. */
     uint8_t index_ends[CLS_MAX_INDICES]; /* Stage ends, in 'words'. */
     struct cds_lfht *indices[CLS_MAX_INDICES]; /* struct cls_index_node. */
+    unsigned long n_index_nodes[CLS_MAX_INDICES]; /* Nodes in each of
+                                                   * 'indices' (writer
+                                                   * only). */
 
     /* Prefix tries: a nonzero trie_plen[j] is the prefix length of this
      * subtable's mask on trie j's field, checked before stage

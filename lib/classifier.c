@@ -368,6 +368,7 @@ subtable_index_update(struct cls_subtable *st, const uint64_t *flow,
                 in->hash = hash;
                 in->count = 1;
                 cds_lfht_add(st->indices[i], hash, &in->node);
+                st->n_index_nodes[i]++;
             }
         } else {
             struct cls_index_node *in;
@@ -376,9 +377,29 @@ subtable_index_update(struct cls_subtable *st, const uint64_t *flow,
             in = CONTAINER_OF(node, struct cls_index_node, node);
             if (!--in->count) {
                 cds_lfht_del(st->indices[i], &in->node);
+                st->n_index_nodes[i]--;
                 ovsrcu_postpone(free, in);
             }
         }
+    }
+}
+
+/* Grows 'ht', a hash table of the writer that holds 'n' nodes, to 'n'
+ * buckets each time 'n' reaches a power of two (from 256 on).
+ *
+ * liburcu resizes a table created with CDS_LFHT_AUTO_RESIZE in a worker
+ * thread of its own, lazily: each step waits for grace periods, and under
+ * a steady stream of insertions (a switch adding 100,000 flows) the worker
+ * falls far behind or stalls, leaving thousands of nodes per bucket, so
+ * that every lookup walks a long chain.  cds_lfht_resize() resizes at once
+ * in the calling thread instead.  It must not run inside a read-side
+ * critical section (it waits for a grace period): a writer that calls the
+ * classifier from inside one leaves the table to the automatic resize. */
+static void
+cls_lfht_fit(struct cds_lfht *ht, unsigned long n)
+{
+    if (n >= 256 && !(n & (n - 1)) && !rcu_read_ongoing()) {
+        cds_lfht_resize(ht, n);
     }
 }
 
@@ -1311,6 +1332,7 @@ classifier_replace(struct classifier *cls, const struct cls_rule *rule,
         head->first = new;
         new->head = head;
         cds_lfht_add(st->rules, hash, &head->node);
+        st->n_heads++;
         subtable_index_update(st, flow, 1);
     } else {
         struct cls_match **prevp = &head->first;
@@ -1384,6 +1406,11 @@ classifier_replace(struct classifier *cls, const struct cls_rule *rule,
     }
     rcu_read_unlock();
 
+    cls_lfht_fit(st->rules, st->n_heads);
+    for (unsigned int i = 0; i < st->n_indices; i++) {
+        cls_lfht_fit(st->indices[i], st->n_index_nodes[i]);
+    }
+
     if (old) {
         const struct cls_rule *old_rule = old->cls_rule;
 
@@ -1434,6 +1461,7 @@ classifier_remove(struct classifier *cls, const struct cls_rule *rule)
     rcu_assign_pointer(*prevp, m->next);
     if (!head->first) {
         cds_lfht_del(st->rules, &head->node);
+        st->n_heads--;
         subtable_index_update(st, flow_u64_const(&flow), -1);
         ovsrcu_postpone(free, head);
     }

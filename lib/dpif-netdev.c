@@ -29,6 +29,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -42,6 +43,7 @@
 #include "flow.h"
 #include "hash.h"
 #include "latch.h"
+#include "netdev-linux.h"
 #include "netdev-provider.h"
 #include "netdev.h"
 #include "netlink.h"
@@ -170,8 +172,9 @@ struct dp_netdev_pmd {
     int tx_qid;                 /* Tx queue to use on devices with
                                  * several. */
     pthread_t thread;           /* The thread (forwarding threads). */
-    struct latch exit_latch;    /* Set to make the thread exit. */
-    struct seq *reload_seq;     /* Changed when 'rxqs' changes. */
+    struct latch wake_latch;    /* Set to wake the thread from poll():
+                                 * 'rxqs' changed, or 'exiting'. */
+    bool exiting;               /* Set (atomic) to make the thread exit. */
     struct pmd_rxqs *rxqs;      /* RCU-protected rxqs to read. */
 
     struct ovs_mutex flow_mutex; /* Protects writes to the tables. */
@@ -753,8 +756,7 @@ dp_netdev_pmd_create(struct dp_netdev *dp, unsigned core_id, int tx_qid)
     pmd->dp = dp;
     pmd->core_id = core_id;
     pmd->tx_qid = tx_qid;
-    latch_init(&pmd->exit_latch);
-    pmd->reload_seq = seq_create();
+    latch_init(&pmd->wake_latch);
     pmd->rxqs = xzalloc(sizeof *pmd->rxqs);
     ovs_mutex_init(&pmd->flow_mutex);
     pmd->flow_table = cds_lfht_new(64, 64, 0,
@@ -777,8 +779,7 @@ dp_netdev_pmd_destroy(struct dp_netdev_pmd *pmd)
     dpcls_destroy(&pmd->cls);
     cds_lfht_destroy(pmd->flow_table, NULL);
     ovs_mutex_destroy(&pmd->flow_mutex);
-    seq_destroy(pmd->reload_seq);
-    latch_destroy(&pmd->exit_latch);
+    latch_destroy(&pmd->wake_latch);
     ovsrcu_postpone(free, pmd->rxqs);
     ovsrcu_barrier();
     dpcls_run();
@@ -840,17 +841,89 @@ dp_netdev_process_rxq(struct dp_netdev_pmd *pmd, const struct pmd_rxq *prxq)
     return false;
 }
 
-/* A forwarding thread that keeps finding packets blocks in poll_block()
- * only once in this many rounds (to run what the poll loop does, e.g. the
- * coverage counters); otherwise each round would cost a poll() system call
- * that cannot sleep anyway. */
+/* A forwarding thread that keeps finding packets goes through poll_block()
+ * only once in this many rounds (to forget what packet processing might
+ * have registered with the thread's poll loop, see pmd_sleep()); otherwise
+ * each round would cost a poll() system call that cannot sleep anyway. */
 #define PMD_BUSY_ROUNDS_PER_POLL 64
+
+/* How often an idle forwarding thread runs pmd_flush_poll_loop(): well
+ * under the second after which poll_block() warns of an "unreasonably long
+ * poll interval", which measures the time since the thread's previous
+ * poll_block(). */
+#define PMD_FLUSH_MS 500
+
+/* Runs poll_block() without sleeping, so that waits that packet processing
+ * (e.g. an upcall) registered with the calling thread's poll loop are
+ * forgotten, and the thread's coverage counters are folded into the
+ * totals. */
+static void
+pmd_flush_poll_loop(void)
+{
+    poll_immediate_wake();
+    poll_block();
+}
+
+/* Prepares forwarding thread 'pmd' to sleep until one of 'rxqs' has
+ * packets or its wake latch is set: fills '*pfds' (of '*allocated'
+ * elements, grown as needed) and returns the number of elements to poll.
+ * Call within an RCU read-side critical section. */
+static size_t
+pmd_prepare_sleep(struct dp_netdev_pmd *pmd, const struct pmd_rxqs *rxqs,
+                  struct pollfd **pfds, size_t *allocated)
+{
+    size_t n = rxqs->n + 1;
+
+    if (n > *allocated) {
+        *allocated = n;
+        *pfds = xrealloc(*pfds, n * sizeof **pfds);
+    }
+    (*pfds)[0].fd = pmd->wake_latch.fds[0];
+    (*pfds)[0].events = POLLIN;
+    for (size_t i = 0; i < rxqs->n; i++) {
+        (*pfds)[i + 1].fd = netdev_linux_rxq_get_fd(rxqs->rxqs[i].rxq);
+        (*pfds)[i + 1].events = POLLIN;
+    }
+    return n;
+}
+
+/* Puts forwarding thread 'pmd' to sleep on the 'n' elements of 'pfds' (from
+ * pmd_prepare_sleep()) until one is ready or time_msec() reaches
+ * 'deadline' ('now' is the current time_msec()).
+ *
+ * This calls poll() directly, not poll_block(): every packet that arrives
+ * while the thread sleeps waits for the thread to wake, and poll_block()'s
+ * bookkeeping on each sleep and wake-up (a hash map of poll nodes rebuilt
+ * and freed, a seq waiter registered under a global mutex, coverage
+ * counters folded under another, CPU usage sampled, more system calls)
+ * costs about as much as forwarding the packet itself.  The rxqs are all
+ * Linux devices (see netdev_is_threaded()), so their file descriptors are
+ * all there is to wait for; the poll loop's other duties run every
+ * PMD_FLUSH_MS instead (pmd_flush_poll_loop()).
+ *
+ * The file descriptors stay open while the thread sleeps outside the RCU
+ * critical section: a new rxq set is published before the wake latch is
+ * set, and a removed device's rxqs are closed only after that. */
+static void
+pmd_sleep(struct dp_netdev_pmd *pmd, struct pollfd *pfds, size_t n,
+          long long int now, long long int deadline)
+{
+    long long int timeout = deadline - now;
+
+    timeout = timeout < 0 ? 0 : MIN(timeout, PMD_HOUSEKEEPING_MS);
+    if (poll(pfds, n, timeout) > 0 && pfds[0].revents) {
+        latch_poll(&pmd->wake_latch);
+    }
+}
 
 static void *
 pmd_thread_main(void *pmd_)
 {
     struct dp_netdev_pmd *pmd = pmd_;
     unsigned int busy_rounds = 0;
+    long long int next_flush = 0;
+    struct pollfd *pfds = NULL;
+    size_t allocated = 0;
 
     /* Forwarding threads sleep when idle, so the wake-up latency of each
      * packet burst is the latency of the switch: ask the scheduler to
@@ -861,10 +934,11 @@ pmd_thread_main(void *pmd_)
                  pmd->core_id, ovs_strerror(errno));
     }
 
-    while (!latch_is_set(&pmd->exit_latch)) {
-        uint64_t seq = seq_read(pmd->reload_seq);
+    while (!__atomic_load_n(&pmd->exiting, __ATOMIC_ACQUIRE)) {
         const struct pmd_rxqs *rxqs;
+        long long int now;
         bool busy = false;
+        size_t n_pfds = 0;
 
         rcu_read_lock();
         rxqs = rcu_dereference(pmd->rxqs);
@@ -872,25 +946,24 @@ pmd_thread_main(void *pmd_)
             busy |= dp_netdev_process_rxq(pmd, &rxqs->rxqs[i]);
         }
         if (!busy) {
-            for (size_t i = 0; i < rxqs->n; i++) {
-                netdev_rxq_wait(rxqs->rxqs[i].rxq);
-            }
+            n_pfds = pmd_prepare_sleep(pmd, rxqs, &pfds, &allocated);
         }
         rcu_read_unlock();
 
-        dp_netdev_pmd_housekeeping(pmd, time_msec());
-        if (!busy) {
-            seq_wait(pmd->reload_seq, seq);
-            latch_wait(&pmd->exit_latch);
-            poll_timer_wait(PMD_HOUSEKEEPING_MS);
-            poll_block();
-        } else if (++busy_rounds >= PMD_BUSY_ROUNDS_PER_POLL) {
-            /* Forget the waits that packet processing might have left. */
+        now = time_msec();
+        dp_netdev_pmd_housekeeping(pmd, now);
+        if (now >= next_flush
+            || (busy && ++busy_rounds >= PMD_BUSY_ROUNDS_PER_POLL)) {
+            pmd_flush_poll_loop();
             busy_rounds = 0;
-            poll_immediate_wake();
-            poll_block();
+            next_flush = now + PMD_FLUSH_MS;
+        }
+        if (!busy) {
+            pmd_sleep(pmd, pfds, n_pfds, now,
+                      MIN(pmd->next_housekeeping, next_flush));
         }
     }
+    free(pfds);
     emc_sweep(pmd->emc, true);
     return NULL;
 }
@@ -970,7 +1043,7 @@ dp_netdev_reassign_rxqs(struct dp_netdev *dp)
 
         rcu_assign_pointer(pmd->rxqs, new[i]);
         ovsrcu_postpone(free, old);
-        seq_change(pmd->reload_seq);
+        latch_set(&pmd->wake_latch);
     }
     free(new);
 }
@@ -991,7 +1064,8 @@ dp_netdev_set_pmds(struct dp_netdev *dp, size_t n)
     ovs_mutex_unlock(&dp->pmds_mutex);
 
     for (size_t i = 0; i < old_n; i++) {
-        latch_set(&old_pmds[i]->exit_latch);
+        __atomic_store_n(&old_pmds[i]->exiting, true, __ATOMIC_RELEASE);
+        latch_set(&old_pmds[i]->wake_latch);
     }
     for (size_t i = 0; i < old_n; i++) {
         xpthread_join(old_pmds[i]->thread, NULL);

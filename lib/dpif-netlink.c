@@ -12,10 +12,17 @@
  * sized by MSG_PEEK | MSG_TRUNC and parsed with libnl's nla_parse().
  *
  * Requests that expect an answer go through a pool of sockets, so that
- * any thread may transact; each upcall handler has a socket of its own
- * whose netlink port id is registered as the upcall pid of every vport
- * (with OVS_DP_F_VPORT_PIDS, all handlers' ids, among which the kernel
- * spreads packets by hash). */
+ * any thread may transact; each upcall handler has a socket of its own.
+ * Where the datapath accepts OVS_DP_F_DISPATCH_UPCALL_PER_CPU (Linux 5.14
+ * and later, and our module), the handlers' port ids are given to the
+ * datapath as OVS_DP_ATTR_PER_CPU_PIDS, one per CPU, and the kernel sends
+ * each upcall (misses and userspace actions alike) to the handler of the
+ * CPU that received the packet.  Otherwise the handlers' ids are
+ * registered as the upcall pids of every vport (with OVS_DP_F_VPORT_PIDS,
+ * all of them, among which the kernel spreads packets by hash), and
+ * userspace actions name one of them (dpif_port_get_pid()).  The vports
+ * get the handlers' ids in both modes, so that a datapath that some other
+ * program switches back to per-vport dispatch still reaches us. */
 
 #include <config.h>
 
@@ -25,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
 #include <linux/openvswitch.h>
@@ -35,6 +43,7 @@
 
 #include "dp-packet.h"
 #include "dpif-provider.h"
+#include "hash.h"
 #include "netdev.h"
 #include "netlink.h"
 #include "odp-util.h"
@@ -418,6 +427,10 @@ struct dpif_netlink {
     bool recv_enabled;          /* True if receiving upcalls. */
     uint32_t n_handlers;        /* Number of handler sockets wanted. */
     struct nl_sock **handlers;  /* 'n_handlers' sockets if enabled. */
+    bool per_cpu;               /* True if the datapath dispatches upcalls
+                                 * per CPU to 'handlers'. */
+    int logged_mode;            /* -1 if no dispatch mode was logged yet,
+                                 * else 'per_cpu' when it was. */
 
     /* Port change notifications. */
     struct nl_sock *port_notifier; /* Member of the ovs_vport group. */
@@ -589,6 +602,7 @@ dpif_netlink_open(const struct dpif_class *class OVS_UNUSED,
               reply.dp_ifindex >> 8, reply.dp_ifindex);
     dpif->dp_ifindex = reply.dp_ifindex;
     dpif->user_features = reply.user_features;
+    dpif->logged_mode = -1;
     ovs_mutex_init(&dpif->upcall_lock);
     if (create) {
         VLOG_INFO("%s: datapath features: unaligned %s, vport pids %s",
@@ -1597,19 +1611,63 @@ refresh_vport_pids(struct dpif_netlink *dpif)
     return lasterror;
 }
 
-/* Makes sure that 'dpif''s datapath delivers misses the way our handlers
- * receive them: through the per-vport port ids (OVS_DP_F_VPORT_PIDS), not
- * per CPU, and unaligned.  A datapath that an earlier run or another
- * program opened may have other features: upstream's tools, for one, turn
- * on per-CPU dispatch when they open a datapath, and the kernel would then
- * send every miss to the (absent) per-CPU port ids and count it lost.
- * Keeps the other feature bits.  Called with 'dpif->upcall_lock'. */
+/* Asks 'dpif''s datapath for the user features 'features' and, if
+ * 'pids' is nonnull, for the 'n_pids' per-CPU upcall port ids in 'pids'.
+ * On success, records the features the datapath reports. */
+static int
+set_dp_features(struct dpif_netlink *dpif, uint32_t features,
+                const uint32_t *pids, size_t n_pids)
+{
+    struct ofpbuf request, *msg;
+    struct ovs_msg m;
+    int error;
+
+    ovs_msg_start(&request, ovs_datapath_family, OVS_DATAPATH_VERSION,
+                  OVS_DP_CMD_SET, 0, dpif->dp_ifindex);
+    nl_msg_put_u32(&request, OVS_DP_ATTR_USER_FEATURES, features);
+    if (pids) {
+        nl_msg_put_unspec(&request, OVS_DP_ATTR_PER_CPU_PIDS, pids,
+                          n_pids * sizeof *pids);
+    }
+    error = nl_transact(&request, &msg);
+    if (error) {
+        return error;
+    }
+    if (msg && ovs_msg_parse(msg_nlh(msg), ovs_datapath_family,
+                             OVS_DP_ATTR_MAX, &m)
+        && m.attrs[OVS_DP_ATTR_USER_FEATURES]) {
+        dpif->user_features = nla_get_u32(m.attrs[OVS_DP_ATTR_USER_FEATURES]);
+    } else {
+        dpif->user_features = features;
+    }
+    ofpbuf_delete(msg);
+    return 0;
+}
+
+/* Returns the number of per-CPU upcall port ids to give the datapath: one
+ * per configured CPU (the kernel wraps around for CPUs beyond them). */
+static size_t
+n_dispatch_cpus(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_CONF);
+
+    return n < 1 ? 1 : MIN(n, 4096);
+}
+
+/* Makes 'dpif''s datapath deliver upcalls to the current handlers: per
+ * CPU if the datapath accepts OVS_DP_F_DISPATCH_UPCALL_PER_CPU, else
+ * through the vports' port ids (OVS_DP_F_VPORT_PIDS), unaligned if
+ * possible.  A datapath that an earlier run or another program opened may
+ * have other features (upstream's tools turn on per-CPU dispatch without
+ * port ids, for one): they are replaced.  Keeps the other feature bits.
+ * Called with 'dpif->upcall_lock', after the handlers were created. */
 static void
 claim_upcall_features(struct dpif_netlink *dpif)
 {
-    uint32_t want = OVS_DP_F_UNALIGNED | OVS_DP_F_VPORT_PIDS;
-    struct dp_reply reply;
+    uint32_t base = OVS_DP_F_UNALIGNED | OVS_DP_F_VPORT_PIDS;
+    bool tried_per_cpu = false;
     uint32_t features;
+    struct dp_reply reply;
     int error;
 
     error = dp_transact(OVS_DP_CMD_GET, 0, NULL, dpif->dp_ifindex, false, 0,
@@ -1618,26 +1676,51 @@ claim_upcall_features(struct dpif_netlink *dpif)
         return;
     }
     dpif->user_features = reply.user_features;
-    features = ((reply.user_features & ~OVS_DP_F_DISPATCH_UPCALL_PER_CPU)
-                | want);
-    if (features == reply.user_features) {
-        return;
+    features = reply.user_features | base;
+
+    dpif->per_cpu = false;
+    if (dpif->handlers && dpif->n_handlers) {
+        size_t n_cpus = n_dispatch_cpus();
+        uint32_t *pids = xmalloc(n_cpus * sizeof *pids);
+
+        for (size_t cpu = 0; cpu < n_cpus; cpu++) {
+            pids[cpu] = nl_socket_get_local_port(
+                dpif->handlers[cpu % dpif->n_handlers]);
+        }
+        error = set_dp_features(dpif,
+                                features | OVS_DP_F_DISPATCH_UPCALL_PER_CPU,
+                                pids, n_cpus);
+        free(pids);
+        tried_per_cpu = true;
+        if (!error
+            && dpif->user_features & OVS_DP_F_DISPATCH_UPCALL_PER_CPU) {
+            dpif->per_cpu = true;
+        } else {
+            VLOG_DBG("%s: per-CPU upcall dispatch refused (%s)",
+                     dpif_name(&dpif->dpif), ovs_strerror(error));
+        }
     }
-    VLOG_INFO("%s: changing datapath features from %#"PRIx32" to %#"PRIx32,
-              dpif_name(&dpif->dpif), reply.user_features, features);
-    error = dp_transact(OVS_DP_CMD_SET, 0, NULL, dpif->dp_ifindex, true,
-                        features, &reply);
-    if (error) {
-        /* An older datapath: at least leave per-CPU dispatch. */
-        features &= ~OVS_DP_F_UNALIGNED;
-        error = dp_transact(OVS_DP_CMD_SET, 0, NULL, dpif->dp_ifindex, true,
-                            features, &reply);
+
+    /* A refused request may still have changed the features (Linux applies
+     * them before the port ids), so set them again after a refusal. */
+    features &= ~OVS_DP_F_DISPATCH_UPCALL_PER_CPU;
+    if (!dpif->per_cpu
+        && (tried_per_cpu || features != dpif->user_features)) {
+        error = set_dp_features(dpif, features, NULL, 0);
+        if (error) {
+            /* An older datapath: at least leave per-CPU dispatch. */
+            error = set_dp_features(dpif, features & ~OVS_DP_F_UNALIGNED,
+                                    NULL, 0);
+        }
+        if (error) {
+            VLOG_WARN("%s: could not set datapath features (%s)",
+                      dpif_name(&dpif->dpif), ovs_strerror(error));
+        }
     }
-    if (!error) {
-        dpif->user_features = reply.user_features;
-    } else {
-        VLOG_WARN("%s: could not set datapath features (%s)",
-                  dpif_name(&dpif->dpif), ovs_strerror(error));
+    if (dpif->logged_mode != dpif->per_cpu) {
+        dpif->logged_mode = dpif->per_cpu;
+        VLOG_INFO("Datapath dispatch mode: %s",
+                  dpif->per_cpu ? "per-cpu" : "per-vport");
     }
 }
 
@@ -1647,8 +1730,8 @@ static int
 refresh_handlers(struct dpif_netlink *dpif)
 {
     destroy_handlers(dpif);
+    dpif->per_cpu = false;
     if (dpif->recv_enabled && dpif->n_handlers) {
-        claim_upcall_features(dpif);
         dpif->handlers = xcalloc(dpif->n_handlers, sizeof *dpif->handlers);
         for (uint32_t i = 0; i < dpif->n_handlers; i++) {
             int error = nl_sock_create(&dpif->handlers[i]);
@@ -1664,6 +1747,7 @@ refresh_handlers(struct dpif_netlink *dpif)
             nl_socket_set_nonblocking(dpif->handlers[i]);
             nl_socket_set_buffer_size(dpif->handlers[i], 4 * 1024 * 1024, 0);
         }
+        claim_upcall_features(dpif);
     }
     return refresh_vport_pids(dpif);
 }
@@ -1694,6 +1778,8 @@ dpif_netlink_handlers_set(struct dpif *dpif_, uint32_t n_handlers)
 
     ovs_mutex_lock(&dpif->upcall_lock);
     if (dpif->n_handlers != n_handlers || !dpif->handlers) {
+        /* The sockets go with the count they were made for. */
+        destroy_handlers(dpif);
         dpif->n_handlers = n_handlers;
         if (dpif->recv_enabled) {
             error = refresh_handlers(dpif);
@@ -1701,6 +1787,30 @@ dpif_netlink_handlers_set(struct dpif *dpif_, uint32_t n_handlers)
     }
     ovs_mutex_unlock(&dpif->upcall_lock);
     return error;
+}
+
+/* Returns the port id that a userspace action in a flow from 'port_no'
+ * names: one of the handlers, always the same for a port, or 0 when not
+ * receiving.  With per-CPU dispatch the kernel sends the upcall to the
+ * handler of the CPU instead, but Linux's module still refuses a userspace
+ * action whose port id is 0: the first handler's then. */
+static uint32_t
+dpif_netlink_port_get_pid(const struct dpif *dpif_, odp_port_t port_no)
+{
+    struct dpif_netlink *dpif = dpif_netlink_cast(dpif_);
+    uint32_t pid = 0;
+
+    ovs_mutex_lock(&dpif->upcall_lock);
+    if (dpif->handlers && dpif->n_handlers) {
+        uint32_t n = (!dpif->per_cpu
+                      && dpif->user_features & OVS_DP_F_VPORT_PIDS
+                      ? dpif->n_handlers : 1);
+
+        pid = nl_socket_get_local_port(
+            dpif->handlers[hash_int(odp_to_u32(port_no), 0) % n]);
+    }
+    ovs_mutex_unlock(&dpif->upcall_lock);
+    return pid;
 }
 
 /* Parses the upcall message in 'buf' into 'upcall'.  Returns 0 or EINVAL
@@ -1847,6 +1957,7 @@ const struct dpif_class dpif_netlink_class = {
     .operate = dpif_netlink_operate,
     .recv_set = dpif_netlink_recv_set,
     .handlers_set = dpif_netlink_handlers_set,
+    .port_get_pid = dpif_netlink_port_get_pid,
     .recv = dpif_netlink_recv,
     .recv_wait = dpif_netlink_recv_wait,
     .recv_purge = dpif_netlink_recv_purge,

@@ -169,6 +169,12 @@ struct dpif_class {
      * callback instead. */
     int (*recv_set)(struct dpif *dpif, bool enable);
     int (*handlers_set)(struct dpif *dpif, uint32_t n_handlers);
+
+    /* Returns the netlink port id that a userspace action in a flow whose
+     * packets arrive on 'port_no' should name, so that its upcalls reach a
+     * handler; 0 if the datapath picks the handler itself (per-CPU
+     * dispatch) or does not use port ids.  May be NULL (always 0). */
+    uint32_t (*port_get_pid)(const struct dpif *dpif, odp_port_t port_no);
     int (*recv)(struct dpif *dpif, uint32_t handler_id,
                 struct dpif_upcall *upcall, struct ofpbuf *buf);
     void (*recv_wait)(struct dpif *dpif, uint32_t handler_id);

@@ -11,9 +11,12 @@
 #include <inttypes.h>
 #include <string.h>
 #include "coverage.h"
+#include "dp-packet.h"
 #include "dpif-provider.h"
+#include "flow.h"
 #include "hash.h"
 #include "netdev.h"
+#include "odp-execute.h"
 #include "odp-util.h"
 #include "ofpbuf.h"
 #include "openvswitch/dynamic-string.h"
@@ -25,6 +28,7 @@
 #include "smap.h"
 #include "sset.h"
 #include "timeval.h"
+#include "uuid.h"
 
 VLOG_DEFINE_THIS_MODULE(dpif);
 
@@ -638,7 +642,9 @@ dpif_flow_stats_format(const struct dpif_flow_stats *stats, struct ds *s)
 }
 
 /* Computes a UFID for the 'key_len' bytes of 'key' into '*hash': four
- * independent 32-bit hashes of the key under a per-process secret. */
+ * independent 32-bit hashes of the key under a per-process secret, with
+ * the version and variant bits of a random (version 4) UUID set, as
+ * upstream's UFIDs have them ("dpctl/dump-flows -m" shows them). */
 void
 dpif_flow_hash(const struct dpif *dpif OVS_UNUSED,
                const void *key, size_t key_len, ovs_u128 *hash)
@@ -656,6 +662,7 @@ dpif_flow_hash(const struct dpif *dpif OVS_UNUSED,
     words[2] = hash_bytes(key, key_len, words[1] ^ 0x85ebca6b);
     words[3] = hash_bytes(key, key_len, words[2] ^ 0xc2b2ae35);
     memcpy(hash, words, sizeof *hash);
+    uuid_set_bits_v4((struct uuid *) hash);
 }
 
 /* Deletes every flow. */
@@ -731,7 +738,7 @@ static void
 log_flow_put_message(const struct dpif *dpif, const struct dpif_flow_put *put,
                      int error)
 {
-    if (should_log_flow_message(error) && !(put->flags & DPIF_FP_PROBE)) {
+    if (!(put->flags & DPIF_FP_PROBE) && should_log_flow_message(error)) {
         struct ds s = DS_EMPTY_INITIALIZER;
 
         ds_put_cstr(&s, "put");
@@ -781,8 +788,10 @@ log_execute_message(const struct dpif *dpif,
                     const struct dpif_execute *execute,
                     int error)
 {
-    if (!(error ? VLOG_DROP_WARN(&error_rl) : VLOG_DROP_DBG(&dpmsg_rl))
-        && !execute->probe) {
+    /* A probe's failure is expected: it must not spend the rate limit's
+     * budget either. */
+    if (!execute->probe
+        && !(error ? VLOG_DROP_WARN(&error_rl) : VLOG_DROP_DBG(&dpmsg_rl))) {
         struct ds ds = DS_EMPTY_INITIALIZER;
         char *packet = dp_packet_to_string(execute->packet, 128);
 
@@ -923,10 +932,99 @@ dpif_flow_dump_next(struct dpif_flow_dump_thread *thread,
     return n;
 }
 
+/* An execution that the datapath cannot do alone (struct dpif_execute's
+ * 'needs_help'): userspace runs the actions on its copy of the packet and
+ * hands the datapath, one at a time, those that only the datapath can do
+ * (output, userspace, recirculation...).  Kernel datapaths, for example,
+ * cannot rewrite ARP headers. */
+struct dpif_execute_helper_aux {
+    struct dpif *dpif;                  /* The datapath. */
+    const struct dpif_execute *execute; /* The execution being helped. */
+    int error;                          /* First error, 0 if none. */
+};
+
+/* odp_execute_actions() callback: the datapath runs 'action' on each
+ * packet of 'batch'. */
+static void
+dpif_execute_helper_cb(void *aux_, struct dp_packet_batch *batch,
+                       const struct nlattr *action, bool should_steal)
+{
+    struct dpif_execute_helper_aux *aux = aux_;
+    struct dp_packet *packet;
+
+    DP_PACKET_BATCH_FOR_EACH (i, packet, batch) {
+        struct dpif_op op, *opp = &op;
+
+        memset(&op, 0, sizeof op);
+        op.type = DPIF_OP_EXECUTE;
+        op.execute = *aux->execute;
+        op.execute.actions = action;
+        op.execute.actions_len = NLA_ALIGN(action->nla_len);
+        op.execute.needs_help = false;
+        op.execute.packet = packet;
+        dpif_operate(aux->dpif, &opp, 1);
+        if (op.error && !aux->error) {
+            aux->error = op.error;
+        }
+    }
+    dp_packet_delete_batch(batch, should_steal);
+}
+
+/* Runs 'op', an execution that needs userspace's help, on a copy of its
+ * packet (the caller's packet is left as it is). */
+static void
+dpif_execute_with_help(struct dpif *dpif, struct dpif_op *op)
+{
+    struct dpif_execute_helper_aux aux = {
+        .dpif = dpif,
+        .execute = &op->execute,
+        .error = 0,
+    };
+    struct dp_packet_batch batch;
+    struct dp_packet *packet = dp_packet_clone(op->execute.packet);
+    struct flow flow;
+
+    /* Parsing the packet sets its header offsets, which the actions that
+     * userspace runs need (an upcall's packet comes without them). */
+    flow_extract(packet, &flow);
+    dp_packet_batch_init_packet(&batch, packet);
+    odp_execute_actions(&aux, &batch, true, op->execute.actions,
+                        op->execute.actions_len, dpif_execute_helper_cb);
+    dp_packet_delete_batch(&batch, true);
+    op->error = aux.error;
+}
+
+static void dpif_operate__(struct dpif *, struct dpif_op **, size_t n_ops);
+
 /* Executes each of 'ops', in order, storing each one's result in its
  * 'error' member. */
 void
 dpif_operate(struct dpif *dpif, struct dpif_op **ops, size_t n_ops)
+{
+    while (n_ops) {
+        size_t n;
+
+        /* The datapath takes a run of operations it can do alone in one
+         * batch; userspace helps with the others one by one. */
+        for (n = 0; n < n_ops; n++) {
+            if (ops[n]->type == DPIF_OP_EXECUTE
+                && ops[n]->execute.needs_help) {
+                break;
+            }
+        }
+        if (n) {
+            dpif_operate__(dpif, ops, n);
+        } else {
+            dpif_execute_with_help(dpif, ops[0]);
+            n = 1;
+        }
+        ops += n;
+        n_ops -= n;
+    }
+}
+
+static void
+dpif_operate__(struct dpif *dpif, struct dpif_op **ops, size_t n_ops)
 {
     if (!n_ops) {
         return;
@@ -1061,6 +1159,17 @@ dpif_handlers_set(struct dpif *dpif, uint32_t n_handlers)
         log_operation(dpif, "handlers_set", error);
     }
     return error;
+}
+
+/* Returns the port id that a userspace action in a flow whose packets
+ * arrive on 'port_no' should carry (0 if the datapath does not need one:
+ * it then picks the handler itself). */
+uint32_t
+dpif_port_get_pid(const struct dpif *dpif, odp_port_t port_no)
+{
+    return (dpif->dpif_class->port_get_pid
+            ? dpif->dpif_class->port_get_pid(dpif, port_no)
+            : 0);
 }
 
 /* Reads one upcall for handler 'handler_id' into 'upcall' (pointing into

@@ -327,6 +327,7 @@ void dpif_enable_upcall(struct dpif *);
 void dpif_disable_upcall(struct dpif *);
 int dpif_recv_set(struct dpif *, bool enable);
 int dpif_handlers_set(struct dpif *, uint32_t n_handlers);
+uint32_t dpif_port_get_pid(const struct dpif *, odp_port_t port_no);
 int dpif_recv(struct dpif *, uint32_t handler_id, struct dpif_upcall *,
               struct ofpbuf *);
 void dpif_recv_purge(struct dpif *);

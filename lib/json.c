@@ -338,7 +338,20 @@ struct json_parser {
     bool done;                  /* Value complete (without trailer) or
                                  * error. */
     char *error;                /* Error message, or NULL. */
+
+    /* Short strings already created, to share (JSON values are immutable
+     * once shared) rather than create again: a message such as a
+     * transaction over thousands of rows repeats the same few names and
+     * values ("wait", "uuid", "==", a table or column name) thousands of
+     * times.  JSON_STRING_CACHE_SIZE entries, indexed by hash, NULL until
+     * the first short string. */
+    json_t **string_cache;
 };
+
+/* Number of entries in a parser's 'string_cache' (a power of 2), and the
+ * longest string that goes there. */
+#define JSON_STRING_CACHE_SIZE 64
+#define JSON_STRING_CACHE_MAX_LEN 16
 
 static void json_parser_error(struct json_parser *, const char *format, ...)
     OVS_PRINTF_FORMAT(2, 3);
@@ -669,6 +682,33 @@ json_string_unescape(const char *in, size_t in_len, char **outp)
     return true;
 }
 
+/* Returns a JSON string holding the 'n' bytes at 's', shared with earlier
+ * strings of 'p' with the same contents if it is short. */
+static json_t *
+json_parser_string(struct json_parser *p, const char *s, size_t n)
+{
+    json_t **slot, *value;
+
+    if (n > JSON_STRING_CACHE_MAX_LEN) {
+        return json_string_create_n(s, n);
+    }
+    if (!p->string_cache) {
+        p->string_cache = xcalloc(JSON_STRING_CACHE_SIZE,
+                                  sizeof *p->string_cache);
+    }
+    slot = &p->string_cache[hash_bytes(s, n, 0)
+                            & (JSON_STRING_CACHE_SIZE - 1)];
+    if (*slot && json_string_length(*slot) == n
+        && !memcmp(json_string_value(*slot), s, n)) {
+        return json_incref(*slot);
+    }
+
+    value = json_string_create_n(s, n);
+    json_decref(*slot);
+    *slot = json_incref(value);
+    return value;
+}
+
 /* Lexes the contents of the quoted string in p->buffer (without the
  * quotes, with the escapes still in place).  As in Open vSwitch, bytes
  * outside escapes are not checked for valid UTF-8: whoever gives a string
@@ -694,7 +734,7 @@ json_lex_string(struct json_parser *p)
         if (is_name) {
             json_parser_add_member(p, in);
         } else {
-            json_parse_token(p, T_VALUE, json_string_create_n(in, n));
+            json_parse_token(p, T_VALUE, json_parser_string(p, in, n));
         }
         return;
     }
@@ -1151,6 +1191,12 @@ json_parser_abort(struct json_parser *p)
         json_decref(p->value);
         ds_destroy(&p->buffer);
         free(p->error);
+        if (p->string_cache) {
+            for (size_t i = 0; i < JSON_STRING_CACHE_SIZE; i++) {
+                json_decref(p->string_cache[i]);
+            }
+            free(p->string_cache);
+        }
         free(p);
     }
 }
@@ -1275,6 +1321,88 @@ json_serialize_member(const struct json_member_node *m, size_t i,
     json_serialize(m->value, s);
 }
 
+/* The name of the only member of a json_raw_create() value: it starts
+ * with a null byte, so the parser never produces it. */
+static const char json_raw_key[] = "\0raw";
+#define JSON_RAW_KEY_LEN (sizeof json_raw_key - 1)
+
+/* Returns a value that serializes as the 'length' bytes at 'text', which
+ * must be one complete JSON value in the compact form (the serializer
+ * copies it as it is, even when pretty-printing). */
+json_t *
+json_raw_create(const char *text, size_t length)
+{
+    json_t *object = json_object_create();
+
+    json_object_setn_new_nocheck(object, json_raw_key, JSON_RAW_KEY_LEN,
+                                 json_string_create_n(text, length));
+    return object;
+}
+
+/* If 'json' was created by json_raw_create(), returns its text and stores
+ * its length in '*lengthp'; otherwise returns NULL. */
+const char *
+json_raw_text(const json_t *json, size_t *lengthp)
+{
+    const json_t *text;
+
+    if (!json_is_object(json) || json_object_size(json) != 1) {
+        return NULL;
+    }
+    text = json_object_getn(json, json_raw_key, JSON_RAW_KEY_LEN);
+    if (!text || !json_is_string(text)) {
+        return NULL;
+    }
+    *lengthp = json_string_length(text);
+    return json_string_value(text);
+}
+
+/* One member name, for json_object_member_order(). */
+struct json_order_node {
+    struct hmap_node hmap_node; /* In the ordering map, by name hash. */
+    size_t index;               /* Index of the name. */
+};
+
+/* Stores in 'order' the indexes 0...n-1 of the 'n' member names in
+ * 'names', in the order in which the serializer prints (without JSSF_SORT)
+ * an object whose members were added in the order of 'names'. */
+void
+json_object_member_order(const char *const names[], size_t n,
+                         size_t order[])
+{
+    struct json_order_node nodes_stub[8];
+    struct json_order_node *nodes;
+    const struct json_order_node *node;
+    struct hmap map;
+    size_t i;
+
+    if (n < 2) {
+        for (i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        return;
+    }
+
+    /* The same map, with the same insertions, as json_serialize_object()
+     * uses. */
+    nodes = (n <= ARRAY_SIZE(nodes_stub)
+             ? nodes_stub
+             : xmalloc(n * sizeof *nodes));
+    hmap_init(&map);
+    for (i = 0; i < n; i++) {
+        nodes[i].index = i;
+        hmap_insert(&map, &nodes[i].hmap_node, hash_string(names[i], 0));
+    }
+    i = 0;
+    HMAP_FOR_EACH (node, hmap_node, &map) {
+        order[i++] = node->index;
+    }
+    hmap_destroy(&map);
+    if (nodes != nodes_stub) {
+        free(nodes);
+    }
+}
+
 /* Serializes object 'json'.  Members come in Open vSwitch's order for an
  * object built in the same insertion order, or sorted by name with
  * JSSF_SORT. */
@@ -1294,6 +1422,16 @@ json_serialize_object(const json_t *json, struct json_serializer *s)
         nodes[i].name = name;
         nodes[i].value = value;
         i++;
+    }
+
+    if (n == 1 && !nodes[0].name[0]) {
+        size_t length;
+        const char *text = json_raw_text(json, &length);
+
+        if (text) {
+            ds_put_buffer(s->ds, text, length);
+            return;
+        }
     }
 
     if (s->flags & JSSF_SORT || n < 2) {

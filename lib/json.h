@@ -128,4 +128,19 @@ void json_string_escape(const char *, struct ds *);
 void json_string_escape_n(const char *, size_t length, struct ds *);
 bool json_string_unescape(const char *in, size_t in_len, char **outp);
 
+/* Pre-serialized JSON.
+ *
+ * A server that sends thousands of rows can compose the text of part of a
+ * message directly, without building (and then freeing) a tree of small
+ * values: json_raw_create() wraps such text in a value that the serializer
+ * copies out as it is.  Anything else sees an object with one member whose
+ * name starts with a null byte, which no parser produces.
+ * json_object_member_order() gives the order in which the serializer would
+ * print an object's members, so that composed text is the same, byte for
+ * byte, as the serialized tree would be. */
+json_t *json_raw_create(const char *text, size_t length);
+const char *json_raw_text(const json_t *, size_t *lengthp);
+void json_object_member_order(const char *const names[], size_t n,
+                              size_t order[]);
+
 #endif /* json.h */

@@ -320,8 +320,13 @@ jsonrpc_msg_to_string(const struct jsonrpc_msg *m)
 
 /* Connections. */
 
-/* Bytes read from the stream at a time. */
+/* Bytes read from the stream at a time: at first JSONRPC_RX_SIZE, then,
+ * each time a read fills the buffer (the peer sends big messages, such as
+ * a database's contents or a transaction over thousands of rows), twice
+ * as much up to JSONRPC_RX_MAX, so that big messages take fewer reads and
+ * fewer trips through the main loop. */
 #define JSONRPC_RX_SIZE 4096
+#define JSONRPC_RX_MAX (128 * 1024)
 
 /* One serialized message waiting to be sent. */
 struct jsonrpc_txbuf {
@@ -339,7 +344,9 @@ struct jsonrpc {
                                  * means the connection is dead. */
 
     /* Input. */
-    char rxbuf[JSONRPC_RX_SIZE]; /* Bytes received, not yet parsed. */
+    char *rxbuf;                /* Bytes received, not yet parsed. */
+    size_t rx_size;             /* Bytes allocated for 'rxbuf'. */
+    bool rx_grow;               /* The last read filled 'rxbuf'. */
     size_t rx_ofs;              /* First unparsed byte in 'rxbuf'. */
     size_t rx_len;              /* Bytes in 'rxbuf' from 'rx_ofs'. */
     struct json_parser *parser; /* Parser for the message in progress. */
@@ -388,6 +395,8 @@ jsonrpc_open(struct stream *stream)
 
     rpc = xzalloc(sizeof *rpc);
     rpc->name = xstrdup(stream_get_name(stream));
+    rpc->rx_size = JSONRPC_RX_SIZE;
+    rpc->rxbuf = xmalloc(rpc->rx_size);
     rpc->stream = stream;
     ovs_list_init(&rpc->output);
     return rpc;
@@ -399,6 +408,7 @@ jsonrpc_close(struct jsonrpc *rpc)
 {
     if (rpc) {
         jsonrpc_cleanup(rpc);
+        free(rpc->rxbuf);
         free(rpc->name);
         free(rpc);
     }
@@ -642,8 +652,15 @@ jsonrpc_recv(struct jsonrpc *rpc, struct jsonrpc_msg **msgp)
      * the rest of the main loop. */
     for (int i = 0; i < 50; i++) {
         if (!rpc->rx_len) {
+            if (rpc->rx_grow && rpc->rx_size < JSONRPC_RX_MAX) {
+                /* Empty, so nothing to copy. */
+                free(rpc->rxbuf);
+                rpc->rx_size *= 2;
+                rpc->rxbuf = xmalloc(rpc->rx_size);
+            }
+
             int retval = stream_recv(rpc->stream, rpc->rxbuf,
-                                     sizeof rpc->rxbuf);
+                                     rpc->rx_size);
             if (retval < 0) {
                 if (retval == -EAGAIN) {
                     return EAGAIN;
@@ -665,6 +682,7 @@ jsonrpc_recv(struct jsonrpc *rpc, struct jsonrpc_msg **msgp)
             }
             rpc->rx_ofs = 0;
             rpc->rx_len = retval;
+            rpc->rx_grow = (size_t) retval == rpc->rx_size;
             rpc->received_bytes += retval;
         } else {
             size_t used;

@@ -1888,9 +1888,17 @@ parse_ofp_exact_flow(struct flow *flow, struct flow_wildcards *wc,
                 error = xasprintf("bad value for %s (%s: wildcards not "
                                   "allowed here)", name, value);
             } else {
-                char *inner = parse_field(&match, canonical_field_name(name),
-                                          value, NULL);
+                ofp_port_t port;
+                char *inner = NULL;
 
+                if (!strcmp(name, "in_port") && port_map
+                    && ofputil_port_from_string(value, port_map, &port)) {
+                    /* A port name of the bridge. */
+                    match_set_in_port(&match, port);
+                } else {
+                    inner = parse_field(&match, canonical_field_name(name),
+                                        value, NULL);
+                }
                 if (inner) {
                     error = xasprintf("bad value for %s (%s)", name, inner);
                     free(inner);

@@ -47,6 +47,7 @@
 #include <unistd.h>
 #include "coverage.h"
 #include "dp-packet.h"
+#include "netdev-linux.h"
 #include "netdev-provider.h"
 #include "openvswitch/list.h"
 #include "openvswitch/vlog.h"
@@ -842,8 +843,9 @@ netdev_linux_collect_drops(struct netdev_linux *dev)
 }
 
 /* Reads the kernel's counters for 'netdev' and adds the frames this module
- * (or its receive rings) dropped.  A tap's counters are swapped: what the kernel transmits on a
- * tap is what the switch receives from it, and vice versa. */
+ * (or its receive rings) dropped.  A tap's counters are swapped: what the
+ * kernel transmits on a tap is what the switch receives from it, and vice
+ * versa. */
 static int
 netdev_linux_get_stats(const struct netdev *netdev,
                        struct netdev_stats *stats)
@@ -1360,11 +1362,14 @@ netdev_linux_rxq_recv_sock(struct netdev_rxq_linux *rxq,
     /* Nothing waiting.  If the link went down or away, its socket has an
      * error pending that makes poll() return at once: clear it.  Check
      * when told to, and, in case the error came after we were told, on
-     * the 1st, 2nd, 4th, ... empty call in a row (cheap if the caller
-     * busy-polls). */
+     * the 2nd, 4th, 8th, ... empty call in a row (cheap if the caller
+     * busy-polls).  Not on the 1st: a caller that sleeps between bursts
+     * makes exactly one empty call after each, and a pending error wakes
+     * it at once for the 2nd. */
     rxq->n_empty++;
     unsigned int gen = __atomic_load_n(&dev->err_gen, __ATOMIC_ACQUIRE);
-    if (gen != rxq->err_gen || !(rxq->n_empty & (rxq->n_empty - 1))
+    if (gen != rxq->err_gen
+        || (rxq->n_empty >= 2 && !(rxq->n_empty & (rxq->n_empty - 1)))
         || !(rxq->n_empty % 1024)) {
         rxq->err_gen = gen;
         netdev_linux_rxq_clear_error(rxq);
@@ -1453,16 +1458,24 @@ netdev_linux_rxq_recv(struct netdev_rxq *rxq_, struct dp_packet_batch *batch,
             : netdev_linux_rxq_recv_sock(rxq, dev, batch));
 }
 
+int
+netdev_linux_rxq_get_fd(const struct netdev_rxq *rxq_)
+{
+    const struct netdev_rxq_linux *rxq = netdev_rxq_linux_cast(rxq_);
+    struct netdev_linux *dev = netdev_linux_cast(rxq_->netdev);
+
+    return netdev_linux_is_removed(dev) ? -1 : rxq->fd;
+}
+
 /* Lets the forwarding thread sleep in poll() until a frame arrives (a V2
  * ring's socket is readable as soon as the kernel fills a frame). */
 static void
 netdev_linux_rxq_wait(struct netdev_rxq *rxq_)
 {
-    struct netdev_rxq_linux *rxq = netdev_rxq_linux_cast(rxq_);
-    struct netdev_linux *dev = netdev_linux_cast(rxq_->netdev);
+    int fd = netdev_linux_rxq_get_fd(rxq_);
 
-    if (!netdev_linux_is_removed(dev)) {
-        poll_fd_wait(rxq->fd, POLLIN);
+    if (fd >= 0) {
+        poll_fd_wait(fd, POLLIN);
     }
 }
 

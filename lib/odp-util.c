@@ -1044,14 +1044,39 @@ find_mask_attr(const struct nlattr *mask, size_t mask_len, uint16_t type)
     return mask ? nl_attr_find__(mask, mask_len, type) : NULL;
 }
 
+/* Returns true if the key attributes 'key' with mask 'mask' (NULL: exact)
+ * have a packet_type attribute whose mask is not all zeros, that is, one
+ * that the terse format shows. */
+static bool
+key_shows_packet_type(const struct nlattr *key, size_t key_len,
+                      const struct nlattr *mask, size_t mask_len)
+{
+    const struct nlattr *ma;
+
+    if (!nl_attr_find__(key, key_len, OVS_KEY_ATTR_PACKET_TYPE)) {
+        return false;
+    }
+    if (!mask) {
+        return true;
+    }
+    ma = find_mask_attr(mask, mask_len, OVS_KEY_ATTR_PACKET_TYPE);
+    return ma && !attr_is_wildcard(ma);
+}
+
 /* Appends the 'key_len' bytes of key attributes at 'key' to 'ds', each with
  * its attribute from 'mask' (if nonnull).  Without 'verbose', attributes
- * whose mask is all zeros are left out, except eth(). */
+ * whose mask is all zeros are left out, except that a wildcarded eth() is
+ * shown as "eth()" when no packet_type is shown, to tell that the packet
+ * is an Ethernet frame (as upstream prints kernel datapath flows and flows
+ * added with dpctl/add-flow; the flows that the switch installs in the
+ * userspace datapath show packet_type(ns=0,id=0) instead). */
 static void
 format_key_attrs(struct ds *ds, const struct nlattr *key, size_t key_len,
                  const struct nlattr *mask, size_t mask_len,
                  const struct hmap *portno_names, bool verbose)
 {
+    bool show_empty_eth = !key_shows_packet_type(key, key_len,
+                                                 mask, mask_len);
     const struct nlattr *a;
     size_t left;
 
@@ -1061,14 +1086,21 @@ format_key_attrs(struct ds *ds, const struct nlattr *key, size_t key_len,
 
         if (mask && !ma && type != OVS_KEY_ATTR_ENCAP) {
             /* No mask: the attribute is wildcarded. */
-            if (type == OVS_KEY_ATTR_ETHERNET && !verbose) {
+            if (type == OVS_KEY_ATTR_ETHERNET && !verbose
+                && show_empty_eth) {
+                ds_put_cstr(ds, "eth(),");
+            }
+            continue;
+        }
+        if (ma && !verbose && type == OVS_KEY_ATTR_ETHERNET
+            && attr_is_wildcard(ma)) {
+            if (show_empty_eth) {
                 ds_put_cstr(ds, "eth(),");
             }
             continue;
         }
         if (ma && !verbose && type != OVS_KEY_ATTR_ENCAP
-            && type != OVS_KEY_ATTR_TUNNEL
-            && type != OVS_KEY_ATTR_ETHERNET && attr_is_wildcard(ma)) {
+            && type != OVS_KEY_ATTR_TUNNEL && attr_is_wildcard(ma)) {
             continue;
         }
         if (ma && !verbose && type == OVS_KEY_ATTR_TUNNEL) {
@@ -2543,6 +2575,101 @@ format_set_action(struct ds *ds, const struct nlattr *a, bool masked)
     ds_put_char(ds, ')');
 }
 
+static const char *
+slow_path_reason_to_string(uint32_t bit)
+{
+    switch (bit) {
+    case ODP_SLOW_CFM: return "cfm";
+    case ODP_SLOW_BFD: return "bfd";
+    case ODP_SLOW_LACP: return "lacp";
+    case ODP_SLOW_STP: return "stp";
+    case ODP_SLOW_LLDP: return "lldp";
+    case ODP_SLOW_ACTION: return "action";
+    case ODP_SLOW_MATCH: return "match";
+    }
+    return NULL;
+}
+
+/* All the ODP_SLOW_* bits. */
+#define ODP_SLOW_ALL (ODP_SLOW_MATCH * 2 - 1)
+
+/* Appends ",TEXT" for 'cookie' to 'ds': the decoded form of a cookie of a
+ * known type, else the raw bytes of 'userdata' as ",userdata(HEX)". */
+static void
+format_user_action_cookie(struct ds *ds,
+                          const struct user_action_cookie *cookie,
+                          const struct nlattr *userdata)
+{
+    switch (cookie->type) {
+    case USER_ACTION_COOKIE_CONTROLLER:
+        ds_put_format(ds, ",controller(reason=%"PRIu16
+                      ",dont_send=%d,continuation=%d,recirc_id=%"PRIu32
+                      ",rule_cookie=%#"PRIx64",controller_id=%"PRIu16
+                      ",max_len=%"PRIu16")",
+                      cookie->reason, cookie->dont_send != 0,
+                      cookie->continuation != 0, cookie->recirc_id,
+                      ((uint64_t) ntohl(cookie->rule_cookie_hi) << 32)
+                      | ntohl(cookie->rule_cookie_lo),
+                      cookie->controller_id, cookie->max_len);
+        return;
+    case USER_ACTION_COOKIE_SFLOW: {
+        uint16_t tci = ntohs(cookie->u.sflow.vlan_tci);
+
+        ds_put_format(ds, ",sFlow(vid=%d,pcp=%d,output=%"PRIu32")",
+                      tci & 0xfff, tci >> 13, cookie->u.sflow.output);
+        return;
+    }
+    case USER_ACTION_COOKIE_SLOW_PATH: {
+        uint32_t reasons = cookie->u.slow_path_reason;
+
+        /* Names separated by commas, unknown bits in hex. */
+        ds_put_cstr(ds, ",slow_path(");
+        if (!reasons) {
+            ds_put_char(ds, '0');
+        }
+        for (uint32_t bits = reasons; bits; bits &= bits - 1) {
+            uint32_t bit = bits & -bits;
+            const char *name = slow_path_reason_to_string(bit);
+
+            if (name) {
+                ds_put_format(ds, "%s,", name);
+            } else {
+                ds_put_format(ds, "%#"PRIx32",", bit);
+            }
+        }
+        ds_chomp(ds, ',');
+        ds_put_char(ds, ')');
+        return;
+    }
+    case USER_ACTION_COOKIE_FLOW_SAMPLE:
+        ds_put_format(ds, ",flow_sample(probability=%"PRIu16
+                      ",collector_set_id=%"PRIu32",obs_domain_id=%"PRIu32
+                      ",obs_point_id=%"PRIu32",output_port=%"PRIu32,
+                      cookie->u.flow_sample.probability,
+                      cookie->u.flow_sample.collector_set_id,
+                      cookie->u.flow_sample.obs_domain_id,
+                      cookie->u.flow_sample.obs_point_id,
+                      cookie->u.flow_sample.output_port);
+        if (cookie->u.flow_sample.direction == ODP_SAMPLE_INGRESS) {
+            ds_put_cstr(ds, ",ingress");
+        } else if (cookie->u.flow_sample.direction == ODP_SAMPLE_EGRESS) {
+            ds_put_cstr(ds, ",egress");
+        }
+        ds_put_char(ds, ')');
+        return;
+    case USER_ACTION_COOKIE_IPFIX:
+        ds_put_format(ds, ",ipfix(output_port=%"PRIu32")",
+                      cookie->u.ipfix_output_port);
+        return;
+    default:
+        ds_put_cstr(ds, ",userdata(");
+        format_hex_bytes(ds, nl_attr_get(userdata),
+                         nl_attr_get_size(userdata));
+        ds_put_char(ds, ')');
+        return;
+    }
+}
+
 /* Appends userspace action 'attr'. */
 static void
 format_userspace(struct ds *ds, const struct nlattr *attr)
@@ -2572,10 +2699,14 @@ format_userspace(struct ds *ds, const struct nlattr *attr)
                   pid && nl_attr_get_size(pid) == 4
                   ? nl_attr_get_u32(pid) : 0);
     if (userdata) {
-        ds_put_cstr(ds, ",userdata(");
-        format_hex_bytes(ds, nl_attr_get(userdata),
-                         nl_attr_get_size(userdata));
-        ds_put_char(ds, ')');
+        struct user_action_cookie cookie;
+
+        if (nl_attr_get_size(userdata) == sizeof cookie) {
+            memcpy(&cookie, nl_attr_get(userdata), sizeof cookie);
+        } else {
+            cookie.type = USER_ACTION_COOKIE_UNSPEC;
+        }
+        format_user_action_cookie(ds, &cookie, userdata);
     }
     if (actions) {
         ds_put_cstr(ds, ",actions");
@@ -2887,6 +3018,223 @@ parse_set_action(struct odp_parse *p, struct ofpbuf *actions)
     return ok;
 }
 
+/* Initializes 'cookie' as an all-zeros cookie of 'type'. */
+static void
+user_action_cookie_init(struct user_action_cookie *cookie, uint16_t type)
+{
+    memset(cookie, 0, sizeof *cookie);
+    cookie->type = type;
+    cookie->ofp_in_port = OFPP_NONE;
+}
+
+/* Parses the fields of "controller(...)" in a userspace action, after the
+ * opening parenthesis, into 'cookie' (zeroed first), up to and including
+ * the closing parenthesis: any of reason, dont_send, continuation,
+ * recirc_id, rule_cookie, controller_id and max_len, each "name=value". */
+static bool
+parse_controller_cookie(struct odp_parse *p,
+                        struct user_action_cookie *cookie)
+{
+    user_action_cookie_init(cookie, USER_ACTION_COOKIE_CONTROLLER);
+    if (consume(&p->s, ")")) {
+        return true;
+    }
+    do {
+        uint64_t v;
+
+        if (consume(&p->s, "reason=")
+            && parse_uint_tok(&p->s, UINT16_MAX, &v)) {
+            cookie->reason = v;
+        } else if (consume(&p->s, "dont_send=")
+                   && parse_uint_tok(&p->s, 1, &v)) {
+            cookie->dont_send = v;
+        } else if (consume(&p->s, "continuation=")
+                   && parse_uint_tok(&p->s, 1, &v)) {
+            cookie->continuation = v;
+        } else if (consume(&p->s, "recirc_id=")
+                   && parse_uint_tok(&p->s, UINT32_MAX, &v)) {
+            cookie->recirc_id = v;
+        } else if (consume(&p->s, "rule_cookie=")
+                   && parse_uint_tok(&p->s, UINT64_MAX, &v)) {
+            cookie->rule_cookie_hi = htonl(v >> 32);
+            cookie->rule_cookie_lo = htonl(v);
+        } else if (consume(&p->s, "controller_id=")
+                   && parse_uint_tok(&p->s, UINT16_MAX, &v)) {
+            cookie->controller_id = v;
+        } else if (consume(&p->s, "max_len=")
+                   && parse_uint_tok(&p->s, UINT16_MAX, &v)) {
+            cookie->max_len = v;
+        } else {
+            return parse_error(p, "bad controller userspace argument");
+        }
+    } while (consume(&p->s, ","));
+    return consume(&p->s, ")") || parse_error(p, "bad controller cookie");
+}
+
+/* Parses "NAME=VALUE" at 'p->s' into '*value' (at most 'max'). */
+static bool
+parse_named_uint(struct odp_parse *p, const char *name, uint64_t max,
+                 uint64_t *value)
+{
+    return (consume(&p->s, name) && consume(&p->s, "=")
+            && parse_uint_tok(&p->s, max, value));
+}
+
+/* Parses the inside of "sFlow(vid=V,pcp=P,output=O)", after the opening
+ * parenthesis, up to and including the closing one, into 'cookie'. */
+static bool
+parse_sflow_cookie(struct odp_parse *p, struct user_action_cookie *cookie)
+{
+    uint64_t vid, pcp, output;
+
+    user_action_cookie_init(cookie, USER_ACTION_COOKIE_SFLOW);
+    if (!parse_named_uint(p, "vid", UINT64_MAX, &vid)
+        || !consume(&p->s, ",")
+        || !parse_named_uint(p, "pcp", UINT64_MAX, &pcp)
+        || !consume(&p->s, ",")
+        || !parse_named_uint(p, "output", UINT32_MAX, &output)
+        || !consume(&p->s, ")")) {
+        return parse_error(p, "bad sFlow cookie");
+    }
+    cookie->u.sflow.vlan_tci = htons((vid & 0xfff) | ((pcp << 13) & 0xe000));
+    cookie->u.sflow.output = output;
+    return true;
+}
+
+/* Parses the inside of "slow_path(REASONS)", after the opening parenthesis,
+ * up to and including the closing one, into 'cookie': reason names
+ * separated by '|', or a number. */
+static bool
+parse_slow_path_cookie(struct odp_parse *p,
+                       struct user_action_cookie *cookie)
+{
+    const char *end = strchr(p->s, ')');
+    uint32_t reasons = 0;
+    char *copy, *save_ptr = NULL, *name;
+    bool ok = true;
+
+    user_action_cookie_init(cookie, USER_ACTION_COOKIE_SLOW_PATH);
+    if (!end) {
+        return parse_error(p, "bad slow_path cookie");
+    }
+    copy = xmemdup0(p->s, end - p->s);
+    if (isdigit((unsigned char) copy[0])) {
+        char *tail;
+        unsigned long long v = strtoull(copy, &tail, 0);
+
+        ok = !*tail && !(v & ~(unsigned long long) ODP_SLOW_ALL);
+        reasons = v;
+    } else if (copy[0]) {
+        for (name = strtok_r(copy, "|", &save_ptr); ok && name;
+             name = strtok_r(NULL, "|", &save_ptr)) {
+            uint32_t bit;
+
+            for (bit = 1; bit & ODP_SLOW_ALL; bit <<= 1) {
+                if (!strcmp(name, slow_path_reason_to_string(bit))) {
+                    break;
+                }
+            }
+            ok = (bit & ODP_SLOW_ALL) != 0;
+            reasons |= bit;
+        }
+    }
+    free(copy);
+    if (!ok) {
+        return parse_error(p, "bad slow_path reason");
+    }
+    p->s = end + 1;
+    cookie->u.slow_path_reason = reasons;
+    return true;
+}
+
+/* Parses the inside of "flow_sample(probability=N,collector_set_id=N,
+ * obs_domain_id=N,obs_point_id=N,output_port=N[,ingress|,egress])", after
+ * the opening parenthesis, up to and including the closing one, into
+ * 'cookie'. */
+static bool
+parse_flow_sample_cookie(struct odp_parse *p,
+                         struct user_action_cookie *cookie)
+{
+    uint64_t probability, set_id, domain_id, point_id, output;
+
+    user_action_cookie_init(cookie, USER_ACTION_COOKIE_FLOW_SAMPLE);
+    if (!parse_named_uint(p, "probability", UINT16_MAX, &probability)
+        || !consume(&p->s, ",")
+        || !parse_named_uint(p, "collector_set_id", UINT32_MAX, &set_id)
+        || !consume(&p->s, ",")
+        || !parse_named_uint(p, "obs_domain_id", UINT32_MAX, &domain_id)
+        || !consume(&p->s, ",")
+        || !parse_named_uint(p, "obs_point_id", UINT32_MAX, &point_id)
+        || !consume(&p->s, ",")
+        || !parse_named_uint(p, "output_port", UINT32_MAX, &output)) {
+        return parse_error(p, "bad flow_sample cookie");
+    }
+    if (consume(&p->s, ",ingress")) {
+        cookie->u.flow_sample.direction = ODP_SAMPLE_INGRESS;
+    } else if (consume(&p->s, ",egress")) {
+        cookie->u.flow_sample.direction = ODP_SAMPLE_EGRESS;
+    }
+    if (!consume(&p->s, ")")) {
+        return parse_error(p, "bad flow_sample cookie");
+    }
+    cookie->u.flow_sample.probability = probability;
+    cookie->u.flow_sample.collector_set_id = set_id;
+    cookie->u.flow_sample.obs_domain_id = domain_id;
+    cookie->u.flow_sample.obs_point_id = point_id;
+    cookie->u.flow_sample.output_port = output;
+    return true;
+}
+
+/* Parses the inside of "ipfix(output_port=N)", after the opening
+ * parenthesis, up to and including the closing one, into 'cookie'. */
+static bool
+parse_ipfix_cookie(struct odp_parse *p, struct user_action_cookie *cookie)
+{
+    uint64_t output;
+
+    user_action_cookie_init(cookie, USER_ACTION_COOKIE_IPFIX);
+    if (!parse_named_uint(p, "output_port", UINT32_MAX, &output)
+        || !consume(&p->s, ")")) {
+        return parse_error(p, "bad ipfix cookie");
+    }
+    cookie->u.ipfix_output_port = output;
+    return true;
+}
+
+/* If 'p->s' starts a cookie in text form ("controller(", "sFlow(", ...),
+ * parses it, appends it to 'actions' as OVS_USERSPACE_ATTR_USERDATA, sets
+ * '*parsed' to true and returns true; on a parse error returns true with
+ * '*parsed' false.  Returns false if 'p->s' does not start one. */
+static bool
+parse_cookie(struct odp_parse *p, struct ofpbuf *actions, bool *parsed)
+{
+    static const struct {
+        const char *prefix;     /* Text up to the opening parenthesis. */
+        bool (*parse)(struct odp_parse *, struct user_action_cookie *);
+                                /* Parses the rest. */
+    } parsers[] = {
+        { "controller(", parse_controller_cookie },
+        { "sFlow(", parse_sflow_cookie },
+        { "slow_path(", parse_slow_path_cookie },
+        { "flow_sample(", parse_flow_sample_cookie },
+        { "ipfix(", parse_ipfix_cookie },
+    };
+
+    for (size_t i = 0; i < ARRAY_SIZE(parsers); i++) {
+        if (consume(&p->s, parsers[i].prefix)) {
+            struct user_action_cookie cookie;
+
+            *parsed = parsers[i].parse(p, &cookie);
+            if (*parsed) {
+                nl_msg_put_unspec(actions, OVS_USERSPACE_ATTR_USERDATA,
+                                  &cookie, sizeof cookie);
+            }
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Parses the arguments of "userspace(...)". */
 static bool
 parse_userspace(struct odp_parse *p, struct ofpbuf *actions)
@@ -2919,6 +3267,10 @@ parse_userspace(struct odp_parse *p, struct ofpbuf *actions)
             have_userdata = true;
             if (!consume(&p->s, ")")) {
                 return parse_error(p, "bad userdata");
+            }
+        } else if (parse_cookie(p, actions, &have_userdata)) {
+            if (!have_userdata) {
+                return false;
             }
         } else if (consume(&p->s, "actions")) {
             want_actions = true;

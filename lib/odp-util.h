@@ -112,6 +112,78 @@ const char *odp_portno_names_get(const struct hmap *portno_names,
                                  odp_port_t port_no);
 void odp_portno_names_destroy(struct hmap *portno_names);
 
+/* The userdata of the userspace datapath actions (the cookie that comes
+ * back with the upcall).  format_odp_actions() prints a cookie of this
+ * size and a known type the way Open vSwitch does, e.g.
+ * "userspace(pid=0,controller(reason=1,dont_send=0,...))",
+ * "userspace(pid=0,sFlow(vid=0,pcp=0,output=2))" or
+ * "userspace(pid=0,slow_path(lacp))", and odp_actions_from_string() parses
+ * that text back into one.  Translation emits controller cookies. */
+enum user_action_cookie_type {
+    USER_ACTION_COOKIE_UNSPEC = 0,      /* Unknown. */
+    USER_ACTION_COOKIE_SFLOW = 1,       /* Packet for sFlow sampling. */
+    USER_ACTION_COOKIE_SLOW_PATH = 2,   /* Packet handled in userspace. */
+    USER_ACTION_COOKIE_FLOW_SAMPLE = 3, /* Packet for per-flow IPFIX. */
+    USER_ACTION_COOKIE_IPFIX = 4,       /* Packet for per-bridge IPFIX. */
+    USER_ACTION_COOKIE_CONTROLLER = 5   /* Send a packet-in. */
+};
+
+/* The reasons of USER_ACTION_COOKIE_SLOW_PATH cookies, with the bits and
+ * names ("slow_path(cfm,lacp)") of Open vSwitch's text. */
+enum odp_slow_path_reason {
+    ODP_SLOW_CFM = 1 << 0,      /* "cfm". */
+    ODP_SLOW_BFD = 1 << 1,      /* "bfd". */
+    ODP_SLOW_LACP = 1 << 2,     /* "lacp". */
+    ODP_SLOW_STP = 1 << 3,      /* "stp". */
+    ODP_SLOW_LLDP = 1 << 4,     /* "lldp". */
+    ODP_SLOW_ACTION = 1 << 5,   /* "action". */
+    ODP_SLOW_MATCH = 1 << 6,    /* "match". */
+};
+
+/* Directions of USER_ACTION_COOKIE_FLOW_SAMPLE cookies. */
+enum odp_sample_direction {
+    ODP_SAMPLE_DEFAULT = 0,     /* Neither. */
+    ODP_SAMPLE_INGRESS = 1,     /* ",ingress". */
+    ODP_SAMPLE_EGRESS = 2,      /* ",egress". */
+};
+
+struct user_action_cookie {
+    uint16_t type;              /* USER_ACTION_COOKIE_*. */
+    ofp_port_t ofp_in_port;     /* OpenFlow input port. */
+
+    /* USER_ACTION_COOKIE_CONTROLLER. */
+    uint8_t dont_send;          /* Nonzero: the packet-in must not be sent
+                                 * (translation without side effects). */
+    uint8_t continuation;       /* Nonzero: a paused pipeline to resume. */
+    uint16_t reason;            /* enum ofp_packet_in_reason. */
+    uint32_t recirc_id;         /* Id of the pipeline state at the action
+                                 * (for continuations). */
+    uint16_t controller_id;     /* Controller to send to (0: all). */
+    uint16_t max_len;           /* Bytes of the packet to send. */
+    ovs_be32 rule_cookie_hi;    /* Cookie of the rule, high 32 bits. */
+    ovs_be32 rule_cookie_lo;    /* Cookie of the rule, low 32 bits. */
+
+    /* The other types. */
+    union {
+        struct {
+            ovs_be16 vlan_tci;  /* VLAN of the sampled packet. */
+            uint32_t output;    /* sFlow output port encoding. */
+        } sflow;                /* USER_ACTION_COOKIE_SFLOW. */
+        uint32_t slow_path_reason; /* USER_ACTION_COOKIE_SLOW_PATH:
+                                 * ODP_SLOW_* bits. */
+        struct {
+            uint16_t probability;       /* Out of 65535. */
+            uint8_t direction;          /* enum odp_sample_direction. */
+            uint32_t collector_set_id;  /* IPFIX collector set. */
+            uint32_t obs_domain_id;     /* Observation domain. */
+            uint32_t obs_point_id;      /* Observation point. */
+            uint32_t output_port;       /* Datapath output port. */
+        } flow_sample;          /* USER_ACTION_COOKIE_FLOW_SAMPLE. */
+        uint32_t ipfix_output_port; /* USER_ACTION_COOKIE_IPFIX: datapath
+                                 * output port. */
+    } u;                        /* By 'type'. */
+};
+
 /* Building actions. */
 
 /* Appends an OVS_ACTION_ATTR_USERSPACE action to 'odp_actions': the upcall

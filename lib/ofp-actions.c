@@ -677,12 +677,17 @@ static const char *const packet_in_reasons[] = {
     "packet_out",
 };
 
-/* Appends the name of packet-in reason 'reason' to 's'. */
+/* Appends the name of packet-in reason 'reason' to 's'.  The internal
+ * table-miss reasons have an empty name, as upstream prints them (its
+ * internal table 254 sends table misses with "controller(reason=)"). */
 static void
 format_packet_in_reason(uint8_t reason, struct ds *s)
 {
     if (reason < ARRAY_SIZE(packet_in_reasons)) {
         ds_put_cstr(s, packet_in_reasons[reason]);
+    } else if (reason == OFPR_EXPLICIT_MISS
+               || reason == OFPR_IMPLICIT_MISS) {
+        /* Nothing to print. */
     } else {
         ds_put_format(s, "%"PRIu8, reason);
     }
@@ -1044,25 +1049,7 @@ decode_OFPAT_RAW10_SET_DL_SRC(struct eth_addr mac,
 }
 
 static enum ofperr
-decode_OFPAT_RAW11_SET_DL_SRC(struct eth_addr mac,
-                              enum ofp_version v OVS_UNUSED,
-                              struct ofpbuf *out)
-{
-    ofpact_put_SET_ETH_SRC(out)->mac = mac;
-    return 0;
-}
-
-static enum ofperr
 decode_OFPAT_RAW10_SET_DL_DST(struct eth_addr mac,
-                              enum ofp_version v OVS_UNUSED,
-                              struct ofpbuf *out)
-{
-    ofpact_put_SET_ETH_DST(out)->mac = mac;
-    return 0;
-}
-
-static enum ofperr
-decode_OFPAT_RAW11_SET_DL_DST(struct eth_addr mac,
                               enum ofp_version v OVS_UNUSED,
                               struct ofpbuf *out)
 {
@@ -1079,23 +1066,7 @@ decode_OFPAT_RAW10_SET_NW_SRC(ovs_be32 ip, enum ofp_version v OVS_UNUSED,
 }
 
 static enum ofperr
-decode_OFPAT_RAW11_SET_NW_SRC(ovs_be32 ip, enum ofp_version v OVS_UNUSED,
-                              struct ofpbuf *out)
-{
-    ofpact_put_SET_IPV4_SRC(out)->ipv4 = ip;
-    return 0;
-}
-
-static enum ofperr
 decode_OFPAT_RAW10_SET_NW_DST(ovs_be32 ip, enum ofp_version v OVS_UNUSED,
-                              struct ofpbuf *out)
-{
-    ofpact_put_SET_IPV4_DST(out)->ipv4 = ip;
-    return 0;
-}
-
-static enum ofperr
-decode_OFPAT_RAW11_SET_NW_DST(ovs_be32 ip, enum ofp_version v OVS_UNUSED,
                               struct ofpbuf *out)
 {
     ofpact_put_SET_IPV4_DST(out)->ipv4 = ip;
@@ -1114,13 +1085,6 @@ decode_set_nw_tos(uint8_t tos, struct ofpbuf *out)
 
 static enum ofperr
 decode_OFPAT_RAW10_SET_NW_TOS(uint8_t tos, enum ofp_version v OVS_UNUSED,
-                              struct ofpbuf *out)
-{
-    return decode_set_nw_tos(tos, out);
-}
-
-static enum ofperr
-decode_OFPAT_RAW11_SET_NW_TOS(uint8_t tos, enum ofp_version v OVS_UNUSED,
                               struct ofpbuf *out)
 {
     return decode_set_nw_tos(tos, out);
@@ -1154,23 +1118,7 @@ decode_OFPAT_RAW10_SET_TP_SRC(uint16_t port, enum ofp_version v OVS_UNUSED,
 }
 
 static enum ofperr
-decode_OFPAT_RAW11_SET_TP_SRC(uint16_t port, enum ofp_version v OVS_UNUSED,
-                              struct ofpbuf *out)
-{
-    ofpact_put_SET_L4_SRC_PORT(out)->port = port;
-    return 0;
-}
-
-static enum ofperr
 decode_OFPAT_RAW10_SET_TP_DST(uint16_t port, enum ofp_version v OVS_UNUSED,
-                              struct ofpbuf *out)
-{
-    ofpact_put_SET_L4_DST_PORT(out)->port = port;
-    return 0;
-}
-
-static enum ofperr
-decode_OFPAT_RAW11_SET_TP_DST(uint16_t port, enum ofp_version v OVS_UNUSED,
                               struct ofpbuf *out)
 {
     ofpact_put_SET_L4_DST_PORT(out)->port = port;

@@ -71,6 +71,25 @@ static const char *const flag_names[] = {
     "initial", "add", "delete", "modify", "actions", "own",
 };
 
+/* Pulls the OpenFlow header of 'msg' if it still has it, and checks that
+ * it is a 'want' message.  Returns 0 or an OFPERR_*. */
+static enum ofperr
+pull_monitor_header(struct ofpbuf *msg, enum ofpraw want)
+{
+    if (!msg->header) {
+        enum ofpraw raw;
+        enum ofperr error = ofpraw_pull(&raw, msg);
+
+        if (error) {
+            return error;
+        }
+        if (raw != want) {
+            return OFPERR_OFPBRC_BAD_TYPE;
+        }
+    }
+    return 0;
+}
+
 /* Requests. */
 
 int
@@ -82,16 +101,9 @@ ofputil_decode_flow_monitor_request(struct ofputil_flow_monitor_request *rq,
     uint16_t flags;
     enum ofperr error;
 
-    if (!msg->header) {
-        enum ofpraw raw;
-
-        error = ofpraw_pull(&raw, msg);
-        if (error) {
-            return error;
-        }
-        if (raw != OFPRAW_NXST_FLOW_MONITOR_REQUEST) {
-            return OFPERR_OFPBRC_BAD_TYPE;
-        }
+    error = pull_monitor_header(msg, OFPRAW_NXST_FLOW_MONITOR_REQUEST);
+    if (error) {
+        return error;
     }
     if (!msg->size) {
         return EOF;
@@ -259,16 +271,9 @@ ofputil_decode_flow_update(struct ofputil_flow_update *update,
     const struct ofp_header *oh;
     enum ofperr error;
 
-    if (!msg->header) {
-        enum ofpraw raw;
-
-        error = ofpraw_pull(&raw, msg);
-        if (error) {
-            return error;
-        }
-        if (raw != OFPRAW_NXST_FLOW_MONITOR_REPLY) {
-            return OFPERR_OFPBRC_BAD_TYPE;
-        }
+    error = pull_monitor_header(msg, OFPRAW_NXST_FLOW_MONITOR_REPLY);
+    if (error) {
+        return error;
     }
     oh = msg->header;
 

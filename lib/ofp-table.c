@@ -315,26 +315,46 @@ decode_table_props(const uint8_t *p, size_t len, struct table_props *tp)
     return 0;
 }
 
-/* Appends an eviction property with 'flags' to 'b'. */
-static void
-put_eviction_prop(struct ofpbuf *b, uint32_t flags)
+/* Returns the OpenFlow 1.4+ table config bits for 'eviction' and
+ * 'vacancy'. */
+static ovs_be32
+table_config14(enum ofputil_table_eviction eviction,
+               enum ofputil_table_vacancy vacancy)
 {
-    ovs_be16 hdr[2] = { htons(OFPUTIL_TMPT14_EVICTION), htons(8) };
-    ovs_be32 f = htonl(flags);
+    uint32_t config = 0;
 
-    ofpbuf_put(b, hdr, sizeof hdr);
-    ofpbuf_put(b, &f, sizeof f);
+    if (eviction == OFPUTIL_TABLE_EVICTION_ON) {
+        config |= OFPTC14_EVICTION;
+    }
+    if (vacancy == OFPUTIL_TABLE_VACANCY_ON) {
+        config |= OFPTC14_VACANCY_EVENTS;
+    }
+    return htonl(config);
 }
 
-/* Appends a vacancy property to 'b'. */
+/* Appends to 'b' the OpenFlow 1.4+ table mod or table desc properties: an
+ * eviction property with 'eviction_flags' unless it is UINT32_MAX, and a
+ * vacancy property with thresholds 'down' and 'up' and current vacancy
+ * 'cur' if 'vacancy' is on. */
 static void
-put_vacancy_prop(struct ofpbuf *b, uint8_t down, uint8_t up, uint8_t cur)
+put_table_config_props(struct ofpbuf *b, uint32_t eviction_flags,
+                       enum ofputil_table_vacancy vacancy,
+                       uint8_t down, uint8_t up, uint8_t cur)
 {
-    ovs_be16 hdr[2] = { htons(OFPUTIL_TMPT14_VACANCY), htons(8) };
-    uint8_t body[4] = { down, up, cur, 0 };
+    if (eviction_flags != UINT32_MAX) {
+        ovs_be16 hdr[2] = { htons(OFPUTIL_TMPT14_EVICTION), htons(8) };
+        ovs_be32 f = htonl(eviction_flags);
 
-    ofpbuf_put(b, hdr, sizeof hdr);
-    ofpbuf_put(b, body, sizeof body);
+        ofpbuf_put(b, hdr, sizeof hdr);
+        ofpbuf_put(b, &f, sizeof f);
+    }
+    if (vacancy == OFPUTIL_TABLE_VACANCY_ON) {
+        ovs_be16 hdr[2] = { htons(OFPUTIL_TMPT14_VACANCY), htons(8) };
+        uint8_t body[4] = { down, up, cur, 0 };
+
+        ofpbuf_put(b, hdr, sizeof hdr);
+        ofpbuf_put(b, body, sizeof body);
+    }
 }
 
 enum ofperr
@@ -411,25 +431,14 @@ ofputil_encode_table_mod(const struct ofputil_table_mod *tm,
         otm->config = table_miss_to_config(tm->miss, version);
     } else {
         struct ofp14_table_mod *otm;
-        uint32_t config = 0;
 
         b = ofpraw_alloc(OFPRAW_OFPT14_TABLE_MOD, version, 0);
         otm = ofpbuf_put_zeros(b, sizeof *otm);
         otm->table_id = tm->table_id;
-        if (tm->eviction == OFPUTIL_TABLE_EVICTION_ON) {
-            config |= OFPTC14_EVICTION;
-        }
-        if (tm->vacancy == OFPUTIL_TABLE_VACANCY_ON) {
-            config |= OFPTC14_VACANCY_EVENTS;
-        }
-        otm->config = htonl(config);
-        if (tm->eviction_flags != UINT32_MAX) {
-            put_eviction_prop(b, tm->eviction_flags);
-        }
-        if (tm->vacancy == OFPUTIL_TABLE_VACANCY_ON) {
-            put_vacancy_prop(b, tm->table_vacancy_down, tm->table_vacancy_up,
-                             0);
-        }
+        otm->config = table_config14(tm->eviction, tm->vacancy);
+        put_table_config_props(b, tm->eviction_flags, tm->vacancy,
+                               tm->table_vacancy_down, tm->table_vacancy_up,
+                               0);
     }
     ofpmsg_update_length(b);
     return b;
@@ -625,28 +634,16 @@ ofputil_append_table_desc_reply(const struct ofputil_table_desc *td,
                                 struct ovs_list *replies,
                                 enum ofp_version version OVS_UNUSED)
 {
-    struct ofp14_table_desc *otd;
-    uint32_t config = 0;
-
     struct ofpbuf *reply = ofpmp_reserve(replies, 0);
     size_t start_ofs = reply->size;
+    struct ofp14_table_desc *otd;
 
     otd = ofpbuf_put_zeros(reply, sizeof *otd);
     otd->table_id = td->table_id;
-    if (td->eviction == OFPUTIL_TABLE_EVICTION_ON) {
-        config |= OFPTC14_EVICTION;
-    }
-    if (td->vacancy == OFPUTIL_TABLE_VACANCY_ON) {
-        config |= OFPTC14_VACANCY_EVENTS;
-    }
-    otd->config = htonl(config);
-    if (td->eviction_flags != UINT32_MAX) {
-        put_eviction_prop(reply, td->eviction_flags);
-    }
-    if (td->vacancy == OFPUTIL_TABLE_VACANCY_ON) {
-        put_vacancy_prop(reply, td->table_vacancy_down, td->table_vacancy_up,
-                         td->table_vacancy);
-    }
+    otd->config = table_config14(td->eviction, td->vacancy);
+    put_table_config_props(reply, td->eviction_flags, td->vacancy,
+                           td->table_vacancy_down, td->table_vacancy_up,
+                           td->table_vacancy);
     otd = ofpbuf_at_assert(reply, start_ofs, sizeof *otd);
     otd->length = htons(reply->size - start_ofs);
     ofpmp_postappend(replies, start_ofs);
@@ -1062,21 +1059,22 @@ ofputil_decode_table_stats_reply(struct ofpbuf *msg,
     }
 }
 
-/* Upstream's fields as table features name them, in upstream's order (the
- * order in which upstream prints them), with the OXM or NXM class, field
- * number and, for experimenter OXMs, experimenter id of the header that
- * upstream's switch uses for each in OpenFlow 1.3.  Facts observed on
- * upstream's switch; the 'extra' bitmaps of struct ofputil_table_features
- * index this table. */
+/* The fields that table features may list, in upstream's order (the order
+ * in which upstream prints them): Weft's own fields that have an OXM or NXM
+ * header, and the foreign fields of lib/meta-flow.fields that upstream's
+ * switch lists and Weft lacks, with the header upstream's switch uses for
+ * each in OpenFlow 1.3.  The 'extra' bitmaps of struct
+ * ofputil_table_features index this table (only its foreign entries). */
 struct tf_field {
     const char *name;           /* Upstream's name of the field. */
+    enum mf_field_id id;        /* Weft's field, or MFF_N_IDS if foreign. */
     uint16_t oxm_class;         /* OXM/NXM class. */
     uint8_t oxm_field;          /* Field number within the class. */
     uint32_t experimenter;      /* Experimenter id, if class 0xffff. */
 };
 
 static const struct tf_field tf_fields[] = {
-#include "ofp-table-fields.inc"
+#include "meta-flow-tf.inc"
 };
 BUILD_ASSERT_DECL(ARRAY_SIZE(tf_fields) <= 256);
 
@@ -1093,18 +1091,6 @@ static void
 tf_bit_set(unsigned long int *bm, size_t i)
 {
     bm[i / TF_BITS_PER_LONG] |= 1UL << (i % TF_BITS_PER_LONG);
-}
-
-/* Returns the index in tf_fields[] of the field with 'name', or -1. */
-static int
-tf_field_by_name(const char *name)
-{
-    for (size_t i = 0; i < ARRAY_SIZE(tf_fields); i++) {
-        if (!strcmp(tf_fields[i].name, name)) {
-            return i;
-        }
-    }
-    return -1;
 }
 
 /* Returns the index in tf_fields[] of the field with the given header
@@ -1206,30 +1192,17 @@ static void
 format_fields(struct ds *s, const struct mf_bitmap *bm,
               const struct ofputil_tf_extra_fields *extra)
 {
-    struct ofputil_tf_extra_fields all = *extra;
-    const char *names[ARRAY_SIZE(tf_fields) + MFF_N_IDS];
-    const char *others[MFF_N_IDS];
-    size_t n = 0, n_others = 0;
+    const char *names[ARRAY_SIZE(tf_fields)];
+    size_t n = 0;
 
-    for (size_t i = 0; i < MFF_N_IDS; i++) {
-        if (mf_bitmap_is_set(bm, i)) {
-            const char *name = mf_from_id(i)->name;
-            int idx = tf_field_by_name(name);
-
-            if (idx >= 0) {
-                tf_bit_set(all.bm, idx);
-            } else {
-                others[n_others++] = name;
-            }
-        }
-    }
     for (size_t i = 0; i < ARRAY_SIZE(tf_fields); i++) {
-        if (tf_bit_is_set(all.bm, i)) {
-            names[n++] = tf_fields[i].name;
+        const struct tf_field *f = &tf_fields[i];
+
+        if (f->id != MFF_N_IDS
+            ? mf_bitmap_is_set(bm, f->id)
+            : tf_bit_is_set(extra->bm, i)) {
+            names[n++] = f->name;
         }
-    }
-    for (size_t i = 0; i < n_others; i++) {
-        names[n++] = others[i];
     }
     format_names(s, names, n, ' ');
 }
@@ -1281,10 +1254,8 @@ put_field_by_header(uint32_t header, uint32_t experimenter,
     }
     idx = tf_field_by_header(oxm_class, oxm_field, experimenter);
     if (idx >= 0) {
-        const struct mf_field *named = mf_from_name(tf_fields[idx].name);
-
-        if (named) {
-            mf_bitmap_set(m, named->id);
+        if (tf_fields[idx].id != MFF_N_IDS) {
+            mf_bitmap_set(m, tf_fields[idx].id);
         } else {
             tf_bit_set(extra->bm, idx);
         }
@@ -1752,72 +1723,6 @@ ofputil_table_features_init_ovs(struct ofputil_table_features *tf,
     tf->miss = tf->nonmiss;
 }
 
-#include "ofp-table-props.inc"
-
-static void put_tf_prop(struct ofpbuf *, uint16_t type, const void *body,
-                        size_t size);
-
-void
-ofputil_put_table_features_ovs(struct ofpbuf *b, uint8_t table_id,
-                               uint8_t last_table, enum ofp_version version)
-{
-    bool of15 = version >= OFP15_VERSION;
-    const uint8_t *match = of15 ? ovs_tf_match15 : ovs_tf_match13;
-    size_t match_size = (of15 ? sizeof ovs_tf_match15
-                         : sizeof ovs_tf_match13);
-    const uint8_t *wildcards = of15 ? ovs_tf_wildcards15
-                                    : ovs_tf_wildcards13;
-    size_t wildcards_size = (of15 ? sizeof ovs_tf_wildcards15
-                             : sizeof ovs_tf_wildcards13);
-    size_t start_ofs = b->size;
-    struct ofp13_table_features *otf;
-    struct ofpbuf insts, next;
-
-    otf = ofpbuf_put_zeros(b, sizeof *otf);
-    otf->table_id = table_id;
-    otf->metadata_match = otf->metadata_write = (ovs_be64) UINT64_MAX;
-    otf->max_entries = htonl(1000000);
-
-    /* Instructions: goto_table (only where there is a next table),
-     * write_metadata, write_actions, apply_actions, clear_actions, and
-     * meter before OpenFlow 1.5. */
-    ofpbuf_init(&insts, 32);
-    for (int type = OFPIT11_GOTO_TABLE; type <= OFPIT13_METER; type++) {
-        if ((type == OFPIT11_GOTO_TABLE && table_id >= last_table)
-            || (type == OFPIT13_METER && of15)) {
-            continue;
-        }
-        ovs_be16 h[2] = { htons(type), htons(4) };
-        ofpbuf_put(&insts, h, sizeof h);
-    }
-    ofpbuf_init(&next, 256);
-    for (int i = table_id + 1; i <= last_table; i++) {
-        uint8_t id = i;
-        ofpbuf_put(&next, &id, 1);
-    }
-
-    for (int miss = 0; miss < 2; miss++) {
-        put_tf_prop(b, OFPTFPT13_INSTRUCTIONS + miss, insts.data,
-                    insts.size);
-        put_tf_prop(b, OFPTFPT13_NEXT_TABLES + miss, next.data, next.size);
-        put_tf_prop(b, OFPTFPT13_WRITE_ACTIONS + miss, ovs_tf_actions,
-                    sizeof ovs_tf_actions);
-        put_tf_prop(b, OFPTFPT13_WRITE_SETFIELD + miss, ovs_tf_set_fields,
-                    sizeof ovs_tf_set_fields);
-        put_tf_prop(b, OFPTFPT13_APPLY_ACTIONS + miss, ovs_tf_actions,
-                    sizeof ovs_tf_actions);
-        put_tf_prop(b, OFPTFPT13_APPLY_SETFIELD + miss, ovs_tf_set_fields,
-                    sizeof ovs_tf_set_fields);
-    }
-    put_tf_prop(b, OFPTFPT13_MATCH, match, match_size);
-    put_tf_prop(b, OFPTFPT13_WILDCARDS, wildcards, wildcards_size);
-    ofpbuf_uninit(&insts);
-    ofpbuf_uninit(&next);
-
-    otf = ofpbuf_at_assert(b, start_ofs, sizeof *otf);
-    otf->length = htons(b->size - start_ofs);
-}
-
 /* Table features (OpenFlow 1.3+). */
 
 struct ofpbuf *
@@ -2063,20 +1968,10 @@ put_tf_oxm_prop(struct ofpbuf *b, uint16_t type, const struct mf_bitmap *m,
 
     ofpbuf_init(&body, 0);
     for (size_t i = 0; i < MFF_N_IDS; i++) {
-        uint32_t header;
-
-        if (!mf_bitmap_is_set(m, i)) {
-            continue;
+        if (mf_bitmap_is_set(m, i) && mf_oxm_header(i, version)) {
+            nx_put_header(&body, i, version,
+                          masked && mf_bitmap_is_set(masked, i));
         }
-        header = mf_oxm_header(i, version);
-        if (!header) {
-            continue;
-        }
-        if (masked && mf_bitmap_is_set(masked, i)) {
-            header = (header & 0xfffffe00) | 0x100 | ((header & 0xff) * 2);
-        }
-        ovs_be32 h = htonl(header);
-        ofpbuf_put(&body, &h, sizeof h);
     }
     put_tf_prop(b, type, body.data, body.size);
     ofpbuf_uninit(&body);
@@ -2111,15 +2006,18 @@ put_tf_instruction_props(struct ofpbuf *b,
 {
     struct ofpbuf body;
 
+    /* OpenFlow 1.5 meters are an action, no longer an instruction. */
+    uint32_t insts = info->instructions;
+    if (version >= OFP15_VERSION) {
+        insts &= ~(1u << OVSINST_OFPIT13_METER);
+    }
+    uint32_t ofpit = ntohl(ovsinst_bitmap_to_openflow(insts, version));
+
     ofpbuf_init(&body, 0);
-    for (int i = 0; i < N_OVS_INSTRUCTIONS; i++) {
-        if (info->instructions & (1u << i)) {
-            uint32_t ofpit = ntohl(ovsinst_bitmap_to_openflow(1u << i,
-                                                              version));
-            if (ofpit) {
-                ovs_be16 h[2] = { htons(__builtin_ctz(ofpit)), htons(4) };
-                ofpbuf_put(&body, h, sizeof h);
-            }
+    for (int type = 0; type < 32; type++) {
+        if (ofpit & (1u << type)) {
+            ovs_be16 h[2] = { htons(type), htons(4) };
+            ofpbuf_put(&body, h, sizeof h);
         }
     }
     put_tf_prop(b, OFPTFPT13_INSTRUCTIONS + miss, body.data, body.size);

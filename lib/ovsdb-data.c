@@ -1151,6 +1151,75 @@ ovsdb_datum_to_json(const struct ovsdb_datum *datum,
     }
 }
 
+void
+ovsdb_atom_to_json_ds(const union ovsdb_atom *atom,
+                      enum ovsdb_atomic_type type, struct ds *out)
+{
+    switch (type) {
+    case OVSDB_TYPE_INTEGER:
+        ds_put_format(out, "%lld", (long long int) atom->integer);
+        break;
+    case OVSDB_TYPE_BOOLEAN:
+        ds_put_cstr(out, atom->boolean ? "true" : "false");
+        break;
+    case OVSDB_TYPE_STRING:
+        json_string_escape(atom->string, out);
+        break;
+    case OVSDB_TYPE_UUID: {
+        char s[UUID_LEN + 1];
+
+        ds_put_cstr(out, "[\"uuid\",\"");
+        ds_put_buffer(out, uuid_to_string(&atom->uuid, s), UUID_LEN);
+        ds_put_cstr(out, "\"]");
+        break;
+    }
+    case OVSDB_TYPE_REAL:
+    case OVSDB_TYPE_VOID:
+    case OVSDB_N_TYPES:
+    default: {
+        /* Rare: let the serializer format it exactly as it would. */
+        json_t *json = ovsdb_atom_to_json(atom, type);
+
+        json_to_ds(json, 0, out);
+        json_decref(json);
+        break;
+    }
+    }
+}
+
+void
+ovsdb_datum_to_json_ds(const struct ovsdb_datum *datum,
+                       const struct ovsdb_type *type, struct ds *out)
+{
+    unsigned int i;
+
+    if (ovsdb_type_is_map(type)) {
+        ds_put_cstr(out, "[\"map\",[");
+        for (i = 0; i < datum->n; i++) {
+            if (i) {
+                ds_put_char(out, ',');
+            }
+            ds_put_char(out, '[');
+            ovsdb_atom_to_json_ds(&datum->keys[i], type->key.type, out);
+            ds_put_char(out, ',');
+            ovsdb_atom_to_json_ds(&datum->values[i], type->value.type, out);
+            ds_put_char(out, ']');
+        }
+        ds_put_cstr(out, "]]");
+    } else if (datum->n == 1) {
+        ovsdb_atom_to_json_ds(&datum->keys[0], type->key.type, out);
+    } else {
+        ds_put_cstr(out, "[\"set\",[");
+        for (i = 0; i < datum->n; i++) {
+            if (i) {
+                ds_put_char(out, ',');
+            }
+            ovsdb_atom_to_json_ds(&datum->keys[i], type->key.type, out);
+        }
+        ds_put_cstr(out, "]]");
+    }
+}
+
 /* The string syntax for datums. */
 
 static const char *

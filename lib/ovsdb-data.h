@@ -247,6 +247,13 @@ struct ovsdb_error *ovsdb_datum_from_json(struct ovsdb_datum *,
 json_t *ovsdb_datum_to_json(const struct ovsdb_datum *,
                             const struct ovsdb_type *);
 
+/* Appends to 'out' the compact serialization of what ovsdb_atom_to_json()
+ * and ovsdb_datum_to_json() return, byte for byte, without building it. */
+void ovsdb_atom_to_json_ds(const union ovsdb_atom *, enum ovsdb_atomic_type,
+                           struct ds *out);
+void ovsdb_datum_to_json_ds(const struct ovsdb_datum *,
+                            const struct ovsdb_type *, struct ds *out);
+
 /* Parses 's' in the string syntax as a value of 'type'.  Sets are "[a, b]"
  * (brackets optional for a single value; a bare list "a, b" also works for
  * sets), maps "{k=v, k2=v2}" (braces optional).  Integer sets accept

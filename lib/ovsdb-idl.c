@@ -987,9 +987,16 @@ idl_row_update(struct ovsdb_idl_row *row, const json_t *row_json,
 }
 
 /* Inserts the row with 'uuid' and contents 'row_json' into 'table'. */
+/* Rows inserted by one update, not yet parsed: see idl_insert_finish(). */
+struct idl_inserted {
+    struct ovsdb_idl_row **rows; /* The rows. */
+    size_t n;                   /* Number of 'rows'. */
+    size_t allocated;           /* Allocated elements of 'rows'. */
+};
+
 static bool
 idl_process_insert(struct ovsdb_idl_table *table, const struct uuid *uuid,
-                   const json_t *row_json)
+                   const json_t *row_json, struct idl_inserted *inserted)
 {
     struct ovsdb_idl_row *row = idl_get_row(table, uuid);
 
@@ -998,16 +1005,42 @@ idl_process_insert(struct ovsdb_idl_table *table, const struct uuid *uuid,
                      UUID_ARGS(uuid), table->class_->name);
         return false;
     }
+    bool was_orphan = row != NULL;
     if (!row) {
         row = idl_row_create(table, uuid);
     }
     row->old_datum = row->new_datum = idl_datum_array_create(table->class_);
     idl_row_update(row, row_json, IDL_ROW_REPLACE, false);
-    idl_row_parse(row);
-    idl_add_to_indexes(row);
-    idl_row_reparse_backrefs(row);
-    idl_row_note_change(row, OVSDB_IDL_CHANGE_INSERT);
+    if (was_orphan) {
+        /* Rows referred to it before it existed: now they can. */
+        idl_row_reparse_backrefs(row);
+    }
+
+    /* Parsing waits until every row of the update is in: a database's
+     * initial contents come table by table, and the rows of one table (say,
+     * ports) refer to rows of the next (their interfaces), which would
+     * otherwise be missing at first and the referring rows parsed twice. */
+    if (inserted->n >= inserted->allocated) {
+        inserted->rows = x2nrealloc(inserted->rows, &inserted->allocated,
+                                    sizeof *inserted->rows);
+    }
+    inserted->rows[inserted->n++] = row;
     return true;
+}
+
+/* Completes the insertion of the rows in 'inserted', now that the whole
+ * update is in the replica, and frees 'inserted''s array. */
+static void
+idl_insert_finish(struct idl_inserted *inserted)
+{
+    for (size_t i = 0; i < inserted->n; i++) {
+        struct ovsdb_idl_row *row = inserted->rows[i];
+
+        idl_row_parse(row);
+        idl_add_to_indexes(row);
+        idl_row_note_change(row, OVSDB_IDL_CHANGE_INSERT);
+    }
+    free(inserted->rows);
 }
 
 /* Modifies the row with 'uuid' in 'table' according to 'row_json'. */
@@ -1060,6 +1093,7 @@ static struct ovsdb_error *
 idl_db_apply_updates(struct ovsdb_idl_db *db, const json_t *table_updates,
                      enum idl_update_format format)
 {
+    struct idl_inserted inserted = { .rows = NULL };
     struct ovsdb_error *error = NULL;
     bool changed = false;
     const char *table_name;
@@ -1130,7 +1164,8 @@ idl_db_apply_updates(struct ovsdb_idl_db *db, const json_t *table_updates,
                         goto done;
                     } else if (!strcmp(op, "initial")
                                || !strcmp(op, "insert")) {
-                        changed |= idl_process_insert(table, &uuid, row);
+                        changed |= idl_process_insert(table, &uuid, row,
+                                                      &inserted);
                     } else if (!strcmp(op, "modify")) {
                         changed |= idl_process_modify(table, &uuid, row,
                                                       IDL_ROW_APPLY_DIFF);
@@ -1154,7 +1189,8 @@ idl_db_apply_updates(struct ovsdb_idl_db *db, const json_t *table_updates,
                 if (!new) {
                     changed |= idl_process_delete(table, &uuid);
                 } else if (!old) {
-                    changed |= idl_process_insert(table, &uuid, new);
+                    changed |= idl_process_insert(table, &uuid, new,
+                                                  &inserted);
                 } else {
                     changed |= idl_process_modify(table, &uuid, new,
                                                   IDL_ROW_REPLACE);
@@ -1164,6 +1200,7 @@ idl_db_apply_updates(struct ovsdb_idl_db *db, const json_t *table_updates,
     }
 
 done:
+    idl_insert_finish(&inserted);
     if (changed) {
         db->change_seqno++;
     }
@@ -2705,6 +2742,131 @@ idl_txn_where_uuid(const struct ovsdb_idl_txn *txn, const struct uuid *uuid)
     return where;
 }
 
+/* Returns the "wait" operation that verifies the columns of 'row' (which
+ * must be in the replica) that are in its 'prereqs': they must still have
+ * the values in 'old_datum'.  The operation is composed as text, the same
+ * bytes as the tree that the obvious code would build and serialize: a
+ * transaction of ovs-vsctl has one per port of every bridge, which makes
+ * building and freeing those trees a good part of its work. */
+static json_t *
+idl_txn_compose_wait(const struct ovsdb_idl_row *row)
+{
+    /* The operation's members, in the order in which they would be added
+     * to the object, and the order in which the serializer prints them. */
+    static const char *const op_names[] = {
+        "op", "table", "timeout", "where", "until", "columns", "rows"
+    };
+    enum { N_OP_NAMES = ARRAY_SIZE(op_names) };
+    static size_t op_order[N_OP_NAMES];
+    static bool op_order_inited;
+
+    const struct ovsdb_idl_table_class *class = row->table->class_;
+    const char *names_stub[16];
+    const char **names = (class->n_columns <= ARRAY_SIZE(names_stub)
+                          ? names_stub
+                          : xmalloc(class->n_columns * sizeof *names));
+    size_t idx_stub[16];
+    size_t *idx = (class->n_columns <= ARRAY_SIZE(idx_stub)
+                   ? idx_stub
+                   : xmalloc(class->n_columns * sizeof *idx));
+    size_t order_stub[16];
+    size_t *order = (class->n_columns <= ARRAY_SIZE(order_stub)
+                     ? order_stub
+                     : xmalloc(class->n_columns * sizeof *order));
+    char uuid_s[UUID_LEN + 1];
+    struct ds text;
+    size_t n = 0;
+    json_t *op;
+
+    if (!op_order_inited) {
+        json_object_member_order(op_names, N_OP_NAMES, op_order);
+        op_order_inited = true;
+    }
+
+    for (size_t i = 0; i < class->n_columns; i++) {
+        if (idl_bitmap_is_set(row->prereqs, i)) {
+            names[n] = class->columns[i].name;
+            idx[n] = i;
+            n++;
+        }
+    }
+
+    ds_init(&text);
+    ds_put_char(&text, '{');
+    for (size_t k = 0; k < N_OP_NAMES; k++) {
+        size_t member = op_order[k];
+
+        if (k) {
+            ds_put_char(&text, ',');
+        }
+        json_string_escape(op_names[member], &text);
+        ds_put_char(&text, ':');
+        switch (member) {
+        case 0:
+            ds_put_cstr(&text, "\"wait\"");
+            break;
+        case 1:
+            json_string_escape(class->name, &text);
+            break;
+        case 2:
+            ds_put_char(&text, '0');
+            break;
+        case 3:
+            ds_put_cstr(&text, "[[\"_uuid\",\"==\",[\"uuid\",\"");
+            ds_put_buffer(&text, uuid_to_string(&row->uuid, uuid_s),
+                          UUID_LEN);
+            ds_put_cstr(&text, "\"]]]");
+            break;
+        case 4:
+            ds_put_cstr(&text, "\"==\"");
+            break;
+        case 5:
+            ds_put_char(&text, '[');
+            for (size_t i = 0; i < n; i++) {
+                if (i) {
+                    ds_put_char(&text, ',');
+                }
+                json_string_escape(names[i], &text);
+            }
+            ds_put_char(&text, ']');
+            break;
+        case 6:
+            json_object_member_order(names, n, order);
+            ds_put_cstr(&text, "[{");
+            for (size_t i = 0; i < n; i++) {
+                const struct ovsdb_idl_column *column
+                    = &class->columns[idx[order[i]]];
+
+                if (i) {
+                    ds_put_char(&text, ',');
+                }
+                json_string_escape(column->name, &text);
+                ds_put_char(&text, ':');
+                ovsdb_datum_to_json_ds(&row->old_datum[idx[order[i]]],
+                                       &column->type, &text);
+            }
+            ds_put_cstr(&text, "}]");
+            break;
+        default:
+            OVS_NOT_REACHED();
+        }
+    }
+    ds_put_char(&text, '}');
+
+    op = json_raw_create(text.string, text.length);
+    ds_destroy(&text);
+    if (names != names_stub) {
+        free(names);
+    }
+    if (idx != idx_stub) {
+        free(idx);
+    }
+    if (order != order_stub) {
+        free(order);
+    }
+    return op;
+}
+
 /* Returns a set type whose elements are 'type''s keys. */
 static struct ovsdb_type
 idl_key_set_type(const struct ovsdb_type *type)
@@ -2861,40 +3023,9 @@ ovsdb_idl_txn_commit(struct ovsdb_idl_txn *txn)
     /* Verifications first: the server checks them against the state from
      * before this transaction. */
     HMAP_FOR_EACH (row, txn_node, &txn->txn_rows) {
-        const struct ovsdb_idl_table_class *class = row->table->class_;
-
-        if (!row->prereqs || !row->old_datum) {
-            continue;
+        if (row->prereqs && row->old_datum) {
+            json_array_append_new(ops, idl_txn_compose_wait(row));
         }
-
-        json_t *columns = json_array();
-        json_t *row_json = json_object();
-        for (size_t i = 0; i < class->n_columns; i++) {
-            if (idl_bitmap_is_set(row->prereqs, i)) {
-                const struct ovsdb_idl_column *column = &class->columns[i];
-
-                json_array_append_new(columns, json_string(column->name));
-                json_object_set_new(row_json, column->name,
-                                    ovsdb_datum_to_json(&row->old_datum[i],
-                                                        &column->type));
-            }
-        }
-        /* Built directly rather than with json_pack(): one per verified
-         * row, the same members in the same order. */
-        json_t *op = json_object();
-        json_t *rows = json_array();
-
-        json_array_append_new(rows, row_json);
-        json_object_set_new_nocheck(op, "op", json_string_nocheck("wait"));
-        json_object_set_new_nocheck(op, "table",
-                                    json_string_nocheck(class->name));
-        json_object_set_new_nocheck(op, "timeout", json_integer(0));
-        json_object_set_new_nocheck(op, "where",
-                                    idl_txn_where_uuid(txn, &row->uuid));
-        json_object_set_new_nocheck(op, "until", json_string_nocheck("=="));
-        json_object_set_new_nocheck(op, "columns", columns);
-        json_object_set_new_nocheck(op, "rows", rows);
-        json_array_append_new(ops, op);
     }
 
     HMAP_FOR_EACH (row, txn_node, &txn->txn_rows) {
@@ -3123,6 +3254,15 @@ idl_txn_disassemble(struct ovsdb_idl_txn *txn)
         const struct ovsdb_idl_table_class *class = row->table->class_;
 
         hmap_node_nullify(&row->txn_node);
+        if (row->old_datum && row->new_datum == row->old_datum
+            && !row->written && !row->partials) {
+            /* Only verified (ovs-vsctl verifies every port of every
+             * bridge): its data and parsed view never changed, so there is
+             * nothing to undo or parse again. */
+            free(row->prereqs);
+            row->prereqs = NULL;
+            continue;
+        }
         idl_row_unparse(row);
         idl_row_free_partials(row);
         free(row->prereqs);

@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
 #include "openvswitch/util.h"
 #include "ovsdb-error.h"
 
@@ -20,7 +21,7 @@ ovsdb_parser_init(struct ovsdb_parser *parser, const json_t *json,
     parser->name = xvasprintf(name, args);
     va_end(args);
 
-    sset_init(&parser->used);
+    parser->n_used = 0;
     parser->error = NULL;
     parser->json = json_is_object(json) ? json : NULL;
     if (!parser->json) {
@@ -83,8 +84,11 @@ ovsdb_parser_member(struct ovsdb_parser *parser, const char *name,
         return NULL;
     }
 
-    value = json_object_get(parser->json, name);
-    if (!value) {
+    /* One lookup gives both the value and the object's own copy of the
+     * name, whose address identifies the member. */
+    void *iter = json_object_iter_at(CONST_CAST(json_t *, parser->json),
+                                     name);
+    if (!iter) {
         if (!(types & OP_OPTIONAL)) {
             ovsdb_parser_raise_error(parser,
                                      "Required '%s' member is missing.",
@@ -92,13 +96,25 @@ ovsdb_parser_member(struct ovsdb_parser *parser, const char *name,
         }
         return NULL;
     }
+    value = json_object_iter_value(iter);
 
     if (!member_has_type(value, types)) {
         ovsdb_parser_raise_error(parser, "Type mismatch for member '%s'.",
                                  name);
         return NULL;
     }
-    sset_add(&parser->used, name);
+
+    const char *key = json_object_iter_key(iter);
+    size_t i;
+    for (i = 0; i < parser->n_used; i++) {
+        if (parser->used[i] == key) {
+            break;
+        }
+    }
+    if (i == parser->n_used) {
+        ovs_assert(parser->n_used < OVSDB_PARSER_MAX_USED);
+        parser->used[parser->n_used++] = key;
+    }
     return value;
 }
 
@@ -145,17 +161,29 @@ ovsdb_parser_object_to_shash(const json_t *json, struct shash *sh)
     }
 }
 
+/* Returns true if member 'name' of 'parser''s object was asked for. */
+static bool
+ovsdb_parser_was_used(const struct ovsdb_parser *parser, const char *name)
+{
+    for (size_t i = 0; i < parser->n_used; i++) {
+        if (!strcmp(parser->used[i], name)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 struct ovsdb_error *
 ovsdb_parser_finish(struct ovsdb_parser *parser)
 {
     if (!parser->error && json_is_object(parser->json)
-        && json_object_size(parser->json) != sset_count(&parser->used)) {
+        && json_object_size(parser->json) != parser->n_used) {
         struct shash members;
         struct shash_node *node;
 
         ovsdb_parser_object_to_shash(parser->json, &members);
         SHASH_FOR_EACH (node, &members) {
-            if (!sset_contains(&parser->used, node->name)) {
+            if (!ovsdb_parser_was_used(parser, node->name)) {
                 ovsdb_parser_raise_error(
                     parser, "Member '%s' is present but not allowed here.",
                     node->name);
@@ -175,7 +203,7 @@ void
 ovsdb_parser_destroy(struct ovsdb_parser *parser)
 {
     free(parser->name);
-    sset_destroy(&parser->used);
+    parser->n_used = 0;
     ovsdb_error_destroy(parser->error);
     parser->name = NULL;
     parser->error = NULL;

@@ -45,9 +45,16 @@ enum ovsdb_parser_types {
 #define OP_ANY_TYPES (OP_NULL | OP_BOOLEAN | OP_NUMBER | OP_STRING \
                       | OP_ARRAY | OP_OBJECT)
 
+/* Most distinct members that a parser keeps track of: more than any
+ * caller asks for. */
+#define OVSDB_PARSER_MAX_USED 32
+
 struct ovsdb_parser {
     char *name;                 /* What is being parsed, for messages. */
-    struct sset used;           /* Members already asked for. */
+    const char *used[OVSDB_PARSER_MAX_USED]; /* Names of the members asked
+                                 * for and found, each once: the object's
+                                 * own copies, so compared by address. */
+    size_t n_used;              /* Number of names in 'used'. */
     const json_t *json;         /* The object being parsed. */
     struct ovsdb_error *error;  /* First error found, if any. */
 };

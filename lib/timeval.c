@@ -34,6 +34,11 @@ static bool clock_stopped;          /* Stopped by timeval_stop()? */
 static struct timespec clock_frozen; /* Kernel's time at the stop. */
 static long long int clock_warp;    /* Milliseconds added by warps. */
 
+/* Set (once, never cleared) when tests first stop or warp the clock.  Until
+ * then time_timespec() reads the kernel's clock without the mutex: every
+ * thread asks for the time many times a second. */
+static bool clock_adjusted;
+
 /* Changes whenever the clock warps, to wake sleeping threads. */
 static struct seq *timewarp_seq;
 
@@ -151,6 +156,10 @@ time_timespec(struct timespec *ts)
     struct timespec warp;
     long long int warp_msec;
 
+    if (!__atomic_load_n(&clock_adjusted, __ATOMIC_ACQUIRE)) {
+        xclock_gettime(CLOCK_MONOTONIC, ts);
+        return;
+    }
     ovs_mutex_lock(&clock_mutex);
     if (clock_stopped) {
         *ts = clock_frozen;
@@ -445,6 +454,7 @@ timeval_stop(void)
     if (!clock_stopped) {
         xclock_gettime(CLOCK_MONOTONIC, &clock_frozen);
         clock_stopped = true;
+        __atomic_store_n(&clock_adjusted, true, __ATOMIC_RELEASE);
     }
     ovs_mutex_unlock(&clock_mutex);
     seq_change(timewarp_seq_get());
@@ -455,6 +465,7 @@ timeval_warp(long long int msecs)
 {
     ovs_mutex_lock(&clock_mutex);
     clock_warp += msecs;
+    __atomic_store_n(&clock_adjusted, true, __ATOMIC_RELEASE);
     ovs_mutex_unlock(&clock_mutex);
     seq_change(timewarp_seq_get());
 }

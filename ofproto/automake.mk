@@ -28,6 +28,8 @@ ofproto_libofproto_a_SOURCES = \
 	ofproto/xlate-xactions.h \
 	ofproto/ofproto-dpif.c \
 	ofproto/ofproto-dpif.h \
+	ofproto/ofproto-dpif-features.c \
+	ofproto/ofproto-dpif-features.h \
 	ofproto/ofproto-dpif-meter.c \
 	ofproto/ofproto-dpif-meter.h \
 	ofproto/ofproto-meter.c \

@@ -5,15 +5,25 @@
 #include "ofproto-dpif-trace.h"
 
 #include <limits.h>
+#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
+#include "dp-packet.h"
 #include "dpif.h"
 #include "flow.h"
 #include "match.h"
 #include "odp-util.h"
 #include "ofpbuf.h"
+#include "netdev.h"
+#include "ofproto-dpif.h"
 #include "ofproto-dpif-xlate.h"
+#include "ofproto-provider.h"
 #include "openvswitch/dynamic-string.h"
+#include "openvswitch/ofp-actions.h"
+#include "openvswitch/ofp-errors.h"
+#include "openvswitch/ofp-port.h"
+#include "openvswitch/ofp-protocol.h"
+#include "packets.h"
 #include "openvswitch/util.h"
 #include "ovs-rcu.h"
 #include "unixctl.h"
@@ -22,7 +32,8 @@
  * action set (a dry run: no side effects, no output). */
 static bool
 trace_ends_with_action_set(struct ofproto_dpif *ofproto,
-                           const struct flow *flow)
+                           const struct flow *flow,
+                           const struct ofpact *ofpacts, size_t ofpacts_len)
 {
     struct xlate_out xout;
     struct xlate_in xin;
@@ -31,6 +42,8 @@ trace_ends_with_action_set(struct ofproto_dpif *ofproto,
 
     ofpbuf_init(&actions, 256);
     xlate_in_init(&xin, ofproto, flow, NULL, NULL, &actions);
+    xin.ofpacts = ofpacts;
+    xin.ofpacts_len = ofpacts_len;
     xin.allow_side_effects = xin.may_learn = false;
     xlate_actions(&xin, &xout);
     result = xout.action_set_executed;
@@ -39,11 +52,31 @@ trace_ends_with_action_set(struct ofproto_dpif *ofproto,
     return result;
 }
 
-/* Appends the trace of 'flow' on 'ofproto' to 'output'. */
-void
-ofproto_trace(struct ofproto_dpif *ofproto, const struct flow *flow,
-              bool generate, struct ds *output)
+/* Narrows 'wc', the wildcards that translating 'flow' produced, as
+ * upstream's Megaflow line shows them: the datapath's ICMP type and code
+ * are 8 bits wide, so only the low 8 bits of the masks of the 16-bit
+ * tp_src and tp_dst that hold them for ICMP count (e.g. an ICMP type
+ * match shows as "icmp_type=0x8/0xff"). */
+static void
+trace_narrow_wc(const struct flow *flow, struct flow_wildcards *wc)
 {
+    if ((flow->dl_type == htons(ETH_TYPE_IP)
+         && flow->nw_proto == IPPROTO_ICMP)
+        || (flow->dl_type == htons(ETH_TYPE_IPV6)
+            && flow->nw_proto == IPPROTO_ICMPV6)) {
+        wc->masks.tp_src &= htons(UINT8_MAX);
+        wc->masks.tp_dst &= htons(UINT8_MAX);
+    }
+}
+
+/* Appends the trace of 'flow' on 'ofproto' to 'output': through the
+ * pipeline, or through the 'ofpacts_len' bytes of 'ofpacts' if nonnull. */
+static void
+ofproto_trace__(struct ofproto_dpif *ofproto, const struct flow *flow,
+                const struct ofpact *ofpacts, size_t ofpacts_len,
+                bool generate, struct ds *output)
+{
+    enum slow_path_reason slow;
     struct flow_wildcards wc;
     struct xlate_out xout;
     struct xlate_in xin;
@@ -58,12 +91,16 @@ ofproto_trace(struct ofproto_dpif *ofproto, const struct flow *flow,
     flow_wildcards_init_catchall(&wc);
     ofpbuf_init(&actions, 256);
     xlate_in_init(&xin, ofproto, flow, NULL, &wc, &actions);
+    xin.ofpacts = ofpacts;
+    xin.ofpacts_len = ofpacts_len;
     xin.allow_side_effects = xin.may_learn = generate;
     xin.trace = output;
     /* Upstream indents the table that the last action of table 0's rule
      * leads to as a nested one when the pipeline ends with an action
      * set. */
-    xin.trace_nest_top_tail = trace_ends_with_action_set(ofproto, flow);
+    xin.trace_nest_top_tail = trace_ends_with_action_set(ofproto, flow,
+                                                         ofpacts,
+                                                         ofpacts_len);
     error = xlate_actions(&xin, &xout);
 
     ds_put_cstr(output, "\nFinal flow: ");
@@ -72,6 +109,7 @@ ofproto_trace(struct ofproto_dpif *ofproto, const struct flow *flow,
     } else {
         flow_format(output, &xout.flow);
     }
+    slow = xout.slow;
     xlate_out_uninit(&xout);
     ds_put_cstr(output, "\nMegaflow: ");
     if (!flow->vlans[0].tci) {
@@ -79,6 +117,7 @@ ofproto_trace(struct ofproto_dpif *ofproto, const struct flow *flow,
          * one, and upstream's megaflow shows no VLAN match either. */
         WC_UNMASK_FIELD(&wc, vlans);
     }
+    trace_narrow_wc(flow, &wc);
     match_init(&match, flow, &wc);
     match_format(&match, NULL, output, OFP_DEFAULT_PRIORITY);
     ds_put_char(output, '\n');
@@ -90,8 +129,36 @@ ofproto_trace(struct ofproto_dpif *ofproto, const struct flow *flow,
     } else {
         xlate_format_odp_actions(output, actions.data, actions.size);
         ds_put_char(output, '\n');
+        if (slow & (SLOW_ACTION | SLOW_MATCH)) {
+            ds_put_cstr(output, "This flow is handled by the userspace "
+                        "slow path because it:\n");
+        }
+        if (slow & SLOW_ACTION) {
+            ds_put_cstr(output, "  - Uses action(s) not supported by "
+                        "datapath.\n");
+        }
+        if (slow & SLOW_MATCH) {
+            ds_put_cstr(output, "  - Needs more specific matching than "
+                        "datapath supports.\n");
+        }
     }
     ofpbuf_uninit(&actions);
+}
+
+void
+ofproto_trace(struct ofproto_dpif *ofproto, const struct flow *flow,
+              bool generate, struct ds *output)
+{
+    ofproto_trace__(ofproto, flow, NULL, 0, generate, output);
+}
+
+void
+ofproto_trace_packet_out(struct ofproto_dpif *ofproto,
+                         const struct flow *flow,
+                         const struct ofpact *ofpacts, size_t ofpacts_len,
+                         bool generate, struct ds *output)
+{
+    ofproto_trace__(ofproto, flow, ofpacts, ofpacts_len, generate, output);
 }
 
 /* Parses the datapath flow 's' (with in_port a datapath port number) and
@@ -135,51 +202,137 @@ parse_odp_flow(const char *dp_name, const char *s,
     return NULL;
 }
 
-/* ofproto/trace {BRIDGE FLOW | [DP] ODP_FLOW} [-generate] */
-static void
-ofproto_unixctl_trace(struct unixctl_conn *conn, int argc,
-                      const char *argv[], void *aux OVS_UNUSED)
+/* Replaces the packet fields of '*flow' by those of the packet written in
+ * hex in 's', keeping the metadata that '*flow' gives (input port,
+ * registers, metadata, tunnel, mark, priority).  Returns NULL or an error
+ * message (the caller frees it). */
+static char *
+trace_parse_packet(const char *s, struct flow *flow)
 {
-    struct ofproto_dpif *ofproto = NULL;
-    const char *args[3];
-    bool generate = false;
-    struct ds output = DS_EMPTY_INITIALIZER;
-    struct flow flow;
+    struct dp_packet *packet;
+    struct ofpbuf hex;
+    struct flow md = *flow;
+    char *error = NULL;
+
+    ofpbuf_init(&hex, strlen(s) / 2);
+    if (ofpbuf_put_hex(&hex, s, NULL)[0] != '\0') {
+        ofpbuf_uninit(&hex);
+        return xstrdup("Trailing garbage in packet data");
+    }
+    packet = dp_packet_new(hex.size);
+    dp_packet_put(packet, hex.data, hex.size);
+    ofpbuf_uninit(&hex);
+    pkt_metadata_init(&packet->md, ODPP_NONE);
+    flow_extract(packet, flow);
+    dp_packet_delete(packet);
+
+    flow->in_port = md.in_port;
+    flow->tunnel = md.tunnel;
+    flow->metadata = md.metadata;
+    memcpy(flow->regs, md.regs, sizeof flow->regs);
+    flow->pkt_mark = md.pkt_mark;
+    flow->skb_priority = md.skb_priority;
+    return error;
+}
+
+/* Parses the arguments of ofproto/trace and ofproto/trace-packet-out (the
+ * 'argc' - 1 of 'argv' after the command, the last one the actions of a
+ * packet-out if 'ofpacts' is nonnull): "{[DP] ODP_FLOW | BRIDGE BR_FLOW}
+ * [-generate | PACKET]".  Returns NULL, with the bridge in '*ofprotop', the
+ * flow in '*flow' and '*generate' set, or an error message. */
+static char *
+trace_parse_args(int argc, const char *argv[], struct ofproto_dpif **ofprotop,
+                 struct flow *flow, bool *generate, struct ofpbuf *ofpacts)
+{
+    const char *args[4];
+    const char *packet = NULL;
     char *error = NULL;
     int n_args = 0;
     int i;
 
+    *generate = false;
     for (i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "-generate")) {
-            generate = true;
-        } else if (n_args < 3) {
+            *generate = true;
+        } else if (!strcmp(argv[i], "-consistent")
+                   || !strcmp(argv[i], "--consistent")) {
+            /* Accepted: actions are always checked against the flow. */
+        } else if (n_args < ARRAY_SIZE(args)) {
             args[n_args++] = argv[i];
+        } else {
+            return xstrdup("syntax error");
         }
     }
+    if (ofpacts) {
+        struct ofpact_parse_params pp;
+        enum ofputil_protocol usable = OFPUTIL_P_ANY;
 
-    memset(&flow, 0, sizeof flow);
-    if (n_args >= 2 && !strchr(args[0], '(')
-        && (ofproto = xlate_lookup_bridge_by_name(args[0])) != NULL
+        if (!n_args) {
+            return xstrdup("syntax error");
+        }
+        memset(&pp, 0, sizeof pp);
+        pp.ofpacts = ofpacts;
+        pp.usable_protocols = &usable;
+        error = ofpacts_parse_actions(args[--n_args], &pp);
+        if (error) {
+            return error;
+        }
+    }
+    /* A packet follows the flow: a third argument, or a second one after
+     * a datapath flow without a datapath name. */
+    if (n_args == 3 || (n_args == 2 && strchr(args[0], '('))) {
+        packet = args[--n_args];
+    }
+
+    memset(flow, 0, sizeof *flow);
+    *ofprotop = NULL;
+    if (n_args == 2 && !strchr(args[0], '(')
+        && (*ofprotop = xlate_lookup_bridge_by_name(args[0])) != NULL
         && !strchr(args[1], '(')) {
-        char *syntax = parse_ofp_exact_flow(&flow, NULL, NULL, args[1],
-                                            NULL);
+        struct ofputil_port_map map;
+        const struct ofport *port;
+        char *syntax;
 
+        /* Ports by name too ("in_port=eth0"), as upstream. */
+        ofputil_port_map_init(&map);
+        HMAP_FOR_EACH (port, hmap_node, &(*ofprotop)->up.ports) {
+            ofputil_port_map_put(&map, port->ofp_port,
+                                 netdev_get_name(port->netdev));
+        }
+        syntax = parse_ofp_exact_flow(flow, NULL, NULL, args[1], &map);
+        ofputil_port_map_destroy(&map);
         if (syntax) {
             error = xasprintf("Bad openflow flow syntax: %s", syntax);
             free(syntax);
-        } else {
-            error = NULL;
         }
-    } else if (n_args >= 2 && strchr(args[1], '(')) {
-        error = parse_odp_flow(args[0], args[1], &ofproto, &flow);
-    } else if (n_args >= 1 && strchr(args[0], '(')) {
-        error = parse_odp_flow(NULL, args[0], &ofproto, &flow);
-    } else if (n_args >= 1) {
+    } else if (n_args == 2 && strchr(args[1], '(')) {
+        error = parse_odp_flow(args[0], args[1], ofprotop, flow);
+    } else if (n_args == 1 && strchr(args[0], '(')) {
+        error = parse_odp_flow(NULL, args[0], ofprotop, flow);
+    } else if (n_args >= 1 && !xlate_lookup_bridge_by_name(args[0])
+               && !strchr(args[0], '(')) {
         error = xasprintf("%s: unknown bridge", args[0]);
     } else {
         error = xstrdup("syntax error");
     }
+    if (!error && packet) {
+        error = trace_parse_packet(packet, flow);
+    }
+    return error;
+}
 
+/* ofproto/trace {[DP] ODP_FLOW | BRIDGE BR_FLOW} [-generate | PACKET] */
+static void
+ofproto_unixctl_trace(struct unixctl_conn *conn, int argc,
+                      const char *argv[], void *aux OVS_UNUSED)
+{
+    struct ds output = DS_EMPTY_INITIALIZER;
+    struct ofproto_dpif *ofproto;
+    struct flow flow;
+    bool generate;
+    char *error;
+
+    error = trace_parse_args(argc, argv, &ofproto, &flow, &generate, NULL);
     if (error) {
         unixctl_command_reply_error(conn, error);
         free(error);
@@ -187,6 +340,51 @@ ofproto_unixctl_trace(struct unixctl_conn *conn, int argc,
     }
     ofproto_trace(ofproto, &flow, generate, &output);
     unixctl_command_reply(conn, ds_cstr(&output));
+    ds_destroy(&output);
+}
+
+/* ofproto/trace-packet-out [-consistent] {[DP] ODP_FLOW | BRIDGE BR_FLOW}
+ * [-generate | PACKET] ACTIONS */
+static void
+ofproto_unixctl_trace_packet_out(struct unixctl_conn *conn, int argc,
+                                 const char *argv[], void *aux OVS_UNUSED)
+{
+    struct ds output = DS_EMPTY_INITIALIZER;
+    struct ofproto_dpif *ofproto;
+    struct ofpbuf ofpacts;
+    struct flow flow;
+    bool generate;
+    char *error;
+
+    ofpbuf_init(&ofpacts, 64);
+    error = trace_parse_args(argc, argv, &ofproto, &flow, &generate,
+                             &ofpacts);
+    if (!error) {
+        struct ofpact_check_params cp;
+        struct match match;
+        enum ofperr err;
+
+        match_wc_init(&match, &flow);
+        memset(&cp, 0, sizeof cp);
+        cp.match = &match;
+        cp.max_ports = OFPP_MAX;
+        cp.n_tables = 255;
+        err = ofpacts_check(ofpacts.data, ofpacts.size, &cp);
+        if (err) {
+            error = xasprintf("Bad actions: %s", ofperr_to_string(err));
+        }
+    }
+    if (error) {
+        unixctl_command_reply_error(conn, error);
+        free(error);
+    } else {
+        /* No actions at all: as upstream, the pipeline then runs. */
+        ofproto_trace_packet_out(ofproto, &flow,
+                                 ofpacts.size ? ofpacts.data : NULL,
+                                 ofpacts.size, generate, &output);
+        unixctl_command_reply(conn, ds_cstr(&output));
+    }
+    ofpbuf_uninit(&ofpacts);
     ds_destroy(&output);
 }
 
@@ -203,4 +401,9 @@ ofproto_dpif_trace_init(void)
         "ofproto/trace",
         "{[dp_name] odp_flow | bridge br_flow} [OPTIONS...] "
         "[-generate|packet]", 1, INT_MAX, ofproto_unixctl_trace, NULL);
+    unixctl_command_register(
+        "ofproto/trace-packet-out",
+        "[-consistent] {[dp_name] odp_flow | bridge br_flow} [OPTIONS...] "
+        "[-generate|packet] actions", 2, INT_MAX,
+        ofproto_unixctl_trace_packet_out, NULL);
 }

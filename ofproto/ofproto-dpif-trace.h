@@ -15,16 +15,27 @@
 
 #include <stdbool.h>
 
+#include <stddef.h>
+
 struct ds;
 struct flow;
+struct ofpact;
 struct ofproto_dpif;
 
-/* Registers ofproto/trace (called by xlate_init()). */
+/* Registers ofproto/trace and ofproto/trace-packet-out (called by
+ * xlate_init()). */
 void ofproto_dpif_trace_init(void);
 
 /* Appends to 'output' the trace of 'flow' (in_port an OpenFlow port) on
  * bridge 'ofproto'; 'generate' permits side effects (MAC learning). */
 void ofproto_trace(struct ofproto_dpif *ofproto, const struct flow *flow,
                    bool generate, struct ds *output);
+
+/* The same for a packet-out of 'flow' whose actions are the 'ofpacts_len'
+ * bytes of 'ofpacts', instead of the pipeline. */
+void ofproto_trace_packet_out(struct ofproto_dpif *, const struct flow *,
+                              const struct ofpact *ofpacts,
+                              size_t ofpacts_len, bool generate,
+                              struct ds *output);
 
 #endif /* ofproto-dpif-trace.h */

@@ -470,12 +470,14 @@ udpif_flow_limit(const struct udpif *udpif)
 
 /* Translates the miss of 'flow' (in_port a datapath port) with 'packet'
  * (may be NULL), learning MACs if 'may_learn', appending actions to
- * 'actions' and the examined fields to 'wc'.  Returns 0 or ENODEV if the
+ * 'actions' and the examined fields to 'wc', and in '*slow' why the flow
+ * must take the slow path (0 if it need not).  Returns 0 or ENODEV if the
  * input port belongs to no bridge (the actions then drop). */
 static int
 translate_miss(struct udpif *udpif, const struct flow *flow,
                const struct dp_packet *packet, bool may_learn,
-               struct flow_wildcards *wc, struct ofpbuf *actions)
+               struct flow_wildcards *wc, struct ofpbuf *actions,
+               enum slow_path_reason *slow)
 {
     struct dpif_flow_stats stats;
     struct ofproto_dpif *ofproto;
@@ -485,6 +487,7 @@ translate_miss(struct udpif *udpif, const struct flow *flow,
     struct flow xflow;
     int error;
 
+    *slow = 0;
     error = xlate_lookup(udpif->dpif, flow, &ofproto, &ofp_in_port);
     if (error) {
         /* Install a flow that drops everything from the port, so that it
@@ -508,6 +511,7 @@ translate_miss(struct udpif *udpif, const struct flow *flow,
         xin.resubmit_stats = &stats;
     }
     xlate_actions(&xin, &xout);
+    *slow = xout.slow;
     xlate_out_uninit(&xout);
     return 0;
 }
@@ -559,7 +563,7 @@ process_userspace_action(struct udpif *udpif, const struct flow *flow,
                          const struct dp_packet *packet,
                          const struct nlattr *userdata)
 {
-    struct xlate_user_cookie cookie;
+    struct user_action_cookie cookie;
     struct ofproto_dpif *ofproto;
     struct ofproto_async_msg *am;
     ofp_port_t ofp_in_port;
@@ -568,7 +572,7 @@ process_userspace_action(struct udpif *udpif, const struct flow *flow,
         return;
     }
     memcpy(&cookie, nl_attr_get(userdata), sizeof cookie);
-    if (cookie.type != XLATE_USER_COOKIE_CONTROLLER || cookie.dont_send
+    if (cookie.type != USER_ACTION_COOKIE_CONTROLLER || cookie.dont_send
         || xlate_lookup(udpif->dpif, flow, &ofproto, &ofp_in_port)) {
         return;
     }
@@ -596,6 +600,7 @@ upcall_cb(const struct dp_packet *packet, const struct flow *flow,
           struct ofpbuf *put_actions OVS_UNUSED, void *aux)
 {
     struct udpif *udpif = aux;
+    enum slow_path_reason slow;
 
     if (type == DPIF_UC_ACTION) {
         process_userspace_action(udpif, flow, packet, userdata);
@@ -603,8 +608,12 @@ upcall_cb(const struct dp_packet *packet, const struct flow *flow,
     } else if (type != DPIF_UC_MISS) {
         return 0;
     }
-    translate_miss(udpif, flow, packet, true, wc, actions);
+    translate_miss(udpif, flow, packet, true, wc, actions, &slow);
     wc_to_datapath(flow, wc);
+    if (slow) {
+        /* Executed, not installed (ENOSPC says so). */
+        return ENOSPC;
+    }
     if (udpif_get_n_flows(udpif) >= udpif_flow_limit(udpif)) {
         static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(1, 5);
 
@@ -627,6 +636,7 @@ struct upcall {
     struct ofpbuf actions;        /* Translated actions. */
     struct ofpbuf mask;           /* Netlink mask. */
     bool install;                 /* Install a flow? */
+    enum slow_path_reason slow;   /* Why not to install it, if nonzero. */
 };
 
 /* Reads and handles one batch of upcalls.  Returns the number handled. */
@@ -669,7 +679,7 @@ handle_upcalls(struct handler *handler)
         ofpbuf_init(&u->actions, 256);
         ofpbuf_init(&u->mask, 256);
         translate_miss(udpif, &u->flow, &u->dupcall.packet, true, &u->wc,
-                       &u->actions);
+                       &u->actions, &u->slow);
         u->install = true;
     }
 
@@ -681,7 +691,7 @@ handle_upcalls(struct handler *handler)
         if (!u->install) {
             continue;
         }
-        if (!over_limit) {
+        if (!over_limit && !u->slow) {
             struct odp_flow_key_parms parms = {
                 .flow = &u->flow,
                 .mask = &u->wc.masks,
@@ -711,6 +721,7 @@ handle_upcalls(struct handler *handler)
             op->execute.actions_len = u->actions.size;
             op->execute.flow = &u->flow;
             op->execute.packet = &u->dupcall.packet;
+            op->execute.needs_help = (u->slow & SLOW_ACTION) != 0;
         }
     }
     for (i = 0; i < n_ops; i++) {
@@ -778,6 +789,7 @@ revalidate_flow(struct udpif *udpif, const struct dpif_flow *f,
                 struct ofpbuf *new_actions, struct ofpbuf *new_mask)
 {
     struct flow_wildcards old_wc, wc;
+    enum slow_path_reason slow;
     struct flow flow;
 
     if (!f->key || !f->key_len
@@ -792,7 +804,11 @@ revalidate_flow(struct udpif *udpif, const struct dpif_flow *f,
         return UKEY_DELETE;
     }
     flow_wildcards_init_catchall(&wc);
-    translate_miss(udpif, &flow, NULL, false, &wc, new_actions);
+    translate_miss(udpif, &flow, NULL, false, &wc, new_actions, &slow);
+    if (slow) {
+        /* The flow now takes the slow path. */
+        return UKEY_DELETE;
+    }
 
     /* Compare the masks as the datapath sees them. */
     if (!wc_to_datapath(&flow, &wc)) {

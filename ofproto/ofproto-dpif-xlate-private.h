@@ -131,6 +131,8 @@ void xlate_report(struct xlate_ctx *, int indent, const char *format, ...)
     OVS_PRINTF_FORMAT(3, 4);
 void xlate_report_drop(struct xlate_ctx *, const char *format, ...)
     OVS_PRINTF_FORMAT(2, 3);
+void xlate_report_learn_error(const char *bridge, const struct flow *,
+                              enum ofperr);
 void commit_changes(struct xlate_ctx *);
 void compose_output(struct xlate_ctx *, const struct xport *);
 void xlate_output(struct xlate_ctx *, ofp_port_t port, uint16_t max_len);

@@ -9,6 +9,7 @@
 #include <endian.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <netinet/icmp6.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +22,7 @@
 #include "netlink.h"
 #include "odp-util.h"
 #include "ofpbuf.h"
+#include "ofproto-dpif.h"
 #include "ofproto-dpif-meter.h"
 #include "ofproto-dpif-trace.h"
 #include "ofproto-provider.h"
@@ -1086,9 +1088,171 @@ tos_change_mask(uint8_t a, uint8_t b)
             | (diff & IP_ECN_MASK ? IP_ECN_MASK : 0));
 }
 
+/* Appends a masked set of 'type' (ARP, ICMP, ICMPv6 or ND) and, if the
+ * datapath cannot rewrite such headers (a kernel module), sends the flow
+ * through the slow path: upcalls then execute it with userspace's help and
+ * install no datapath flow. */
+static void
+put_set_l3_extra(struct xlate_ctx *ctx, enum ovs_key_attr type,
+                 const void *value, const void *mask, size_t size)
+{
+    const struct dpif_backer *backer
+        = ofproto_dpif_get_backer(ctx->xin->ofproto);
+
+    put_set_masked(ctx, type, value, mask, size);
+    if (!backer->set_arp_icmp_nd) {
+        ctx->xout->slow |= SLOW_ACTION;
+    }
+}
+
+/* Commits the ARP (or RARP) fields of 'ctx->flow' that differ from
+ * 'ctx->base_flow': opcode, sender and target protocol and hardware
+ * addresses, as one masked set. */
+static void
+commit_arp(struct xlate_ctx *ctx)
+{
+    struct flow *base = &ctx->base_flow;
+    const struct flow *flow = &ctx->flow;
+    struct flow_wildcards *wc = ctx->wc;
+    struct ovs_key_arp key, mask;
+    bool changed = false;
+
+    if ((flow->dl_type != htons(ETH_TYPE_ARP)
+         && flow->dl_type != htons(ETH_TYPE_RARP))
+        || base->dl_type != flow->dl_type) {
+        return;
+    }
+    memset(&key, 0, sizeof key);
+    memset(&mask, 0, sizeof mask);
+    if (flow->nw_src != base->nw_src) {
+        key.arp_sip = flow->nw_src;
+        mask.arp_sip = htonl(UINT32_MAX);
+        WC_MASK_FIELD(wc, nw_src);
+        changed = true;
+    }
+    if (flow->nw_dst != base->nw_dst) {
+        key.arp_tip = flow->nw_dst;
+        mask.arp_tip = htonl(UINT32_MAX);
+        WC_MASK_FIELD(wc, nw_dst);
+        changed = true;
+    }
+    if (flow->nw_proto != base->nw_proto) {
+        key.arp_op = htons(flow->nw_proto);
+        mask.arp_op = htons(UINT16_MAX);
+        WC_MASK_FIELD(wc, nw_proto);
+        changed = true;
+    }
+    if (diff_mask(&flow->arp_sha, &base->arp_sha, mask.arp_sha,
+                  ETH_ADDR_LEN)) {
+        memcpy(key.arp_sha, flow->arp_sha.ea, ETH_ADDR_LEN);
+        WC_MASK_FIELD(wc, arp_sha);
+        changed = true;
+    }
+    if (diff_mask(&flow->arp_tha, &base->arp_tha, mask.arp_tha,
+                  ETH_ADDR_LEN)) {
+        memcpy(key.arp_tha, flow->arp_tha.ea, ETH_ADDR_LEN);
+        WC_MASK_FIELD(wc, arp_tha);
+        changed = true;
+    }
+    if (changed) {
+        put_set_l3_extra(ctx, OVS_KEY_ATTR_ARP, &key, &mask, sizeof key);
+        base->nw_src = flow->nw_src;
+        base->nw_dst = flow->nw_dst;
+        base->nw_proto = flow->nw_proto;
+        base->arp_sha = flow->arp_sha;
+        base->arp_tha = flow->arp_tha;
+    }
+}
+
+/* Commits the ICMP or ICMPv6 type and code of 'ctx->flow' (kept in tp_src
+ * and tp_dst) that differ from 'ctx->base_flow'. */
+static void
+commit_icmp(struct xlate_ctx *ctx)
+{
+    struct flow *base = &ctx->base_flow;
+    const struct flow *flow = &ctx->flow;
+    struct flow_wildcards *wc = ctx->wc;
+    struct ovs_key_icmp key, mask;  /* Same layout as ovs_key_icmpv6. */
+    enum ovs_key_attr type;
+
+    if (!is_ip_any(base) || base->dl_type != flow->dl_type
+        || base->nw_proto != flow->nw_proto
+        || (flow->tp_src == base->tp_src && flow->tp_dst == base->tp_dst)) {
+        return;
+    }
+    if (flow->dl_type == htons(ETH_TYPE_IP)
+        && flow->nw_proto == IPPROTO_ICMP) {
+        type = OVS_KEY_ATTR_ICMP;
+    } else if (flow->dl_type == htons(ETH_TYPE_IPV6)
+               && flow->nw_proto == IPPROTO_ICMPV6) {
+        type = OVS_KEY_ATTR_ICMPV6;
+    } else {
+        return;
+    }
+    /* As upstream, type and code are set together. */
+    key.icmp_type = ntohs(flow->tp_src);
+    key.icmp_code = ntohs(flow->tp_dst);
+    mask.icmp_type = mask.icmp_code = UINT8_MAX;
+    WC_MASK_FIELD(wc, tp_src);
+    WC_MASK_FIELD(wc, tp_dst);
+    put_set_l3_extra(ctx, type, &key, &mask, sizeof key);
+    base->tp_src = flow->tp_src;
+    base->tp_dst = flow->tp_dst;
+}
+
+/* Commits the IPv6 neighbor discovery target and link-layer address
+ * options of 'ctx->flow' that differ from 'ctx->base_flow', for a neighbor
+ * solicitation or advertisement. */
+static void
+commit_nd(struct xlate_ctx *ctx)
+{
+    struct flow *base = &ctx->base_flow;
+    const struct flow *flow = &ctx->flow;
+    struct flow_wildcards *wc = ctx->wc;
+    struct ovs_key_nd key, mask;
+    bool changed = false;
+
+    if (flow->dl_type != htons(ETH_TYPE_IPV6)
+        || base->dl_type != flow->dl_type
+        || flow->nw_proto != IPPROTO_ICMPV6
+        || base->nw_proto != IPPROTO_ICMPV6
+        || (flow->tp_src != htons(ND_NEIGHBOR_SOLICIT)
+            && flow->tp_src != htons(ND_NEIGHBOR_ADVERT))
+        || flow->tp_dst != htons(0)) {
+        return;
+    }
+    memset(&key, 0, sizeof key);
+    memset(&mask, 0, sizeof mask);
+    if (diff_mask(&flow->nd_target, &base->nd_target, mask.nd_target,
+                  sizeof mask.nd_target)) {
+        memcpy(key.nd_target, &flow->nd_target, sizeof key.nd_target);
+        WC_MASK_FIELD(wc, nd_target);
+        changed = true;
+    }
+    if (diff_mask(&flow->arp_sha, &base->arp_sha, mask.nd_sll,
+                  ETH_ADDR_LEN)) {
+        memcpy(key.nd_sll, flow->arp_sha.ea, ETH_ADDR_LEN);
+        WC_MASK_FIELD(wc, arp_sha);
+        changed = true;
+    }
+    if (diff_mask(&flow->arp_tha, &base->arp_tha, mask.nd_tll,
+                  ETH_ADDR_LEN)) {
+        memcpy(key.nd_tll, flow->arp_tha.ea, ETH_ADDR_LEN);
+        WC_MASK_FIELD(wc, arp_tha);
+        changed = true;
+    }
+    if (changed) {
+        put_set_l3_extra(ctx, OVS_KEY_ATTR_ND, &key, &mask, sizeof key);
+        base->nd_target = flow->nd_target;
+        base->arp_sha = flow->arp_sha;
+        base->arp_tha = flow->arp_tha;
+    }
+}
+
 /* Emits the datapath actions that turn the packet as the datapath has it
  * ('ctx->base_flow') into 'ctx->flow': masked sets of the header fields
- * that changed (Ethernet, IPv4/IPv6, TCP/UDP/SCTP ports, packet mark) and
+ * that changed (Ethernet, IPv4/IPv6, TCP/UDP/SCTP ports, ARP, ICMP and
+ * ICMPv6 type and code, ND target and link-layer addresses, packet mark) and
  * VLAN pushes and pops, and marks the fields changed as examined, so that
  * the megaflow holds only packets for which those actions are right. */
 void
@@ -1241,6 +1405,10 @@ commit_changes(struct xlate_ctx *ctx)
         base->tp_dst = flow->tp_dst;
     }
 
+    commit_arp(ctx);
+    commit_icmp(ctx);
+    commit_nd(ctx);
+
     /* Packet priority (QoS queue) and mark. */
     if (flow->skb_priority != base->skb_priority) {
         size_t ofs = nl_msg_start_nested(ctx->odp_actions,
@@ -1376,6 +1544,27 @@ xlate_report_drop(struct xlate_ctx *ctx, const char *format, ...)
         va_end(args);
         ds_put_cstr(ctx->trace, " <<<<\n");
     }
+}
+
+/* Logs, as upstream's switch does (a warning of this module, rate
+ * limited), that a learn action that translating a packet with 'flow' on
+ * bridge 'bridge' executed failed with 'error'. */
+void
+xlate_report_learn_error(const char *bridge, const struct flow *flow,
+                         enum ofperr error)
+{
+    static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(1, 5);
+    struct ds s;
+
+    if (VLOG_DROP_WARN(&rl)) {
+        return;
+    }
+    ds_init(&s);
+    flow_format(&s, flow);
+    VLOG_WARN("LEARN action execution failed (%s). on bridge %s while "
+              "processing %s", ofperr_to_string(error), bridge,
+              ds_cstr(&s));
+    ds_destroy(&s);
 }
 
 /* Computes the VLAN of the flow received on 'in' into '*xv'.  Returns
@@ -1573,22 +1762,20 @@ xlate_normal(struct xlate_ctx *ctx)
 
 /* Outputs to every port of the bridge but the input port (OFPP_ALL), or
  * to every port but the input port and those with flooding disabled
- * (OFPP_FLOOD), without VLAN processing. */
+ * (OFPP_FLOOD), without VLAN processing.  The ports come in the order of
+ * the bridge's hash map of ports by OpenFlow port number, as upstream
+ * lists them. */
 void
 flood_packets(struct xlate_ctx *ctx, bool all)
 {
-    const struct xbundle *xbundle;
+    const struct xport *xport;
 
-    LIST_FOR_EACH (xbundle, list_node, &ctx->xbridge->xbundles) {
-        const struct xport *xport;
-
-        if (!all && !xbundle->floodable) {
+    HMAP_FOR_EACH (xport, ofp_node, &ctx->xbridge->xports) {
+        if (!xport->xbundle || (!all && !xport->xbundle->floodable)) {
             continue;
         }
-        LIST_FOR_EACH (xport, bundle_node, &xbundle->xports) {
-            if (xport->ofp_port != ctx->flow.in_port.ofp_port) {
-                compose_output(ctx, xport);
-            }
+        if (xport->ofp_port != ctx->flow.in_port.ofp_port) {
+            compose_output(ctx, xport);
         }
     }
 }
@@ -1615,9 +1802,11 @@ xlate_controller_action(struct xlate_ctx *ctx, uint16_t max_len,
                         enum ofp_packet_in_reason reason,
                         uint16_t controller_id)
 {
-    struct xlate_user_cookie cookie;
+    struct user_action_cookie cookie;
+    const struct xport *in_xport;
     uint64_t rule_cookie;
     size_t meter_ofs[2];
+    uint32_t pid;
     bool metered;
 
     /* Upstream's internal reasons, which connmgr turns into what each
@@ -1635,7 +1824,7 @@ xlate_controller_action(struct xlate_ctx *ctx, uint16_t max_len,
 
     commit_changes(ctx);
     memset(&cookie, 0, sizeof cookie);
-    cookie.type = XLATE_USER_COOKIE_CONTROLLER;
+    cookie.type = USER_ACTION_COOKIE_CONTROLLER;
     cookie.ofp_in_port = ctx->xin->flow.in_port.ofp_port;
     cookie.reason = reason;
     /* As upstream: a trace without side effects must not send packet-ins
@@ -1654,7 +1843,13 @@ xlate_controller_action(struct xlate_ctx *ctx, uint16_t max_len,
     cookie.max_len = max_len;
     metered = xlate_controller_meter_start(ctx->xbridge->ofproto,
                                            ctx->odp_actions, meter_ofs);
-    odp_put_userspace_action(0, &cookie, sizeof cookie, ODPP_NONE, false,
+    /* The kernel datapath without per-CPU dispatch sends the upcall to the
+     * port id the action names: one of the input port's handlers. */
+    in_xport = xport_lookup_by_ofp(ctx->xbridge,
+                                   ctx->xin->flow.in_port.ofp_port);
+    pid = dpif_port_get_pid(ctx->xbridge->dpif,
+                            in_xport ? in_xport->odp_port : ODPP_NONE);
+    odp_put_userspace_action(pid, &cookie, sizeof cookie, ODPP_NONE, false,
                              ctx->odp_actions);
     if (metered) {
         xlate_controller_meter_end(ctx->odp_actions, meter_ofs);
@@ -2588,8 +2783,10 @@ xlate_actions(struct xlate_in *xin, struct xlate_out *xout)
         if (rule_ops) {
             ctx.tables_version = rule_ops->get_tables_version(xin->ofproto);
             if (xin->ofpacts) {
+                /* Traced like a rule's actions (a resubmit that comes last
+                 * is a tail call), as upstream traces packet-outs. */
                 do_xlate_actions(xin->ofpacts, xin->ofpacts_len, &ctx,
-                                 false);
+                                 true);
             } else if (ctx.flow.recirc_id) {
                 xlate_group_thaw(&ctx);
             } else {
@@ -2610,6 +2807,21 @@ xlate_actions(struct xlate_in *xin, struct xlate_out *xout)
     /* The datapath cannot match on metadata and registers: they are what
      * the pipeline computed, not part of the packet. */
     flow_wildcards_clear_non_packet_fields(ctx.wc);
+    /* No datapath extracts MPLS label stack entries into its flow keys: a
+     * megaflow cannot tell apart MPLS packets that the pipeline told apart
+     * by them, so such a flow is not installed and each of its packets is
+     * translated on its own.  (Other packets have no label stack: their
+     * megaflows match the Ethertype exactly, which says so, and need no
+     * label match.) */
+    if (eth_type_mpls(xin->flow.dl_type)) {
+        for (size_t i = 0; i < ARRAY_SIZE(ctx.wc->masks.mpls_lse); i++) {
+            if (ctx.wc->masks.mpls_lse[i]) {
+                xout->slow |= SLOW_MATCH;
+            }
+        }
+    } else {
+        memset(ctx.wc->masks.mpls_lse, 0, sizeof ctx.wc->masks.mpls_lse);
+    }
     xout->flow = ctx.flow;
     ofpbuf_uninit(&ctx.action_set);
     ofpbuf_uninit(&ctx.stack);
@@ -2620,39 +2832,6 @@ xlate_actions(struct xlate_in *xin, struct xlate_out *xout)
 }
 
 /* Formatting datapath actions. */
-
-/* If 'a' is a userspace action with a controller cookie, appends its
- * upstream text to 'ds' and returns true. */
-static bool
-format_controller_userspace(struct ds *ds, const struct nlattr *a)
-{
-    const struct nlattr *pid, *userdata;
-    struct xlate_user_cookie cookie;
-
-    if (nl_attr_type(a) != OVS_ACTION_ATTR_USERSPACE) {
-        return false;
-    }
-    pid = nl_attr_find_nested(a, OVS_USERSPACE_ATTR_PID);
-    userdata = nl_attr_find_nested(a, OVS_USERSPACE_ATTR_USERDATA);
-    if (!userdata || nl_attr_get_size(userdata) != sizeof cookie) {
-        return false;
-    }
-    memcpy(&cookie, nl_attr_get(userdata), sizeof cookie);
-    if (cookie.type != XLATE_USER_COOKIE_CONTROLLER) {
-        return false;
-    }
-    ds_put_format(ds, "userspace(pid=%"PRIu32",controller(reason=%"PRIu16
-                  ",dont_send=%d,continuation=%d,recirc_id=%"PRIu32
-                  ",rule_cookie=%#"PRIx64",controller_id=%"PRIu16
-                  ",max_len=%"PRIu16"))",
-                  pid ? nl_attr_get_u32(pid) : 0, cookie.reason,
-                  cookie.dont_send != 0, cookie.continuation != 0,
-                  cookie.recirc_id,
-                  ((uint64_t) ntohl(cookie.rule_cookie_hi) << 32)
-                  | ntohl(cookie.rule_cookie_lo),
-                  cookie.controller_id, cookie.max_len);
-    return true;
-}
 
 /* If 'a' is the sample action that sends packets to a controller through
  * the controller meter (see xlate_controller_meter_start()), appends its
@@ -2691,8 +2870,7 @@ xlate_format_odp_actions(struct ds *ds, const struct nlattr *actions,
         if (a != actions) {
             ds_put_char(ds, ',');
         }
-        if (!format_controller_userspace(ds, a)
-            && !format_controller_meter(ds, a)) {
+        if (!format_controller_meter(ds, a)) {
             format_odp_actions(ds, a, a->nla_len, NULL);
         }
     }

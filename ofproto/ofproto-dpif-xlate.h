@@ -81,6 +81,7 @@ enum slow_path_reason {
     SLOW_STP = 1 << 2,          /* STP/RSTP BPDUs. */
     SLOW_CONTROLLER = 1 << 3,   /* Packets to the controller. */
     SLOW_ACTION = 1 << 4,       /* Actions the datapath cannot perform. */
+    SLOW_MATCH = 1 << 5,        /* Fields the datapath cannot match. */
 };
 
 /* Results of translation. */
@@ -306,25 +307,8 @@ struct xlate_rule_ops {
 void xlate_set_rule_ops(const struct xlate_rule_ops *);
 
 /* The userdata of the userspace datapath actions that translation emits
- * (the cookie that comes back with the upcall). */
-enum xlate_user_cookie_type {
-    XLATE_USER_COOKIE_UNSPEC = 0, /* Unknown. */
-    XLATE_USER_COOKIE_CONTROLLER = 5 /* Send a packet-in. */
-};
-struct xlate_user_cookie {
-    uint16_t type;              /* XLATE_USER_COOKIE_*. */
-    ofp_port_t ofp_in_port;     /* OpenFlow input port. */
-    uint8_t dont_send;          /* Nonzero: the packet-in must not be sent
-                                 * (translation without side effects). */
-    uint8_t continuation;       /* Nonzero: a paused pipeline to resume. */
-    uint16_t reason;            /* enum ofp_packet_in_reason. */
-    uint32_t recirc_id;         /* Id of the pipeline state at the action
-                                 * (for continuations). */
-    uint16_t controller_id;     /* Controller to send to (0: all). */
-    uint16_t max_len;           /* Bytes of the packet to send. */
-    ovs_be32 rule_cookie_hi;    /* Cookie of the rule, high 32 bits. */
-    ovs_be32 rule_cookie_lo;    /* Cookie of the rule, low 32 bits. */
-};
+ * (the cookie that comes back with the upcall) is lib/odp-util.h's struct
+ * user_action_cookie, which odp-util prints as upstream does. */
 
 /* Fills in 'metadata' (initialized here) with the pipeline metadata of
  * the packet-in for the controller action whose cookie carries 'recirc_id'
@@ -338,9 +322,9 @@ void xlate_packet_in_metadata(uint32_t recirc_id, ofp_port_t in_port,
                               struct match *metadata, uint8_t *table_id);
 
 /* Appends the text of the datapath actions 'actions' ('actions_len'
- * bytes) to 'ds' as format_odp_actions() does, except that the cookies of
- * userspace actions that translation emitted are decoded the way upstream
- * prints them ("userspace(pid=0,controller(reason=1,...))"). */
+ * bytes) to 'ds' as format_odp_actions() does (which decodes the cookies
+ * of userspace actions that translation emitted the way upstream prints
+ * them, "userspace(pid=0,controller(reason=1,...))"). */
 void xlate_format_odp_actions(struct ds *ds, const struct nlattr *actions,
                               size_t actions_len);
 

@@ -22,6 +22,7 @@
 #include "odp-util.h"
 #include "ofproto/connmgr.h"
 #include "ofproto/mac-learning.h"
+#include "ofproto/ofproto-dpif-features.h"
 #include "ofproto/ofproto-dpif-meter.h"
 #include "ofproto/ofproto-dpif-upcall.h"
 #include "ofproto/ofproto-dpif-xlate.h"
@@ -246,32 +247,61 @@ static bool
 probe_sym_l4_hash(struct dpif *dpif)
 {
     struct ovs_action_hash hash = { .hash_alg = OVS_HASH_ALG_SYM_L4 };
-    struct dpif_execute execute;
     struct dp_packet *packet;
     struct ofpbuf actions;
-    struct flow flow;
     int error;
 
     packet = dp_packet_new(ETH_HEADER_LEN);
     memset(dp_packet_put_uninit(packet, ETH_HEADER_LEN), 0, ETH_HEADER_LEN);
-    pkt_metadata_init(&packet->md, ODPP_LOCAL);
-    flow_extract(packet, &flow);
 
     ofpbuf_init(&actions, 16);
     nl_msg_put_unspec(&actions, OVS_ACTION_ATTR_HASH, &hash, sizeof hash);
-
-    memset(&execute, 0, sizeof execute);
-    execute.actions = actions.data;
-    execute.actions_len = actions.size;
-    execute.flow = &flow;
-    execute.packet = packet;
-    execute.probe = true;
-    error = dpif_execute(dpif, &execute);
-
+    error = dpif_probe_execute(dpif, packet, &actions);
     ofpbuf_uninit(&actions);
-    dp_packet_delete(packet);
     VLOG_INFO("%s: datapath %s symmetric L4 hash", dpif_name(dpif),
               error ? "does not support" : "supports");
+    return !error;
+}
+
+/* Returns true if 'dpif' can rewrite an ARP header with a masked set
+ * action.  The probe executes the action alone (no output) on an ARP
+ * request from the datapath's local port; rewriting ICMP, ICMPv6 and ND
+ * headers is assumed to go with it. */
+static bool
+probe_set_arp_icmp_nd(struct dpif *dpif)
+{
+    struct ovs_key_arp key, mask;
+    struct dp_packet *packet;
+    struct ofpbuf actions;
+    uint8_t *p;
+    size_t ofs;
+    int error;
+
+    packet = dp_packet_new(ETH_HEADER_LEN + ARP_ETH_HEADER_LEN);
+    p = dp_packet_put_uninit(packet, ETH_HEADER_LEN + ARP_ETH_HEADER_LEN);
+    memset(p, 0, ETH_HEADER_LEN + ARP_ETH_HEADER_LEN);
+    p[12] = 0x08;               /* Ethertype ARP, */
+    p[13] = 0x06;
+    p[15] = 1;                  /* hardware type Ethernet, */
+    p[16] = 0x08;               /* protocol type IPv4, */
+    p[18] = ETH_ADDR_LEN;       /* address lengths, */
+    p[19] = 4;
+    p[21] = 1;                  /* opcode request. */
+
+    memset(&key, 0, sizeof key);
+    memset(&mask, 0, sizeof mask);
+    key.arp_op = htons(2);
+    mask.arp_op = htons(UINT16_MAX);
+    ofpbuf_init(&actions, 64);
+    ofs = nl_msg_start_nested(&actions, OVS_ACTION_ATTR_SET_MASKED);
+    p = nl_msg_put_unspec_uninit(&actions, OVS_KEY_ATTR_ARP, 2 * sizeof key);
+    memcpy(p, &key, sizeof key);
+    memcpy(p + sizeof key, &mask, sizeof mask);
+    nl_msg_end_nested(&actions, ofs);
+    error = dpif_probe_execute(dpif, packet, &actions);
+    ofpbuf_uninit(&actions);
+    VLOG_INFO("%s: datapath %s rewriting ARP, ICMP and ND headers",
+              dpif_name(dpif), error ? "does not support" : "supports");
     return !error;
 }
 
@@ -317,6 +347,9 @@ open_dpif_backer(const char *type, struct dpif_backer **backerp)
 
     delete_stale_ports(backer);
     backer->sym_l4_hash = probe_sym_l4_hash(backer->dpif);
+    backer->set_arp_icmp_nd = probe_set_arp_icmp_nd(backer->dpif);
+    backer->features = xmalloc(sizeof *backer->features);
+    dpif_features_probe(backer->dpif, backer->sym_l4_hash, backer->features);
 
     backer->recv_set_enable = !dpif_recv_set(backer->dpif, true);
     if (!backer->recv_set_enable) {
@@ -350,6 +383,7 @@ close_dpif_backer(struct dpif_backer *backer, bool del)
     ovs_rwlock_destroy(&backer->odp_to_ofport_lock);
     seq_destroy(backer->revalidate_seq);
     sset_destroy(&backer->tnl_ports);
+    free(backer->features);
     free(backer->type);
     free(backer);
 }
@@ -1939,6 +1973,7 @@ ofproto_dpif_unixctl_init(void)
                              "[-m] [--names | --no-names] bridge", 1,
                              INT_MAX, ofproto_unixctl_dpif_dump_flows,
                              NULL);
+    dpif_features_unixctl_init();
 }
 
 const struct ofproto_class ofproto_dpif_class = {

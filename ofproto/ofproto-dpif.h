@@ -40,6 +40,7 @@ struct dpif;
 struct dpif_flow_stats;
 struct mac_learning;
 struct seq;
+struct dpif_features;
 struct udpif;
 
 /* Why a backer must revalidate its datapath flows (the first reason
@@ -63,6 +64,12 @@ struct dpif_backer {
     bool sym_l4_hash;           /* Does the datapath know the hash action's
                                  * OVS_HASH_ALG_SYM_L4?  (Linux's own
                                  * module does not before 6.2.) */
+    bool set_arp_icmp_nd;       /* Can the datapath's set action rewrite ARP,
+                                 * ICMP, ICMPv6 and ND headers?  (Kernel
+                                 * modules cannot: such flows then take the
+                                 * slow path.) */
+    struct dpif_features *features; /* Probed at open, for
+                                     * "dpif/show-dp-features". */
 
     /* Datapath port number -> OpenFlow port.  Written by the main thread
      * holding the lock for writing; read by any thread holding it for

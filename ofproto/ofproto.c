@@ -46,6 +46,7 @@
 #include "simap.h"
 #include "sset.h"
 #include "timeval.h"
+#include "unixctl.h"
 #include "byte-order.h"
 
 VLOG_DEFINE_THIS_MODULE(ofproto);
@@ -83,7 +84,9 @@ static void update_port(struct ofproto *, const char *devname,
 static void ofport_remove(struct ofport *, bool del);
 static void ofport_refresh(struct ofport *);
 static int ofproto_add_default_rule(struct ofproto *);
+static void ofproto_add_internal_rules(struct ofproto *);
 static void ofproto_flush_flows__(struct ofproto *, bool all);
+static void ofproto_remove_dead_rules(void);
 static void oftable_init(struct oftable *);
 static void oftable_destroy(struct oftable *);
 static void ofproto_expire(struct ofproto *);
@@ -271,6 +274,78 @@ init_ports(struct ofproto *p)
     sset_destroy(&names);
 }
 
+/* "bridge/dump-flows [--offload-stats] BRIDGE": prints every rule of the
+ * bridge, those of the hidden table 254 and those with priorities outside
+ * OpenFlow's (fail-open) too, one per line, in upstream's format:
+ * "[table_id=N, ]duration=Ns, n_packets=N, n_bytes=N, MATCH,actions=...". */
+static void
+ofproto_unixctl_dump_flows(struct unixctl_conn *conn, int argc,
+                           const char *argv[], void *aux OVS_UNUSED)
+{
+    bool offload_stats = false;
+    struct ds s = DS_EMPTY_INITIALIZER;
+    ovs_version_t version;
+    struct ofproto *p;
+    long long int now;
+    int i;
+
+    if (argc > 2 && !strcmp(argv[1], "--offload-stats")) {
+        offload_stats = true;
+    }
+    p = ofproto_lookup(argv[argc - 1]);
+    if (!p) {
+        unixctl_command_reply_error(conn, "Unknown bridge");
+        return;
+    }
+    version = ofproto_get_tables_version(p);
+    now = time_msec();
+    for (i = 0; i < p->n_tables; i++) {
+        struct rule *rule;
+
+        CLS_FOR_EACH (rule, cr, &p->tables[i].cls) {
+            const struct rule_actions *actions = rule_get_actions(rule);
+            struct ofpact_format_params fp = { .s = &s };
+            uint64_t packets, bytes;
+            long long int used;
+
+            if (!cls_rule_visible_in_version(&rule->cr, version)) {
+                continue;
+            }
+            p->ofproto_class->rule_get_stats(rule, &packets, &bytes, &used);
+            if (i) {
+                ds_put_format(&s, "table_id=%d, ", i);
+            }
+            ds_put_format(&s, "duration=%llds, ",
+                          (now - rule->created) / 1000);
+            ds_put_format(&s, "n_packets=%"PRIu64", n_bytes=%"PRIu64", ",
+                          packets, bytes);
+            if (offload_stats) {
+                ds_put_cstr(&s, "n_offload_packets=0, n_offload_bytes=0, ");
+            }
+            cls_rule_format(&rule->cr, NULL, NULL, &s);
+            ds_put_cstr(&s, ",actions=");
+            ofpacts_format(actions->ofpacts, actions->ofpacts_len, &fp);
+            ds_put_char(&s, '\n');
+        }
+    }
+    unixctl_command_reply(conn, ds_cstr(&s));
+    ds_destroy(&s);
+}
+
+/* Registers the ofproto unixctl commands (once). */
+static void
+ofproto_unixctl_init(void)
+{
+    static bool registered;
+
+    if (registered) {
+        return;
+    }
+    registered = true;
+    unixctl_command_register("bridge/dump-flows", "[--offload-stats] bridge",
+                             1, 2, ofproto_unixctl_dump_flows, NULL);
+}
+
 int
 ofproto_create(const char *datapath_name, const char *datapath_type,
                struct ofproto **ofprotop)
@@ -281,6 +356,7 @@ ofproto_create(const char *datapath_name, const char *datapath_type,
     int i;
 
     *ofprotop = NULL;
+    ofproto_unixctl_init();
     datapath_type = ofproto_normalize_type(datapath_type);
     class = ofproto_class_find__(datapath_type);
     if (!class) {
@@ -346,6 +422,7 @@ ofproto_create(const char *datapath_name, const char *datapath_type,
         VLOG_WARN("%s: datapath has no local port", ofproto->name);
     }
     ofproto_add_default_rule(ofproto);
+    ofproto_add_internal_rules(ofproto);
     *ofprotop = ofproto;
     return 0;
 }
@@ -368,6 +445,7 @@ ofproto_destroy(struct ofproto *p, bool del)
     ofproto_flush_flows__(p, true);
     ofproto_group_destroy_all(p);
     ofproto_meters_destroy(p);
+    ofproto_remove_dead_rules();
     /* The rules are freed after an RCU grace period, and freeing one
      * needs its provider: wait for them before the switch goes away. */
     ovsrcu_barrier();
@@ -408,6 +486,7 @@ ofproto_run(struct ofproto *p)
     uint64_t seq;
     int error;
 
+    ofproto_remove_dead_rules();
     error = p->ofproto_class->run(p);
     if (error && error != EAGAIN) {
         static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(1, 5);
@@ -1496,6 +1575,59 @@ rule_index_remove(struct ofproto *ofproto, struct rule *rule)
     ofproto_meters_rule_removed(ofproto, rule);
 }
 
+/* Rules that committed batches deleted or replaced: invisible in the
+ * current version, so that no lookup, dump or flow mod sees them any more,
+ * but still in their tables' classifiers, each with the classifier's
+ * reference.  ofproto_remove_dead_rules() takes them out of the
+ * classifiers, in the next main loop iteration: a flow mod that deletes
+ * 100,000 rules gets its reply (and the barrier that follows it) without
+ * waiting for that work, as with upstream's switch. */
+static struct rule **dead_rules OVS_GUARDED_BY(ofproto_mutex);
+static size_t n_dead_rules OVS_GUARDED_BY(ofproto_mutex);
+static size_t allocated_dead_rules OVS_GUARDED_BY(ofproto_mutex);
+
+/* Queues 'rule', which a committed batch made invisible, for removal from
+ * its classifier. */
+static void
+dead_rules_push(struct rule *rule)
+    OVS_REQUIRES(ofproto_mutex)
+{
+    if (n_dead_rules >= allocated_dead_rules) {
+        allocated_dead_rules = 2 * allocated_dead_rules + 64;
+        dead_rules = xrealloc(dead_rules,
+                              allocated_dead_rules * sizeof *dead_rules);
+    }
+    dead_rules[n_dead_rules++] = rule;
+}
+
+/* Removes the queued dead rules of every switch from their classifiers and
+ * drops the classifiers' references to them. */
+static void
+ofproto_remove_dead_rules(void)
+{
+    size_t i;
+
+    if (!__atomic_load_n(&n_dead_rules, __ATOMIC_RELAXED)) {
+        return;
+    }
+    ovs_mutex_lock(&ofproto_mutex);
+    for (i = 0; i < n_dead_rules; i++) {
+        struct rule *rule = dead_rules[i];
+
+        classifier_remove_assert(&rule->ofproto->tables[rule->table_id].cls,
+                                 &rule->cr);
+        ofproto_rule_unref(rule);
+    }
+    __atomic_store_n(&n_dead_rules, 0, __ATOMIC_RELAXED);
+    if (allocated_dead_rules > 4096) {
+        /* Do not keep the array of a big delete. */
+        free(dead_rules);
+        dead_rules = NULL;
+        allocated_dead_rules = 0;
+    }
+    ovs_mutex_unlock(&ofproto_mutex);
+}
+
 /* Publishes the changes of 'batch' and finishes them. */
 static void
 ofproto_batch_commit(struct ofproto_batch *batch)
@@ -1515,8 +1647,6 @@ ofproto_batch_commit(struct ofproto_batch *batch)
         struct rule *new = op->new_rule;
 
         if (old) {
-            classifier_remove_assert(&ofproto->tables[old->table_id].cls,
-                                     &old->cr);
             old->state = RULE_REMOVED;
             rule_index_remove(ofproto, old);
         }
@@ -1528,7 +1658,8 @@ ofproto_batch_commit(struct ofproto_batch *batch)
             class->rule_delete(old);
         }
         if (old) {
-            ofproto_rule_unref(old);
+            /* Out of the classifier, and unreferenced, later. */
+            dead_rules_push(old);
         }
         free(op);
     }
@@ -1764,10 +1895,12 @@ batch_flow_mod(struct ofproto_batch *batch, const struct ofputil_flow_mod *fm)
     case OFPFC_DELETE_STRICT:
         error = collect_rules(batch, fm, fm->command == OFPFC_DELETE_STRICT,
                               true, &rules, &n);
+        /* collect_rules() found only rules visible in the batch's version,
+         * so none of them is already being deleted by the batch. */
         for (i = 0; !error && i < n; i++) {
             if (!table_is_writable(batch->ofproto, rules[i]->table_id, fm)) {
                 error = OFPERR_OFPBRC_EPERM;
-            } else if (!rule_is_dead_in_batch(batch, rules[i])) {
+            } else {
                 ofproto_batch_add(batch, NULL, rules[i], false);
             }
         }
@@ -1939,6 +2072,58 @@ ofproto_add_default_rule(struct ofproto *p)
     return 0;
 }
 
+/* Adds to 'p' the switch's own rules of its internal (hidden, read-only)
+ * table 254, as upstream's switch has them: "ovs-ofctl dump-flows BR
+ * table=254", bridge/dump-flows and a resubmit to table 254 show them.
+ * They are: priority 2, recirc_id=0: drop; priority 0, reg0=1: send to
+ * the controller as a table miss; priority 0, reg0=2 and reg0=3: drop
+ * (listed in this order). */
+static void
+ofproto_add_internal_rules(struct ofproto *p)
+{
+    static const struct {
+        int priority;           /* Rule priority. */
+        int reg0;               /* Value of reg0 to match, -1 for none. */
+        bool controller;        /* Send to the controller (else drop)? */
+    } rules[] = {
+        /* In reverse order of upstream's listing: the classifier lists
+         * the latest first. */
+        { 0, 3, false },
+        { 0, 2, false },
+        { 0, 1, true },
+        { 2, -1, false },
+    };
+    size_t i;
+
+    for (i = 0; i < ARRAY_SIZE(rules); i++) {
+        struct ofputil_flow_mod fm;
+        struct ofpbuf ofpacts;
+        struct match match;
+
+        match_init_catchall(&match);
+        if (rules[i].reg0 < 0) {
+            match_set_recirc_id(&match, 0);
+        } else {
+            match_set_reg(&match, 0, rules[i].reg0);
+        }
+        ofpbuf_init(&ofpacts, 0);
+        if (rules[i].controller) {
+            struct ofpact_controller *oc = ofpact_put_CONTROLLER(&ofpacts);
+
+            oc->max_len = UINT16_MAX;
+            oc->controller_id = 0;
+            oc->reason = OFPR_IMPLICIT_MISS;
+            oc->meter_id = NX_CTLR_NO_METER;
+            ofpact_finish_CONTROLLER(&ofpacts, &oc);
+        }
+        flow_mod_init(&fm, &match, rules[i].priority, ofpacts.data,
+                      ofpacts.size, OFPFC_ADD);
+        fm.table_id = OFPROTO_N_TABLES - 1;
+        ofproto_flow_mod(p, &fm);
+        ofpbuf_uninit(&ofpacts);
+    }
+}
+
 /* Deletes the rules of 'p' whose idle or hard timeout expired. */
 static void
 ofproto_expire(struct ofproto *p)
@@ -2007,7 +2192,9 @@ ofproto_collect_rules(struct ofproto *ofproto, uint8_t table_id,
     for (i = 0; i < ofproto->n_tables; i++) {
         struct rule *rule;
 
-        if (table_id != 0xff && i != table_id) {
+        if (table_id == 0xff
+            ? ofproto->tables[i].flags & OFTABLE_HIDDEN
+            : i != table_id) {
             continue;
         }
         CLS_FOR_EACH (rule, cr, &ofproto->tables[i].cls) {
@@ -2401,11 +2588,10 @@ handle_table_features_request(struct ofconn *ofconn,
     }
     ofpmp_init(&replies, oh);
     for (i = 0; i < p->n_tables && i < 254; i++) {
-        struct ofpbuf *reply = ofpmp_reserve(&replies, 0);
-        size_t start_ofs = reply->size;
+        struct ofputil_table_features features;
 
-        ofputil_put_table_features_ovs(reply, i, 253, oh->version);
-        ofpmp_postappend(&replies, start_ofs);
+        ofputil_table_features_init_ovs(&features, i, 253);
+        ofputil_append_table_features_reply(&features, &replies);
     }
     ofconn_send_replies(ofconn, &replies);
     return 0;
@@ -2515,6 +2701,37 @@ rule_is_loose_match(const struct rule *rule, const struct match *criteria)
     return true;
 }
 
+/* Stores in '*criteria' the match of 'fsr' as rules' matches compare with
+ * it.  Returns true if it matches everything. */
+static bool
+fsr_criteria(const struct ofputil_flow_stats_request *fsr,
+             struct match *criteria)
+{
+    *criteria = fsr->match;
+    if (!criteria->flow.packet_type
+        && criteria->wc.masks.packet_type == htonl(UINT32_MAX)) {
+        /* The decoders make "Ethernet" explicit; rules leave it implicit. */
+        criteria->wc.masks.packet_type = 0;
+    }
+    /* A dump of everything (the common case) need not expand each rule's
+     * match to compare it with the criteria. */
+    return flow_wildcards_is_catchall(&criteria->wc);
+}
+
+/* Returns true if 'fsr', whose match is 'criteria' ('catchall' if it
+ * matches everything, see fsr_criteria()), selects 'rule', a rule visible
+ * in the current version. */
+static bool
+fsr_selects_rule(const struct ofputil_flow_stats_request *fsr,
+                 const struct rule *rule, const struct match *criteria,
+                 bool catchall)
+{
+    return (rule->cr.priority >= 0
+            && rule->cr.priority <= UINT16_MAX
+            && (catchall || rule_is_loose_match(rule, criteria))
+            && rule_matches_fsr(rule, fsr));
+}
+
 /* Collects the rules that 'fsr' selects into '*rulesp' (malloc()ed), in
  * table order, and returns how many, or an error. */
 static enum ofperr
@@ -2534,15 +2751,7 @@ collect_fsr_rules(struct ofproto *p,
     if (fsr->table_id != 0xff && fsr->table_id >= p->n_tables) {
         return OFPERR_OFPBRC_BAD_TABLE_ID;
     }
-    criteria = fsr->match;
-    if (!criteria.flow.packet_type
-        && criteria.wc.masks.packet_type == htonl(UINT32_MAX)) {
-        /* The decoders make "Ethernet" explicit; rules leave it implicit. */
-        criteria.wc.masks.packet_type = 0;
-    }
-    /* A dump of everything (the common case) need not expand each rule's
-     * match to compare it with the criteria. */
-    catchall = flow_wildcards_is_catchall(&criteria.wc);
+    catchall = fsr_criteria(fsr, &criteria);
     for (i = 0; i < p->n_tables; i++) {
         struct rule *rule;
 
@@ -2551,12 +2760,8 @@ collect_fsr_rules(struct ofproto *p,
             : i != fsr->table_id) {
             continue;
         }
-        CLS_FOR_EACH (rule, cr, &p->tables[i].cls) {
-            if (cls_rule_visible_in_version(&rule->cr, version)
-                && rule->cr.priority >= 0
-                && rule->cr.priority <= UINT16_MAX
-                && (catchall || rule_is_loose_match(rule, &criteria))
-                && rule_matches_fsr(rule, fsr)) {
+        CLS_FOR_EACH_TARGET (rule, cr, &p->tables[i].cls, NULL, version) {
+            if (fsr_selects_rule(fsr, rule, &criteria, catchall)) {
                 if (n >= allocated) {
                     allocated = 2 * allocated + 8;
                     rules = xrealloc(rules, allocated * sizeof *rules);
@@ -2570,62 +2775,88 @@ collect_fsr_rules(struct ofproto *p,
     return 0;
 }
 
+/* Appends the flow stats of 'rule', a rule of 'p', at 'now', to the
+ * multipart replies 'replies'. */
+static void
+append_flow_stats(struct ofproto *p, const struct rule *rule,
+                  long long int now, struct ovs_list *replies)
+{
+    const struct rule_actions *actions = rule_get_actions(rule);
+    struct ofputil_flow_stats fs;
+    long long int used = 0;
+
+    memset(&fs, 0, sizeof fs);
+    rule_get_match(rule, &fs.match);
+    fs.priority = rule->cr.priority;
+    fs.cookie = rule->flow_cookie;
+    fs.table_id = rule->table_id;
+    fs.duration_sec = (now - rule->created) / 1000;
+    fs.duration_nsec = (now - rule->created) % 1000 * 1000 * 1000;
+    fs.idle_timeout = rule->idle_timeout;
+    fs.hard_timeout = rule->hard_timeout;
+    fs.importance = rule->importance;
+    p->ofproto_class->rule_get_stats(CONST_CAST(struct rule *, rule),
+                                     &fs.packet_count, &fs.byte_count,
+                                     &used);
+    fs.hard_age = (now - rule->modified) / 1000;
+    fs.idle_age = (now - used) / 1000;
+    fs.flags = rule->flags & (OFPUTIL_FF_SEND_FLOW_REM
+                              | OFPUTIL_FF_RESET_COUNTS
+                              | OFPUTIL_FF_NO_PKT_COUNTS
+                              | OFPUTIL_FF_NO_BYT_COUNTS);
+    fs.ofpacts = actions->ofpacts;
+    fs.ofpacts_len = actions->ofpacts_len;
+    ofputil_append_flow_stats_reply(&fs, replies, NULL);
+}
+
 /* Sends the flows that a flow stats request selects, split into as many
  * multipart replies as needed. */
 static enum ofperr
 handle_flow_stats_request(struct ofconn *ofconn, const struct ofp_header *oh)
 {
     struct ofproto *p = connmgr_get_ofproto(ofconn_get_connmgr(ofconn));
+    ovs_version_t version = ofproto_get_tables_version(p);
     struct ofputil_flow_stats_request fsr;
     long long int now = time_msec();
     struct ovs_list replies;
-    struct rule **rules;
+    struct match criteria;
     enum ofperr error;
-    size_t n, i;
+    struct rule *rule;
+    bool catchall;
+    int t;
 
     error = ofputil_decode_flow_stats_request(&fsr, oh, NULL, NULL);
-    if (!error) {
-        error = collect_fsr_rules(p, &fsr, &rules, &n);
-    }
     if (error) {
         return error;
     }
+    if (fsr.table_id != 0xff && fsr.table_id >= p->n_tables) {
+        return OFPERR_OFPBRC_BAD_TABLE_ID;
+    }
+    catchall = fsr_criteria(&fsr, &criteria);
+
+    /* One pass over the tables, encoding each rule as it is found, so that
+     * the first replies leave at once (flow mods, learned flows included,
+     * run in this thread: nothing changes the tables meanwhile). */
     ofpmp_init(&replies, oh);
-    for (i = 0; i < n; i++) {
-        const struct rule *rule = rules[i];
-        const struct rule_actions *actions = rule_get_actions(rule);
-        struct ofputil_flow_stats fs;
-        long long int used = 0;
+    for (t = 0; t < p->n_tables; t++) {
+        if (fsr.table_id == 0xff
+            ? p->tables[t].flags & OFTABLE_HIDDEN
+            : t != fsr.table_id) {
+            continue;
+        }
+        CLS_FOR_EACH_TARGET (rule, cr, &p->tables[t].cls, NULL, version) {
+            if (fsr_selects_rule(&fsr, rule, &criteria, catchall)) {
+                append_flow_stats(p, rule, now, &replies);
 
-        memset(&fs, 0, sizeof fs);
-        rule_get_match(rule, &fs.match);
-        fs.priority = rule->cr.priority;
-        fs.cookie = rule->flow_cookie;
-        fs.table_id = rule->table_id;
-        fs.duration_sec = (now - rule->created) / 1000;
-        fs.duration_nsec = (now - rule->created) % 1000 * 1000 * 1000;
-        fs.idle_timeout = rule->idle_timeout;
-        fs.hard_timeout = rule->hard_timeout;
-        fs.importance = rule->importance;
-        p->ofproto_class->rule_get_stats(rules[i], &fs.packet_count,
-                                         &fs.byte_count, &used);
-        fs.hard_age = (now - rule->modified) / 1000;
-        fs.idle_age = (now - used) / 1000;
-        fs.flags = rule->flags & (OFPUTIL_FF_SEND_FLOW_REM
-                                  | OFPUTIL_FF_RESET_COUNTS
-                                  | OFPUTIL_FF_NO_PKT_COUNTS
-                                  | OFPUTIL_FF_NO_BYT_COUNTS);
-        fs.ofpacts = actions->ofpacts;
-        fs.ofpacts_len = actions->ofpacts_len;
-        ofputil_append_flow_stats_reply(&fs, &replies, NULL);
-
-        /* Every part but the last is complete: send it now, so that the
-         * controller reads a big dump while the rest is encoded. */
-        while (!ovs_list_is_short(&replies)) {
-            ofconn_send_reply(ofconn, ofpmp_pop(&replies));
+                /* Every part but the last is complete: send it now, so
+                 * that the controller reads a big dump while the rest is
+                 * encoded. */
+                while (!ovs_list_is_short(&replies)) {
+                    ofconn_send_reply(ofconn, ofpmp_pop(&replies));
+                }
+            }
         }
     }
-    free(rules);
     ofconn_send_replies(ofconn, &replies);
     return 0;
 }

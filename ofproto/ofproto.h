@@ -360,7 +360,8 @@ void ofproto_delete_flow(struct ofproto *, const struct match *target,
 void ofproto_flush_flows(struct ofproto *);
 
 /* Stores in '*rulesp' a malloc()ed array of the rules of table 'table_id'
- * of 'ofproto' (every table if 'table_id' is 0xff), in no particular
+ * of 'ofproto' (every table but the hidden one, 254, if 'table_id' is
+ * 0xff, as OpenFlow's "all tables"), in no particular
  * order, and returns how many there are.  The rules stay valid until the
  * caller changes the tables. */
 size_t ofproto_collect_rules(struct ofproto *, uint8_t table_id,

@@ -21,13 +21,10 @@
 #include "openvswitch/ofp-errors.h"
 #include "openvswitch/ofp-flow.h"
 #include "openvswitch/util.h"
-#include "openvswitch/vlog.h"
 #include "ovs-thread.h"
 #include "poll-loop.h"
 #include "seq.h"
 #include "timeval.h"
-
-VLOG_DEFINE_THIS_MODULE(xlate_learn);
 
 #ifndef OFP_DEFAULT_PRIORITY
 #define OFP_DEFAULT_PRIORITY 0x8000
@@ -92,6 +89,9 @@ struct learn_work {
     bool delete_learned;        /* LEARN_WORK_ADD: delete_learned flag. */
     uint16_t idle_timeout;      /* LEARN_WORK_REDUCE: new idle timeout. */
     uint16_t hard_timeout;      /* LEARN_WORK_REDUCE: new hard timeout. */
+    struct flow flow;           /* LEARN_WORK_ADD: the flow of the packet
+                                 * whose translation learned, for the
+                                 * error log. */
 };
 
 static struct ovs_mutex learn_mutex = OVS_MUTEX_INITIALIZER;
@@ -419,11 +419,6 @@ learn_apply(struct ofproto *ofproto, const struct ofputil_flow_mod *fm,
     } else {
         error = ofproto_flow_mod(ofproto, fm);
         if (error) {
-            static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(1, 5);
-
-            VLOG_INFO_RL(&rl, "%s: learning a flow in table %"PRIu8
-                         " failed (%s)", ofproto->name, fm->table_id,
-                         ofperr_to_string(error));
             if (errorp) {
                 *errorp = error;
             }
@@ -492,6 +487,10 @@ xlate_learn_action(struct xlate_ctx *ctx, const struct ofpact_learn *learn)
         if (is_main_thread()) {
             result = learn_apply(ofproto, &fm, ctx->rule, ofs, learn->limit,
                                  delete_learned, &error);
+            if (result == LEARN_ERROR && error) {
+                xlate_report_learn_error(ofproto->name, &ctx->xin->flow,
+                                         error);
+            }
         } else if (ofproto_rule_try_ref(ctx->rule)) {
             struct learn_work *w = xzalloc(sizeof *w);
 
@@ -506,12 +505,14 @@ xlate_learn_action(struct xlate_ctx *ctx, const struct ofpact_learn *learn)
             w->ofs = ofs;
             w->limit = learn->limit;
             w->delete_learned = delete_learned;
+            w->flow = ctx->xin->flow;
             learn_work_queue(w);
         }
     } else if (is_main_thread()) {
         /* A packet-out's own actions: no learning rule owns the flow. */
         error = ofproto_flow_mod(ofproto, &fm);
         if (error) {
+            xlate_report_learn_error(ofproto->name, &ctx->xin->flow, error);
             result = LEARN_ERROR;
         }
     }
@@ -672,8 +673,14 @@ xlate_learn_run(void)
             /* Nothing if the learning rule went away meanwhile (e.g. with
              * delete_learned, re-adding its flows would be wrong). */
             if (ofproto && w->rule->state == RULE_INSERTED) {
-                learn_apply(ofproto, &w->fm, w->rule, w->ofs, w->limit,
-                            w->delete_learned, NULL);
+                enum ofperr error = 0;
+
+                if (learn_apply(ofproto, &w->fm, w->rule, w->ofs, w->limit,
+                                w->delete_learned, &error) == LEARN_ERROR
+                    && error) {
+                    xlate_report_learn_error(ofproto->name, &w->flow,
+                                             error);
+                }
             }
             break;
 

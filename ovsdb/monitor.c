@@ -10,6 +10,7 @@
 #include "column.h"
 #include "condition.h"
 #include "json.h"
+#include "openvswitch/dynamic-string.h"
 #include "openvswitch/hmap.h"
 #include "openvswitch/list.h"
 #include "openvswitch/shash.h"
@@ -69,7 +70,7 @@ struct mon_column {
 /* A monitored table. */
 struct mon_table {
     const struct ovsdb_table *table; /* The table. */
-    struct mon_column *columns; /* Monitored columns, in request order. */
+    struct mon_column *columns; /* Monitored columns, by column index. */
     size_t n_columns;           /* Number of 'columns'. */
     unsigned int select;        /* Union of the columns' selections (or of
                                  * the requests', if they have no
@@ -337,14 +338,26 @@ parse_select(const char *table_name, const json_t *select,
     return error;
 }
 
+/* Adds 'column' to 'mt', keeping 'mt->columns' in the order of the
+ * columns' indexes, the order in which upstream's server puts a row's
+ * columns into its updates: objects print in an order that depends on
+ * the order in which their members were added. */
 static void
 mon_table_add_column(struct mon_table *mt, const struct ovsdb_column *column,
                      unsigned int select)
 {
+    size_t i;
+
     mt->columns = xrealloc(mt->columns,
                            (mt->n_columns + 1) * sizeof *mt->columns);
-    mt->columns[mt->n_columns].column = column;
-    mt->columns[mt->n_columns].select = select;
+    for (i = mt->n_columns; i > 0; i--) {
+        if (mt->columns[i - 1].column->index < column->index) {
+            break;
+        }
+        mt->columns[i] = mt->columns[i - 1];
+    }
+    mt->columns[i].column = column;
+    mt->columns[i].select = select;
     mt->n_columns++;
 }
 
@@ -741,28 +754,160 @@ add_row_update(json_t *updates, const char *table_name,
     return updates;
 }
 
+/* Appends to 'out' the text of the <row> that row_to_json() returns for
+ * the same arguments, without building it. */
+static void
+row_to_json_ds(const struct mon_table *mt, const struct ovsdb_row *row,
+               unsigned int select, bool skip_defaults, struct ds *out)
+{
+    const struct ovsdb_column *stub[16];
+    const struct ovsdb_column **cols = (mt->n_columns <= ARRAY_SIZE(stub)
+                                        ? stub
+                                        : xmalloc(mt->n_columns
+                                                  * sizeof *cols));
+    const char *names_stub[16];
+    const char **names = (mt->n_columns <= ARRAY_SIZE(names_stub)
+                          ? names_stub
+                          : xmalloc(mt->n_columns * sizeof *names));
+    size_t order_stub[16];
+    size_t *order = (mt->n_columns <= ARRAY_SIZE(order_stub)
+                     ? order_stub
+                     : xmalloc(mt->n_columns * sizeof *order));
+    size_t n = 0;
+
+    for (size_t i = 0; i < mt->n_columns; i++) {
+        const struct ovsdb_column *c = mt->columns[i].column;
+
+        if (!(mt->columns[i].select & select)
+            || (skip_defaults
+                && ovsdb_datum_is_default(&row->fields[c->index],
+                                          &c->type))) {
+            continue;
+        }
+        cols[n] = c;
+        names[n] = c->name;
+        n++;
+    }
+
+    json_object_member_order(names, n, order);
+    ds_put_char(out, '{');
+    for (size_t i = 0; i < n; i++) {
+        const struct ovsdb_column *c = cols[order[i]];
+
+        if (i) {
+            ds_put_char(out, ',');
+        }
+        json_string_escape(c->name, out);
+        ds_put_char(out, ':');
+        ovsdb_datum_to_json_ds(&row->fields[c->index], &c->type, out);
+    }
+    ds_put_char(out, '}');
+
+    if (cols != stub) {
+        free(cols);
+    }
+    if (names != names_stub) {
+        free(names);
+    }
+    if (order != order_stub) {
+        free(order);
+    }
+}
+
+/* One row's initial update while composing a table's, in
+ * compose_initial_table(). */
+struct initial_row {
+    char uuid[UUID_LEN + 1];    /* The row's UUID, as a string. */
+    size_t ofs;                 /* Offset of its <row-update> text. */
+    size_t len;                 /* Length of its <row-update> text. */
+};
+
+/* Returns the <table-update> (or <table-update2>) that gives the client of
+ * 'm' the initial contents of 'mt', or NULL if no row is to be reported.
+ * It is the same, once serialized, as the object that compose_row_update()
+ * and add_row_update() would build, but composed as text: a big table's
+ * initial contents are most of what a new client costs the server. */
+static json_t *
+compose_initial_table(const struct ovsdb_monitor *m,
+                      const struct mon_table *mt)
+{
+    bool v1 = m->version == OVSDB_MONITOR_V1;
+    size_t n_rows = hmap_count(&mt->table->rows);
+    struct initial_row *rows = xmalloc(MAX(1, n_rows) * sizeof *rows);
+    struct ds updates = DS_EMPTY_INITIALIZER;
+    const struct ovsdb_row *row;
+    size_t n = 0;
+    json_t *json = NULL;
+
+    HMAP_FOR_EACH (row, hmap_node, &mt->table->rows) {
+        struct initial_row *ir;
+
+        if (!row_matches(mt, row)) {
+            continue;
+        }
+        ir = &rows[n++];
+        uuid_to_string(ovsdb_row_get_uuid(row), ir->uuid);
+        ir->ofs = updates.length;
+        ds_put_cstr(&updates, v1 ? "{\"new\":" : "{\"initial\":");
+        row_to_json_ds(mt, row, OJMS_INITIAL, !v1, &updates);
+        ds_put_char(&updates, '}');
+        ir->len = updates.length - ir->ofs;
+    }
+
+    if (n) {
+        const char **names = xmalloc(n * sizeof *names);
+        size_t *order = xmalloc(n * sizeof *order);
+        struct ds text = DS_EMPTY_INITIALIZER;
+
+        for (size_t i = 0; i < n; i++) {
+            names[i] = rows[i].uuid;
+        }
+        json_object_member_order(names, n, order);
+
+        ds_reserve(&text, updates.length + n * (UUID_LEN + 4) + 2);
+        ds_put_char(&text, '{');
+        for (size_t i = 0; i < n; i++) {
+            const struct initial_row *ir = &rows[order[i]];
+
+            if (i) {
+                ds_put_char(&text, ',');
+            }
+            ds_put_char(&text, '"');
+            ds_put_buffer(&text, ir->uuid, UUID_LEN);
+            ds_put_cstr(&text, "\":");
+            ds_put_buffer(&text, &updates.string[ir->ofs], ir->len);
+        }
+        ds_put_char(&text, '}');
+        json = json_raw_create(text.string, text.length);
+
+        ds_destroy(&text);
+        free(order);
+        free(names);
+    }
+    ds_destroy(&updates);
+    free(rows);
+    return json;
+}
+
 json_t *
 ovsdb_monitor_get_initial(const struct ovsdb_monitor *m)
 {
-    json_t *updates = NULL;
+    json_t *updates = json_object_create();
     struct shash_node *node;
 
     SHASH_FOR_EACH (node, &m->tables) {
         const struct mon_table *mt = node->data;
-        const struct ovsdb_row *row;
+        json_t *table_update;
 
         if (!(mt->select & OJMS_INITIAL)) {
             continue;
         }
-        HMAP_FOR_EACH (row, hmap_node, &mt->table->rows) {
-            json_t *ru = compose_row_update(m, mt, NULL, row, true);
-            if (ru) {
-                updates = add_row_update(updates, node->name,
-                                         ovsdb_row_get_uuid(row), ru);
-            }
+        table_update = compose_initial_table(m, mt);
+        if (table_update) {
+            json_object_put(updates, node->name, table_update);
         }
     }
-    return updates ? updates : json_object_create();
+    return updates;
 }
 
 static struct mon_table *

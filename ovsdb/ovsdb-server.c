@@ -191,38 +191,60 @@ report_memory(const struct server_config *config, struct simap *usage)
 #define TRIM_BUSY_MSEC 5
 
 /* Free heap memory, beyond what it was after the last trim, at which
- * trim_heap() returns the free pages to the kernel. */
+ * the heap gets trimmed even without a busy iteration. */
 #define TRIM_THRESHOLD (4 * 1024 * 1024)
 
+/* Least time between two checks of the heap's free memory outside busy
+ * iterations: a check walks the heap's free lists, which costs too much to
+ * do after every request when clients connect and disconnect back to
+ * back. */
+#define TRIM_CHECK_MSEC 500
+
+/* When to return the heap's free pages to the kernel. */
+struct heap_trim {
+    long long int next_check;   /* When to check the free memory next. */
+    size_t low;                 /* Least free memory seen since the last
+                                 * trim (0 at first). */
+};
+
 /* Returns the heap's free pages to the kernel after a main loop iteration
- * that started at 'start' (a time_msec() value) if it was busy, or if at
- * least TRIM_THRESHOLD more of the heap is free than after the last trim:
- * a big transaction or monitor reply leaves many free pages in the middle
- * of the heap, which the C library would otherwise keep resident.  '*low'
- * is the least free memory seen since the last trim (0 at first). */
+ * that started at 'start' (a time_msec() value) was busy, or when at least
+ * TRIM_THRESHOLD more of the heap is free than after the last trim: a big
+ * transaction or monitor reply leaves many free pages in the middle of the
+ * heap, which the C library would otherwise keep resident.  (Without "fast
+ * bins", see main(), a trim costs little.) */
 static void
-trim_heap(long long int start, size_t *low)
+heap_trim_run(struct heap_trim *ht, long long int start)
 {
 #ifdef __GLIBC__
-    struct mallinfo2 mi = mallinfo2();
+    long long int now = time_msec();
+    bool trim = now - start >= TRIM_BUSY_MSEC;
 
-    if (time_msec() - start >= TRIM_BUSY_MSEC
-        || mi.fordblks >= *low + TRIM_THRESHOLD) {
+    if (!trim && now >= ht->next_check) {
+        struct mallinfo2 mi = mallinfo2();
+
+        if (mi.fordblks >= ht->low + TRIM_THRESHOLD) {
+            trim = true;
+        } else if (mi.fordblks < ht->low) {
+            ht->low = mi.fordblks;
+        }
+        ht->next_check = now + TRIM_CHECK_MSEC;
+    }
+    if (trim) {
         malloc_trim(0);
-        *low = mallinfo2().fordblks;
-    } else if (mi.fordblks < *low) {
-        *low = mi.fordblks;
+        ht->low = mallinfo2().fordblks;
+        ht->next_check = time_msec() + TRIM_CHECK_MSEC;
     }
 #else
+    (void) ht;
     (void) start;
-    (void) low;
 #endif
 }
 
 static void
 main_loop(struct server_config *config, struct unixctl_server *unixctl)
 {
-    size_t heap_free_low = 0;
+    struct heap_trim heap_trim = { .next_check = 0 };
     long long int status_timer = LLONG_MIN;
     char *remotes_error = NULL, *ssl_error = NULL;
 
@@ -282,7 +304,7 @@ main_loop(struct server_config *config, struct unixctl_server *unixctl)
             break;
         }
 
-        trim_heap(start, &heap_free_low);
+        heap_trim_run(&heap_trim, start);
 
         /* Wait. */
         memory_wait();
@@ -316,6 +338,20 @@ main(int argc, char *argv[])
     char *error;
     int retval;
 
+#ifdef __GLIBC__
+    /* No "fast bins": a freed small block merges with its free neighbors
+     * at once instead of waiting for a big allocation to merge them all.
+     * Each request parses into, and each reply is built from, thousands of
+     * small blocks, and merging them later costs more than at once. */
+    mallopt(M_MXFAST, 0);
+
+    /* Big blocks (a serialized reply or transaction, a big table's
+     * update) always come from their own mappings, so that freeing one
+     * returns its memory to the kernel at once.  Setting the threshold
+     * stops the C library from raising it after such a block is freed,
+     * after which big blocks would come from, and fragment, the heap. */
+    mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+#endif
     ovs_cmdl_proctitle_init(argc, argv);
     set_program_name(argv[0]);
     fatal_ignore_sigpipe();

@@ -40,6 +40,7 @@ TESTSUITE_AT += \
 	tests/python-ovs.at \
 	tests/ovsdb-idl.at \
 	tests/ovs-vsctl.at \
+	tests/ovsdb-compose.at \
 	tests/flow.at \
 	tests/ofp-errors.at \
 	tests/ofp-print.at \
@@ -52,14 +53,19 @@ TESTSUITE_AT += \
 	tests/odp.at \
 	tests/ofproto-macros.at \
 	tests/ofproto-dpif.at \
+	tests/dpif-features.at \
 	tests/dpctl.at \
 	tests/dpif-netdev.at \
+	tests/dpif-netdev-threads.at \
 	tests/ofproto.at \
 	tests/ofproto-openflow.at \
 	tests/ofproto-meters.at \
 	tests/ofproto-groups.at \
 	tests/ofproto-switchfix.at \
+	tests/ofproto-fidelity.at \
 	tests/ofproto-xactions.at \
+	tests/ofproto-setfield.at \
+	tests/ofproto-trace-packet.at \
 	tests/ofproto-bad-input.at \
 	tests/ofctl-interop.at \
 	tests/xlate.at
@@ -254,6 +260,8 @@ KMOD_DATAPATH_FILES = \
 KMOD_TEST_FILES = \
 	tests/kmod/check-kmod.sh \
 	tests/kmod/check-uapi-header.py \
+	tests/kmod/dp-features-kernel.txt \
+	tests/kmod/dp-features-weft.txt \
 	tests/kmod/extract-vmlinux.sh \
 	tests/kmod/guest-init \
 	tests/kmod/guest-init2 \

@@ -19,6 +19,9 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <limits.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -99,6 +102,12 @@ main(int argc, char *argv[])
     size_t n_commands;
     char *args;
 
+#ifdef __GLIBC__
+    /* No "fast bins": the replica and the transaction are thousands of
+     * small blocks, cheaper to merge as they are freed than all at once
+     * at the next big allocation. */
+    mallopt(M_MXFAST, 0);
+#endif
     set_program_name(argv[0]);
     fatal_ignore_sigpipe();
     vlog_set_levels(NULL, VLF_CONSOLE, VLL_WARN);

@@ -246,8 +246,15 @@ bridge_init_ofproto(const struct ovsrec_open_vswitch *cfg)
                 hint->br_name = br_cfg->name;
                 hint->br_type = CONST_CAST(char *, ofproto_normalize_type(
                                                br_cfg->datapath_type));
+                /* As upstream: the requested port number, else the one
+                 * the interface had before (kept in the database), so
+                 * that ports already in a kernel datapath keep their
+                 * numbers across restarts. */
                 hint->ofp_port = (if_cfg->n_ofport_request
                                   ? u16_to_ofp(*if_cfg->ofport_request)
+                                  : (if_cfg->n_ofport && *if_cfg->ofport >= 1
+                                     && *if_cfg->ofport < ofp_to_u16(OFPP_MAX))
+                                  ? u16_to_ofp(*if_cfg->ofport)
                                   : OFPP_NONE);
                 if (!shash_add_once(&iface_hints, if_cfg->name, hint)) {
                     free(hint);
@@ -1458,6 +1465,11 @@ bridge_run(void)
         idl_seqno = ovsdb_idl_get_seqno(idl);
         reconfigure_pending = false;
         bridge_reconfigure(cfg);
+        /* The switches push the new configuration to translation in their
+         * run functions: run them before cur_cfg says it is applied, so
+         * that a client that waited for it (ovs-vsctl, then "ofproto/trace
+         * br0 ...") finds the new bridges and ports in place. */
+        bridge_run__();
         applied_cfg = cfg ? cfg->next_cfg : -1;
 
         if (!initial_config_done) {

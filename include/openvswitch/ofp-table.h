@@ -209,14 +209,16 @@ struct ofputil_table_features {
     struct ofputil_tf_extra_fields wildcard_extra; /* More of 'wildcard'. */
 };
 
-/* Initializes 'tf' to what Open vSwitch's switch advertises for table
- * 'table_id' of tables 0 to 'last_table' (as observed on upstream's):
- * every instruction (no goto_table in the last table), next tables
- * 'table_id' + 1 to 'last_table', the actions upstream's switch lists for
- * OpenFlow 1.1 and for 1.2+, every writable field for set_field, every
- * field with an OXM/NXM header for matching (masks where allowed),
- * metadata bits all ones, 1,000,000 entries; miss config default, and
- * eviction and vacancy events not supported. */
+/* Initializes 'tf' to what the switch advertises for table 'table_id' of
+ * tables 0 to 'last_table', built the way upstream's switch builds its own
+ * (so that the two agree on every field both have): every instruction (no
+ * goto_table in the last table), next tables 'table_id' + 1 to
+ * 'last_table', the actions upstream's switch lists for OpenFlow 1.1 and
+ * for 1.2+, every writable field of lib/meta-flow.fields for set_field,
+ * every field there with an OXM/NXM header for matching (masks where
+ * allowed), metadata bits all ones, 1,000,000 entries; miss config default,
+ * and eviction and vacancy events not supported.  The foreign fields of
+ * lib/meta-flow.fields, which upstream's switch lists too, are not. */
 void ofputil_table_features_init_ovs(struct ofputil_table_features *tf,
                                      uint8_t table_id, uint8_t last_table);
 
@@ -256,17 +258,6 @@ int ofputil_decode_table_features(struct ofpbuf *,
                                   struct ofpbuf *raw_properties);
 void ofputil_append_table_features_reply(
     const struct ofputil_table_features *, struct ovs_list *replies);
-
-/* Appends to 'b' the description of table 'table_id' (with its
- * properties) that upstream's switch sends in an OpenFlow 'version'
- * (1.3+) table features reply, for a switch with tables 0 to
- * 'last_table': byte for byte what upstream sends (the instructions,
- * actions, set-field fields, match fields and wildcards observed on its
- * replies, next tables 'table_id' + 1 to 'last_table', no goto_table in
- * the last table, no meter instruction in OpenFlow 1.5). */
-void ofputil_put_table_features_ovs(struct ofpbuf *b, uint8_t table_id,
-                                    uint8_t last_table,
-                                    enum ofp_version version);
 
 /* Table desc request (OF1.4+). */
 struct ofpbuf *ofputil_encode_table_desc_request(enum ofp_version);

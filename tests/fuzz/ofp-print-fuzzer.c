@@ -102,95 +102,94 @@ fuzz_flow_mod_protocol(const struct ofp_header *oh, enum ofpraw raw)
     }
 }
 
-/* Decodes flow mod 'oh' into 'fm' (with actions in 'ofpacts') as the switch
+/* How to decode and encode one kind of message for a round trip: a flow
+ * mod or a packet-out, decoded into the union below. */
+union fuzz_decoded {
+    struct ofputil_flow_mod fm;
+    struct ofputil_packet_out po;
+};
+struct fuzz_codec {
+    const char *name;           /* "flow mod", "packet-out". */
+    enum ofperr (*decode)(union fuzz_decoded *, const struct ofp_header *,
+                          enum ofputil_protocol, struct ofpbuf *ofpacts);
+    struct ofpbuf *(*encode)(const union fuzz_decoded *,
+                             enum ofputil_protocol);
+};
+
+/* Decodes flow mod 'oh' into 'd' (with actions in 'ofpacts') as the switch
  * does, for 'protocol'.  Returns 0 or an OFPERR_* value. */
 static enum ofperr
-fuzz_decode_flow_mod(struct ofputil_flow_mod *fm, const struct ofp_header *oh,
+fuzz_decode_flow_mod(union fuzz_decoded *d, const struct ofp_header *oh,
                      enum ofputil_protocol protocol, struct ofpbuf *ofpacts)
 {
-    return ofputil_decode_flow_mod(fm, oh, protocol, NULL, NULL, ofpacts,
+    return ofputil_decode_flow_mod(&d->fm, oh, protocol, NULL, NULL, ofpacts,
                                    OFPP_MAX, 255);
 }
 
-/* Round-trips flow mod 'oh' of raw type 'raw'. */
-static void
-fuzz_flow_mod(const struct ofp_header *oh, enum ofpraw raw)
+static struct ofpbuf *
+fuzz_encode_flow_mod(const union fuzz_decoded *d,
+                     enum ofputil_protocol protocol)
 {
-    enum ofputil_protocol protocol = fuzz_flow_mod_protocol(oh, raw);
-    uint64_t stub1[1024 / 8], stub2[1024 / 8], stub3[1024 / 8];
-    struct ofpbuf ofpacts1, ofpacts2, ofpacts3;
-    struct ofputil_flow_mod fm1, fm2, fm3;
-    struct ofpbuf *msg2 = NULL, *msg3 = NULL, *msg4 = NULL;
-    enum ofperr error;
-
-    ofpbuf_use_stub(&ofpacts1, stub1, sizeof stub1);
-    ofpbuf_use_stub(&ofpacts2, stub2, sizeof stub2);
-    ofpbuf_use_stub(&ofpacts3, stub3, sizeof stub3);
-    if (fuzz_decode_flow_mod(&fm1, oh, protocol, &ofpacts1)) {
-        goto out;
-    }
-    msg2 = ofputil_encode_flow_mod(&fm1, protocol);
-    error = fuzz_decode_flow_mod(&fm2, msg2->data, protocol, &ofpacts2);
-    if (fuzz_is_deprecated_action_error(oh, error)) {
-        goto out;
-    } else if (error) {
-        fuzz_fail("re-encoded flow mod does not decode",
-                  msg2->data, msg2->size);
-    }
-    msg3 = ofputil_encode_flow_mod(&fm2, protocol);
-    if (fuzz_decode_flow_mod(&fm3, msg3->data, protocol, &ofpacts3)) {
-        fuzz_fail("twice re-encoded flow mod does not decode",
-                  msg3->data, msg3->size);
-    }
-    msg4 = ofputil_encode_flow_mod(&fm3, protocol);
-    if (!fuzz_same_message(msg3, msg4)) {
-        fuzz_fail("flow mod round trip is not stable",
-                  msg3->data, msg3->size);
-    }
-
-out:
-    ofpbuf_delete(msg2);
-    ofpbuf_delete(msg3);
-    ofpbuf_delete(msg4);
-    ofpbuf_uninit(&ofpacts1);
-    ofpbuf_uninit(&ofpacts2);
-    ofpbuf_uninit(&ofpacts3);
+    return ofputil_encode_flow_mod(&d->fm, protocol);
 }
 
-/* Round-trips packet-out 'oh'. */
-static void
-fuzz_packet_out(const struct ofp_header *oh)
+static enum ofperr
+fuzz_decode_packet_out(union fuzz_decoded *d, const struct ofp_header *oh,
+                       enum ofputil_protocol protocol OVS_UNUSED,
+                       struct ofpbuf *ofpacts)
 {
-    enum ofputil_protocol protocol
-        = ofputil_protocol_from_ofp_version(oh->version);
-    uint64_t stub1[1024 / 8], stub2[1024 / 8], stub3[1024 / 8];
-    struct ofpbuf ofpacts1, ofpacts2, ofpacts3;
-    struct ofputil_packet_out po1, po2, po3;
+    return ofputil_decode_packet_out(&d->po, oh, NULL, ofpacts);
+}
+
+static struct ofpbuf *
+fuzz_encode_packet_out(const union fuzz_decoded *d,
+                       enum ofputil_protocol protocol)
+{
+    return ofputil_encode_packet_out(&d->po, protocol);
+}
+
+static const struct fuzz_codec fuzz_flow_mod_codec = {
+    "flow mod", fuzz_decode_flow_mod, fuzz_encode_flow_mod,
+};
+static const struct fuzz_codec fuzz_packet_out_codec = {
+    "packet-out", fuzz_decode_packet_out, fuzz_encode_packet_out,
+};
+
+/* Round-trips message 'oh' in 'protocol' with 'codec': what decodes must
+ * encode into a message that decodes again, and encoding that once more
+ * must give the same bytes. */
+static void
+fuzz_round_trip(const struct fuzz_codec *codec, const struct ofp_header *oh,
+                enum ofputil_protocol protocol)
+{
+    uint64_t stubs[3][1024 / 8];
+    struct ofpbuf ofpacts[3];
+    union fuzz_decoded d[3];
     struct ofpbuf *msg2 = NULL, *msg3 = NULL, *msg4 = NULL;
     enum ofperr error;
 
-    ofpbuf_use_stub(&ofpacts1, stub1, sizeof stub1);
-    ofpbuf_use_stub(&ofpacts2, stub2, sizeof stub2);
-    ofpbuf_use_stub(&ofpacts3, stub3, sizeof stub3);
-    if (!protocol || ofputil_decode_packet_out(&po1, oh, NULL, &ofpacts1)) {
+    for (int i = 0; i < 3; i++) {
+        ofpbuf_use_stub(&ofpacts[i], stubs[i], sizeof stubs[i]);
+    }
+    if (!protocol || codec->decode(&d[0], oh, protocol, &ofpacts[0])) {
         goto out;
     }
-    msg2 = ofputil_encode_packet_out(&po1, protocol);
-    error = ofputil_decode_packet_out(&po2, msg2->data, NULL, &ofpacts2);
+    msg2 = codec->encode(&d[0], protocol);
+    error = codec->decode(&d[1], msg2->data, protocol, &ofpacts[1]);
     if (fuzz_is_deprecated_action_error(oh, error)) {
         goto out;
     } else if (error) {
-        fuzz_fail("re-encoded packet-out does not decode",
+        fuzz_fail(xasprintf("re-encoded %s does not decode", codec->name),
                   msg2->data, msg2->size);
     }
-    msg3 = ofputil_encode_packet_out(&po2, protocol);
-    if (ofputil_decode_packet_out(&po3, msg3->data, NULL, &ofpacts3)) {
-        fuzz_fail("twice re-encoded packet-out does not decode",
-                  msg3->data, msg3->size);
+    msg3 = codec->encode(&d[1], protocol);
+    if (codec->decode(&d[2], msg3->data, protocol, &ofpacts[2])) {
+        fuzz_fail(xasprintf("twice re-encoded %s does not decode",
+                            codec->name), msg3->data, msg3->size);
     }
-    msg4 = ofputil_encode_packet_out(&po3, protocol);
+    msg4 = codec->encode(&d[2], protocol);
     if (!fuzz_same_message(msg3, msg4)) {
-        fuzz_fail("packet-out round trip is not stable",
+        fuzz_fail(xasprintf("%s round trip is not stable", codec->name),
                   msg3->data, msg3->size);
     }
 
@@ -198,9 +197,9 @@ out:
     ofpbuf_delete(msg2);
     ofpbuf_delete(msg3);
     ofpbuf_delete(msg4);
-    ofpbuf_uninit(&ofpacts1);
-    ofpbuf_uninit(&ofpacts2);
-    ofpbuf_uninit(&ofpacts3);
+    for (int i = 0; i < 3; i++) {
+        ofpbuf_uninit(&ofpacts[i]);
+    }
 }
 
 /* Turns logging off: the decoders log rate-limited warnings about what they
@@ -241,9 +240,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         enum ofptype type = ofptype_from_ofpraw(raw);
 
         if (type == OFPTYPE_FLOW_MOD) {
-            fuzz_flow_mod(oh, raw);
+            fuzz_round_trip(&fuzz_flow_mod_codec, oh,
+                            fuzz_flow_mod_protocol(oh, raw));
         } else if (type == OFPTYPE_PACKET_OUT) {
-            fuzz_packet_out(oh);
+            fuzz_round_trip(&fuzz_packet_out_codec, oh,
+                            ofputil_protocol_from_ofp_version(oh->version));
         }
     }
     free(copy);

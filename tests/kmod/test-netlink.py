@@ -593,6 +593,34 @@ def main():
           segs == [14 + 20 + 8 + 1000] * 5, repr(segs))
     gso.close()
 
+    # ---- Per-CPU upcall dispatch. -------------------------------------------
+    # Every CPU's port id is 'pc': misses, and userspace actions whatever
+    # port id they name, go there instead of to the vport's port id 'up'.
+    pc = GenlSocket()
+    ncpu = os.sysconf('SC_NPROCESSORS_CONF')
+    dp_set(u32(OVS_DP_ATTR_USER_FEATURES,
+               OVS_DP_F_UNALIGNED | OVS_DP_F_VPORT_PIDS |
+               OVS_DP_F_DISPATCH_UPCALL_PER_CPU) +
+           attr(OVS_DP_ATTR_PER_CPU_PIDS, struct.pack('I', pc.pid) * ncpu))
+    tx.send(udp_frame(dst='10.1.0.5'))
+    m = wait_upcall(pc, pkt_fam, from_us)
+    check('per-CPU dispatch: a miss goes to the CPU\'s port id',
+          m is not None and m.cmd == OVS_PACKET_CMD_MISS)
+    tx.send(udp_frame(sport=3001))
+    m = wait_upcall(pc, pkt_fam, from_us)
+    check('per-CPU dispatch: a userspace action goes to the CPU\'s port id',
+          m is not None and m.cmd == OVS_PACKET_CMD_ACTION and
+          m.get(OVS_PACKET_ATTR_USERDATA) == b'hello')
+    check('per-CPU dispatch: nothing for the vport\'s port id',
+          wait_upcall(up, pkt_fam, from_us, 0.5) is None)
+    dp_set(u32(OVS_DP_ATTR_USER_FEATURES,
+               OVS_DP_F_UNALIGNED | OVS_DP_F_VPORT_PIDS))
+    tx.send(udp_frame(sport=3002))
+    m = wait_upcall(up, pkt_fam, from_us)
+    check('per-vport dispatch again: the action\'s port id gets it',
+          m is not None and m.cmd == OVS_PACKET_CMD_ACTION)
+    pc.close()
+
     # ---- Execute. ----------------------------------------------------------
     def execute(pkt, actions, key=u32(OVS_KEY_ATTR_IN_PORT, 1), extra=b''):
         return ovs.request('ovs_packet', OVS_PACKET_CMD_EXECUTE, dpi,
@@ -698,9 +726,10 @@ def main():
     # ---- Flow deletion. ----------------------------------------------------
     r = flow(OVS_FLOW_CMD_DEL, attr(OVS_FLOW_ATTR_UFID, ufid), NLM_F_ECHO)
     st = r[0].get(OVS_FLOW_ATTR_STATS) if r else None
-    # Two frames and the GSO packet (counted once, as one skb).
+    # Two frames, the GSO packet (counted once, as one skb) and the two
+    # frames of the per-CPU dispatch checks.
     check('flow DEL returns the final stats',
-          st is not None and struct.unpack('QQ', st)[0] == 3,
+          st is not None and struct.unpack('QQ', st)[0] == 5,
           repr(st and struct.unpack('QQ', st)))
     expect_error('flow DEL of a missing flow', errno.ENOENT,
                  lambda: flow(OVS_FLOW_CMD_DEL,

@@ -37,6 +37,10 @@ ovs-vswitchd unix:$run/db.sock --pidfile=$run/ovs-vswitchd.pid --detach \
     --log-file=$run/ovs-vswitchd.log
 vsctl="ovs-vsctl --db=unix:$run/db.sock --timeout=30"
 $vsctl add-br br0
+# Upstream's view of our module's features: the record that our
+# ovs-vswitchd must reproduce (test-our-vswitchd.sh).
+ovs-appctl dpif/show-dp-features br0 > /tmp/vswitchd-features.out
+diff -u "$WEFT_KMOD_DIR/dp-features-weft.txt" /tmp/vswitchd-features.out
 for i in 1 2; do
     ip netns add ns$i
     ip link add veth$i type veth peer name eth0 netns ns$i
