@@ -385,17 +385,25 @@ flow_extract(struct dp_packet *packet, struct flow *flow)
     }
 }
 
+/* Copies into 'dst' the metadata of 'src' that the pipeline keeps and the
+ * packet does not carry: tunnel, metadata, registers, priority, mark. */
+void
+flow_copy_pipeline_metadata(struct flow *dst, const struct flow *src)
+{
+    dst->tunnel = src->tunnel;
+    dst->metadata = src->metadata;
+    memcpy(dst->regs, src->regs, sizeof dst->regs);
+    dst->skb_priority = src->skb_priority;
+    dst->pkt_mark = src->pkt_mark;
+}
+
 /* Copies the metadata fields of 'flow' into 'metadata', zeroing the
  * rest. */
 void
 flow_get_metadata(const struct flow *flow, struct flow *metadata)
 {
     memset(metadata, 0, sizeof *metadata);
-    metadata->tunnel = flow->tunnel;
-    metadata->metadata = flow->metadata;
-    memcpy(metadata->regs, flow->regs, sizeof metadata->regs);
-    metadata->skb_priority = flow->skb_priority;
-    metadata->pkt_mark = flow->pkt_mark;
+    flow_copy_pipeline_metadata(metadata, flow);
     metadata->dp_hash = flow->dp_hash;
     metadata->in_port = flow->in_port;
     metadata->recirc_id = flow->recirc_id;

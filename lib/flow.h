@@ -159,6 +159,7 @@ void flow_extract(struct dp_packet *, struct flow *);
 void flow_compose(struct dp_packet *, const struct flow *,
                   const void *l7, size_t l7_len);
 void flow_get_metadata(const struct flow *, struct flow *metadata);
+void flow_copy_pipeline_metadata(struct flow *dst, const struct flow *src);
 
 /* Comparison and hashing. */
 bool flow_equal(const struct flow *, const struct flow *);

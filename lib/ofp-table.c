@@ -1207,30 +1207,30 @@ format_fields(struct ds *s, const struct mf_bitmap *bm,
     format_names(s, names, n, ' ');
 }
 
-/* Returns true if 'bm' has no fields. */
+/* Returns true if the 'n' longs at 'bm' are all zero. */
 static bool
-mf_bitmap_is_empty(const struct mf_bitmap *bm)
+longs_are_zero(const unsigned long int *bm, size_t n)
 {
-    size_t i;
-
-    for (i = 0; i < ARRAY_SIZE(bm->bm); i++) {
-        if (bm->bm[i]) {
+    for (size_t i = 0; i < n; i++) {
+        if (bm[i]) {
             return false;
         }
     }
     return true;
 }
 
+/* Returns true if 'bm' has no fields. */
+static bool
+mf_bitmap_is_empty(const struct mf_bitmap *bm)
+{
+    return longs_are_zero(bm->bm, ARRAY_SIZE(bm->bm));
+}
+
 /* Returns true if 'x' has no fields. */
 static bool
 extra_is_empty(const struct ofputil_tf_extra_fields *x)
 {
-    for (size_t i = 0; i < ARRAY_SIZE(x->bm); i++) {
-        if (x->bm[i]) {
-            return false;
-        }
-    }
-    return true;
+    return longs_are_zero(x->bm, ARRAY_SIZE(x->bm));
 }
 
 /* Sets in 'm' and 'extra' (whichever knows it) the field whose OXM/NXM
@@ -1295,12 +1295,7 @@ instruction_features_equal(const struct ofputil_table_instruction_features *a,
 static bool
 next_is_empty(const struct ofputil_table_instruction_features *a)
 {
-    for (size_t i = 0; i < ARRAY_SIZE(a->next); i++) {
-        if (a->next[i]) {
-            return false;
-        }
-    }
-    return true;
+    return longs_are_zero(a->next, ARRAY_SIZE(a->next));
 }
 
 static bool

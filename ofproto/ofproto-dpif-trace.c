@@ -227,11 +227,7 @@ trace_parse_packet(const char *s, struct flow *flow)
     dp_packet_delete(packet);
 
     flow->in_port = md.in_port;
-    flow->tunnel = md.tunnel;
-    flow->metadata = md.metadata;
-    memcpy(flow->regs, md.regs, sizeof flow->regs);
-    flow->pkt_mark = md.pkt_mark;
-    flow->skb_priority = md.skb_priority;
+    flow_copy_pipeline_metadata(flow, &md);
     return error;
 }
 

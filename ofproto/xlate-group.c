@@ -361,11 +361,7 @@ xlate_group_thaw(struct xlate_ctx *ctx)
         }
 
         /* What the datapath does not carry comes from the frozen state. */
-        flow->tunnel = md->tunnel;
-        flow->metadata = md->metadata;
-        memcpy(flow->regs, md->regs, sizeof flow->regs);
-        flow->skb_priority = md->skb_priority;
-        flow->pkt_mark = md->pkt_mark;
+        flow_copy_pipeline_metadata(flow, md);
         ctx->table_id = found->table_id;
         ctx->in_action_set = found->in_action_set;
         ofpbuf_clear(&ctx->action_set);

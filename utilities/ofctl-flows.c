@@ -580,6 +580,31 @@ flow_mod_command(int command)
     return command;
 }
 
+
+/* Parses the flow mods in 'file' ("-" for standard input) with
+ * 'command' (as parse_ofp_flow_mod_file() takes it) and sends them to
+ * switch 'name'. */
+static void
+send_flow_mod_file(const char *name, const char *file, int command)
+{
+    const struct ofputil_table_map *tables = tables_to_accept(name);
+    const struct ofputil_port_map *ports = ports_to_accept(name);
+    struct ofputil_flow_mod *fms = NULL;
+    enum ofputil_protocol usable;
+    size_t n_fms = 0;
+    char *error;
+
+    error = parse_ofp_flow_mod_file(file, ports, tables, command,
+                                    &fms, &n_fms, &usable);
+    if (error) {
+        ovs_fatal(0, "%s", error);
+    }
+    if (n_fms) {
+        send_flow_mods(name, fms, n_fms, usable);
+    }
+    free(fms);
+    free_maps();
+}
 /* Common code for add-flow, mod-flows and del-flows: parses the flow in
  * argv[2] (for del-flows, none means all flows) and sends it. */
 static void
@@ -596,20 +621,7 @@ ofctl_flow_mod(struct ovs_cmdl_context *ctx, int command)
     const struct ofputil_port_map *ports = ports_to_accept(name);
     if (ctx->argc > 2 && !strcmp(ctx->argv[2], "-")) {
         /* "-": one flow per line of standard input, as upstream. */
-        struct ofputil_flow_mod *fms = NULL;
-        size_t n_fms = 0;
-
-        error = parse_ofp_flow_mod_file("-", ports, tables,
-                                        flow_mod_command(command),
-                                        &fms, &n_fms, &usable);
-        if (error) {
-            ovs_fatal(0, "%s", error);
-        }
-        if (n_fms) {
-            send_flow_mods(name, fms, n_fms, usable);
-        }
-        free(fms);
-        free_maps();
+        send_flow_mod_file(name, "-", flow_mod_command(command));
         return;
     }
     error = parse_ofp_flow_mod_str(&fm, ctx->argc > 2 ? ctx->argv[2] : "",
@@ -649,27 +661,10 @@ ofctl_del_flows(struct ovs_cmdl_context *ctx)
 static void
 ofctl_add_flows(struct ovs_cmdl_context *ctx)
 {
-    const char *name = ctx->argv[1];
-    struct ofputil_flow_mod *fms = NULL;
-    enum ofputil_protocol usable;
-    size_t n_fms = 0;
-    char *error;
-
     check_no_bundle();
-    const struct ofputil_table_map *tables = tables_to_accept(name);
-    const struct ofputil_port_map *ports = ports_to_accept(name);
     /* -2: each line may start with a command ("add", "modify",
      * "delete"...), as upstream's add-flows allows. */
-    error = parse_ofp_flow_mod_file(ctx->argv[2], ports, tables, -2,
-                                    &fms, &n_fms, &usable);
-    if (error) {
-        ovs_fatal(0, "%s", error);
-    }
-    if (n_fms) {
-        send_flow_mods(name, fms, n_fms, usable);
-    }
-    free(fms);
-    free_maps();
+    send_flow_mod_file(ctx->argv[1], ctx->argv[2], -2);
 }
 
 /* Dumping flows. */

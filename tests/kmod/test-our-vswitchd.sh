@@ -70,6 +70,25 @@ ping_ok() {
         || ip netns exec $1 ping -c 3 -i 0.2 -W 2 $2
 }
 
+# packet_ins N: with "ovs-ofctl monitor" watching and a flow sending UDP
+# port 9 from oveth1 to the controller, ons1 sends N such packets, and N
+# packet-ins arrive (in $run/monitor.log).
+packet_ins() {
+    "$builddir/utilities/ovs-ofctl" monitor br0 65534 --detach --no-chdir \
+        --pidfile=$run/monitor.pid 2> $run/monitor.log
+    "$builddir/utilities/ovs-ofctl" add-flow br0 \
+        'priority=20,udp,in_port=oveth1,tp_dst=9,actions=controller'
+    ip netns exec ons1 python3 -c '
+import socket, sys, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+for i in range(int(sys.argv[1])):
+    s.sendto(b"weft-packet-in-%d" % i, ("10.0.0.2", 9))
+    time.sleep(0.3)
+' $1
+    wait_for 20 sh -c "test \$(grep -c 'PACKET_IN' $run/monitor.log) -ge $1"
+    kill "$(cat $run/monitor.pid)"
+}
+
 # suite NAME: the whole sequence on the module loaded now.
 suite() {
     name=$1
@@ -142,19 +161,7 @@ suite() {
     # sends a packet-in per packet to "ovs-ofctl monitor".
     grep -q 'dpif_netlink|INFO|Datapath dispatch mode: per-cpu' \
         $run/ovs-vswitchd.log
-    "$builddir/utilities/ovs-ofctl" monitor br0 65534 --detach --no-chdir \
-        --pidfile=$run/monitor.pid 2> $run/monitor.log
-    "$builddir/utilities/ovs-ofctl" add-flow br0 \
-        'priority=20,udp,in_port=oveth1,tp_dst=9,actions=controller'
-    ip netns exec ons1 python3 -c '
-import socket, time
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-for i in range(4):
-    s.sendto(b"weft-packet-in-%d" % i, ("10.0.0.2", 9))
-    time.sleep(0.3)
-'
-    wait_for 20 sh -c "test \$(grep -c 'PACKET_IN' $run/monitor.log) -ge 4"
-    kill "$(cat $run/monitor.pid)"
+    packet_ins 4
     cat $run/monitor.log
     test "$(grep -c 'PACKET_IN' $run/monitor.log)" -eq 4
     grep -q 'in_port=.*(via action)' $run/monitor.log
@@ -306,19 +313,7 @@ done
 grep -q 'dpif_netlink|INFO|Datapath dispatch mode: per-vport' \
     $run/ovs-vswitchd.log
 ping_ok ons1 10.0.0.2
-"$builddir/utilities/ovs-ofctl" monitor br0 65534 --detach --no-chdir \
-    --pidfile=$run/monitor.pid 2> $run/monitor.log
-"$builddir/utilities/ovs-ofctl" add-flow br0 \
-    'priority=20,udp,in_port=oveth1,tp_dst=9,actions=controller'
-ip netns exec ons1 python3 -c '
-import socket, time
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-for i in range(3):
-    s.sendto(b"weft-packet-in-%d" % i, ("10.0.0.2", 9))
-    time.sleep(0.3)
-'
-wait_for 20 sh -c "test \$(grep -c 'PACKET_IN' $run/monitor.log) -ge 3"
-kill "$(cat $run/monitor.pid)"
+packet_ins 3
 $appctl dpctl/dump-flows > $run/flows.out
 cat $run/flows.out
 grep 'udp(.*dst=9' $run/flows.out | grep 'packets:[1-9]' \
