@@ -33,6 +33,7 @@
 #include <linux/udp.h>
 #include <net/checksum.h>
 #include <net/dsfield.h>
+#include <net/dst_metadata.h>
 #include <net/ip.h>
 #include <net/ipv6.h>
 #include <net/sctp/checksum.h>
@@ -414,6 +415,45 @@ static int set_ports(struct sk_buff *skb, struct ovs_key *key, u8 proto,
 	return 0;
 }
 
+/* Runs a set(tunnel(...)) action: the packet gets the tunnel key in 'ka'
+ * as transmit tunnel info (a metadata dst), which a collect-metadata tunnel
+ * device that it is then sent to uses for the outer headers.  The flow key
+ * keeps the tunnel the packet came in with. */
+static int set_tunnel(struct sk_buff *skb, const struct nlattr *ka)
+{
+	struct ip_tunnel_info *info;
+	struct ovs_key_tunnel tun;
+	struct metadata_dst *md;
+	int err;
+
+	err = ovs_nla_get_tunnel(ka, &tun, false, NULL);
+	if (unlikely(err))
+		return err;
+	md = metadata_dst_alloc(0, METADATA_IP_TUNNEL, GFP_ATOMIC);
+	if (unlikely(!md))
+		return -ENOMEM;
+	info = &md->u.tun_info;
+	info->mode = IP_TUNNEL_INFO_TX;
+	if (tun.af == AF_INET6) {
+		info->mode |= IP_TUNNEL_INFO_IPV6;
+		info->key.u.ipv6.src = tun.ipv6_src;
+		info->key.u.ipv6.dst = tun.ipv6_dst;
+	} else {
+		info->key.u.ipv4.src = tun.ipv4_src;
+		info->key.u.ipv4.dst = tun.ipv4_dst;
+	}
+	info->key.tun_id = tun.tun_id;
+	info->key.tun_flags = tun.flags;
+	info->key.tos = tun.tos;
+	info->key.ttl = tun.ttl;
+	info->key.tp_src = tun.tp_src;
+	info->key.tp_dst = tun.tp_dst;
+	info->options_len = 0;
+	skb_dst_drop(skb);
+	skb_dst_set(skb, &md->dst);
+	return 0;
+}
+
 /* Runs a set or set_masked action whose key attribute is 'ka'. */
 static int execute_set(struct sk_buff *skb, struct ovs_key *key,
 		       const struct nlattr *ka, bool masked)
@@ -444,6 +484,8 @@ static int execute_set(struct sk_buff *skb, struct ovs_key *key,
 		return set_ports(skb, key, IPPROTO_UDP, v, m);
 	case OVS_KEY_ATTR_SCTP:
 		return set_ports(skb, key, IPPROTO_SCTP, v, m);
+	case OVS_KEY_ATTR_TUNNEL:
+		return set_tunnel(skb, ka);
 	}
 	return -EINVAL;
 }

@@ -43,7 +43,7 @@ static struct kmem_cache *flow_cache;
 int ovs_flow_init(void)
 {
 	BUILD_BUG_ON(sizeof(struct ovs_key) % sizeof(long));
-	BUILD_BUG_ON(sizeof(struct ovs_key) != 128);
+	BUILD_BUG_ON(sizeof(struct ovs_key) != 192);
 
 	flow_cache = kmem_cache_create("weft_flow", sizeof(struct ovs_flow),
 				       0, 0, NULL);
@@ -547,14 +547,37 @@ static int key_extract_headers(struct sk_buff *skb, struct ovs_key *key)
  * ovs_key_extract - builds the flow key of a received packet.
  * @skb: the packet, data at its Ethernet header.
  * @in_port: the port it came in on.
+ * @tun_info: the tunnel info the packet arrived with (from a
+ *	collect-metadata tunnel device), or NULL.
  * @key: filled in; every field is set, unused ones to zero.
  *
  * Returns 0, or -EINVAL for a frame too short to have an Ethernet header.
  * Must be called with rcu_read_lock.
  */
-int ovs_key_extract(struct sk_buff *skb, u32 in_port, struct ovs_key *key)
+int ovs_key_extract(struct sk_buff *skb, u32 in_port,
+		    const struct ip_tunnel_info *tun_info, struct ovs_key *key)
 {
 	memset(key, 0, sizeof(*key));
+	if (tun_info && !(tun_info->mode & IP_TUNNEL_INFO_TX)) {
+		const struct ip_tunnel_key *k = &tun_info->key;
+		struct ovs_key_tunnel *t = &key->tun;
+
+		t->tun_id = k->tun_id;
+		if (ip_tunnel_info_af(tun_info) == AF_INET6) {
+			t->ipv6_src = k->u.ipv6.src;
+			t->ipv6_dst = k->u.ipv6.dst;
+			t->af = AF_INET6;
+		} else {
+			t->ipv4_src = k->u.ipv4.src;
+			t->ipv4_dst = k->u.ipv4.dst;
+			t->af = AF_INET;
+		}
+		t->flags = k->tun_flags & OVS_TUNNEL_KEY_FLAGS;
+		t->tp_src = k->tp_src;
+		t->tp_dst = k->tp_dst;
+		t->tos = k->tos;
+		t->ttl = k->ttl;
+	}
 	key->priority = skb->priority;
 	key->skb_mark = skb->mark;
 	key->in_port = in_port;

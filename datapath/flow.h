@@ -18,6 +18,7 @@
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/u64_stats_sync.h>
+#include <net/ip_tunnels.h>
 
 #include <linux/openvswitch.h>
 
@@ -35,6 +36,33 @@ struct ovs_mask;
 /* Largest size of a key or mask as nested netlink attributes. */
 #define OVS_KEY_NLA_MAX_SIZE	400
 
+/* Tunnel flags that keys keep (TUNNEL_* of <net/ip_tunnels.h>). */
+#define OVS_TUNNEL_KEY_FLAGS \
+	(TUNNEL_KEY | TUNNEL_DONT_FRAGMENT | TUNNEL_CSUM | TUNNEL_OAM)
+
+/**
+ * struct ovs_key_tunnel - the outer headers of a tunneled packet.
+ *
+ * A packet received from a collect-metadata tunnel device (vxlan, geneve,
+ * gre in "external" mode) carries them as its tunnel info; a key without
+ * a tunnel has this all zero.  IPv4 and IPv6 addresses have their own
+ * storage, so that a mask never depends on the address family of its key.
+ */
+struct ovs_key_tunnel {
+	__be64 tun_id;			/* Tunnel id (VNI, GRE key...). */
+	__be32 ipv4_src;		/* Outer IPv4 source, or 0. */
+	__be32 ipv4_dst;		/* Outer IPv4 destination, or 0. */
+	struct in6_addr ipv6_src;	/* Outer IPv6 source, or zeros. */
+	struct in6_addr ipv6_dst;	/* Outer IPv6 destination, or zeros. */
+	__be16 flags;			/* OVS_TUNNEL_KEY_FLAGS bits. */
+	__be16 tp_src;			/* Outer UDP source port, or 0. */
+	__be16 tp_dst;			/* Outer UDP destination port, or 0. */
+	u8 tos;				/* Outer TOS or traffic class. */
+	u8 ttl;				/* Outer TTL or hop limit. */
+	u8 af;				/* AF_INET, AF_INET6, or 0 if none. */
+	u8 pad[7];			/* Always 0. */
+};
+
 /**
  * struct ovs_key - the fields of a packet that flows match on.
  *
@@ -51,6 +79,7 @@ struct ovs_mask;
  * fits in 8 bits (0 otherwise).
  */
 struct ovs_key {
+	struct ovs_key_tunnel tun;	/* Tunnel metadata, zero if none. */
 	u32 recirc_id;			/* Recirculation id, 0 first. */
 	u32 dp_hash;			/* Hash from a hash action, or 0. */
 	u32 priority;			/* skb->priority. */
@@ -191,7 +220,8 @@ void ovs_flow_stats_get(const struct ovs_flow *flow,
 void ovs_flow_stats_clear(struct ovs_flow *flow);
 u64 ovs_flow_used_time(unsigned long flow_jiffies);
 
-int ovs_key_extract(struct sk_buff *skb, u32 in_port, struct ovs_key *key);
+int ovs_key_extract(struct sk_buff *skb, u32 in_port,
+		    const struct ip_tunnel_info *tun_info, struct ovs_key *key);
 int ovs_key_extract_userspace(struct net *net, const struct nlattr *attr,
 			      struct sk_buff *skb, struct ovs_key *key,
 			      bool log, struct netlink_ext_ack *extack);

@@ -23,6 +23,7 @@
 #include <linux/if_vlan.h>
 #include <linux/in.h>
 #include <linux/slab.h>
+#include <net/ipv6.h>
 #include <net/ndisc.h>
 #include <net/netlink.h>
 
@@ -75,11 +76,11 @@ static const int key_lens[OVS_KEY_ATTR_MAX + 1] = {
 
 #define KBIT(type)	BIT_ULL(type)
 
-/* Key attributes this datapath knows but does not implement (no tunnels,
+/* Key attributes this datapath knows but does not implement (no
  * conntrack, MPLS or NSH here).  Every packet it sees has these fields at
  * zero, so they are accepted when they say just that. */
 #define UNIMPLEMENTED_ATTRS						\
-	(KBIT(OVS_KEY_ATTR_TUNNEL) | KBIT(OVS_KEY_ATTR_MPLS) |		\
+	(KBIT(OVS_KEY_ATTR_MPLS) |					\
 	 KBIT(OVS_KEY_ATTR_CT_STATE) | KBIT(OVS_KEY_ATTR_CT_ZONE) |	\
 	 KBIT(OVS_KEY_ATTR_CT_MARK) | KBIT(OVS_KEY_ATTR_CT_LABELS) |	\
 	 KBIT(OVS_KEY_ATTR_CT_ORIG_TUPLE_IPV4) |			\
@@ -93,7 +94,7 @@ static const int key_lens[OVS_KEY_ATTR_MAX + 1] = {
 	(KBIT(OVS_KEY_ATTR_PRIORITY) | KBIT(OVS_KEY_ATTR_IN_PORT) |	\
 	 KBIT(OVS_KEY_ATTR_ETHERNET) | KBIT(OVS_KEY_ATTR_SKB_MARK) |	\
 	 KBIT(OVS_KEY_ATTR_DP_HASH) | KBIT(OVS_KEY_ATTR_RECIRC_ID) |	\
-	 UNIMPLEMENTED_ATTRS)
+	 KBIT(OVS_KEY_ATTR_TUNNEL) | UNIMPLEMENTED_ATTRS)
 
 enum fill_mode {
 	FILL_KEY,	/* Values of a key. */
@@ -237,6 +238,241 @@ static int parse_level(const struct nlattr *nest, const struct nlattr **a,
 		return -EINVAL;
 	}
 	return 0;
+}
+
+/* ------------------------------------------------------------------------
+ * Tunnel keys (OVS_KEY_ATTR_TUNNEL, and the set(tunnel(...)) action).
+ * ------------------------------------------------------------------------ */
+
+/* Size of each OVS_TUNNEL_KEY_ATTR_*: bytes, or KLEN_*; KLEN_NONE marks
+ * the attributes this datapath refuses. */
+#define KLEN_NONE	-4
+
+static const int tun_lens[OVS_TUNNEL_KEY_ATTR_MAX + 1] = {
+	[OVS_TUNNEL_KEY_ATTR_ID] = sizeof(__be64),
+	[OVS_TUNNEL_KEY_ATTR_IPV4_SRC] = sizeof(__be32),
+	[OVS_TUNNEL_KEY_ATTR_IPV4_DST] = sizeof(__be32),
+	[OVS_TUNNEL_KEY_ATTR_TOS] = 1,
+	[OVS_TUNNEL_KEY_ATTR_TTL] = 1,
+	[OVS_TUNNEL_KEY_ATTR_DONT_FRAGMENT] = 0,
+	[OVS_TUNNEL_KEY_ATTR_CSUM] = 0,
+	[OVS_TUNNEL_KEY_ATTR_OAM] = 0,
+	[OVS_TUNNEL_KEY_ATTR_GENEVE_OPTS] = KLEN_ARRAY,
+	[OVS_TUNNEL_KEY_ATTR_TP_SRC] = sizeof(__be16),
+	[OVS_TUNNEL_KEY_ATTR_TP_DST] = sizeof(__be16),
+	[OVS_TUNNEL_KEY_ATTR_VXLAN_OPTS] = KLEN_NESTED,
+	[OVS_TUNNEL_KEY_ATTR_IPV6_SRC] = sizeof(struct in6_addr),
+	[OVS_TUNNEL_KEY_ATTR_IPV6_DST] = sizeof(struct in6_addr),
+	[OVS_TUNNEL_KEY_ATTR_PAD] = KLEN_NONE,
+	[OVS_TUNNEL_KEY_ATTR_ERSPAN_OPTS] = KLEN_NONE,
+	[OVS_TUNNEL_KEY_ATTR_IPV4_INFO_BRIDGE] = KLEN_NONE,
+};
+
+/* Sets the fields of mask 'm' that a tunnel of address family 'af' uses
+ * to all ones: the mask of a tunnel key that userspace gave no mask for. */
+static void tun_mask_exact(struct ovs_key_tunnel *m, u8 af)
+{
+	m->tun_id = cpu_to_be64(~0ULL);
+	if (af == AF_INET6) {
+		memset(&m->ipv6_src, 0xff, sizeof(m->ipv6_src));
+		memset(&m->ipv6_dst, 0xff, sizeof(m->ipv6_dst));
+	} else {
+		m->ipv4_src = htonl(0xffffffff);
+		m->ipv4_dst = htonl(0xffffffff);
+	}
+	m->flags = OVS_TUNNEL_KEY_FLAGS;
+	m->tp_src = htons(0xffff);
+	m->tp_dst = htons(0xffff);
+	m->tos = 0xff;
+	m->ttl = 0xff;
+	m->af = 0xff;
+}
+
+/* Reads the OVS_TUNNEL_KEY_ATTR_* nested in 'nla' into 't', which the
+ * caller zeroed: a tunnel key if 'is_mask' is false, else a mask, in which
+ * a missing attribute means "wildcarded" and the flag attributes present
+ * say which flags match.  Returns 0 or -EINVAL. */
+static int tun_from_nla(const struct nlattr *nla, struct ovs_key_tunnel *t,
+			bool is_mask, bool log, struct netlink_ext_ack *extack)
+{
+	bool ipv4 = false, ipv6 = false, ttl = false;
+	const struct nlattr *a;
+	__be16 flags = 0;
+	u32 seen = 0;
+	int rem;
+
+	nla_for_each_nested(a, nla, rem) {
+		int type = nla_type(a);
+		int len = nla_len(a);
+		int want;
+
+		want = type <= OVS_TUNNEL_KEY_ATTR_MAX ? tun_lens[type]
+						       : KLEN_NONE;
+		if (want == KLEN_NONE) {
+			OVS_NLERR(log, "tunnel key attribute %d not supported",
+				  type);
+			NL_SET_ERR_MSG_ATTR(extack, a, "unknown or unsupported tunnel key attribute");
+			return -EINVAL;
+		}
+		if (seen & BIT(type)) {
+			NL_SET_ERR_MSG_ATTR(extack, a, "duplicate tunnel key attribute");
+			return -EINVAL;
+		}
+		seen |= BIT(type);
+		if ((want >= 0 && len != want) ||
+		    (want == KLEN_ARRAY && len % 4) ||
+		    (want == KLEN_NESTED && len && len < NLA_HDRLEN)) {
+			OVS_NLERR(log, "tunnel key attribute %d has size %d",
+				  type, len);
+			NL_SET_ERR_MSG_ATTR(extack, a, "tunnel key attribute has the wrong size");
+			return -EINVAL;
+		}
+
+		switch (type) {
+		case OVS_TUNNEL_KEY_ATTR_ID:
+			t->tun_id = nla_get_be64(a);
+			flags |= TUNNEL_KEY;
+			break;
+		case OVS_TUNNEL_KEY_ATTR_IPV4_SRC:
+			t->ipv4_src = nla_get_in_addr(a);
+			ipv4 = true;
+			break;
+		case OVS_TUNNEL_KEY_ATTR_IPV4_DST:
+			t->ipv4_dst = nla_get_in_addr(a);
+			ipv4 = true;
+			break;
+		case OVS_TUNNEL_KEY_ATTR_IPV6_SRC:
+			t->ipv6_src = nla_get_in6_addr(a);
+			ipv6 = true;
+			break;
+		case OVS_TUNNEL_KEY_ATTR_IPV6_DST:
+			t->ipv6_dst = nla_get_in6_addr(a);
+			ipv6 = true;
+			break;
+		case OVS_TUNNEL_KEY_ATTR_TOS:
+			t->tos = nla_get_u8(a);
+			break;
+		case OVS_TUNNEL_KEY_ATTR_TTL:
+			t->ttl = nla_get_u8(a);
+			ttl = true;
+			break;
+		case OVS_TUNNEL_KEY_ATTR_DONT_FRAGMENT:
+			flags |= TUNNEL_DONT_FRAGMENT;
+			break;
+		case OVS_TUNNEL_KEY_ATTR_CSUM:
+			flags |= TUNNEL_CSUM;
+			break;
+		case OVS_TUNNEL_KEY_ATTR_OAM:
+			flags |= TUNNEL_OAM;
+			break;
+		case OVS_TUNNEL_KEY_ATTR_TP_SRC:
+			t->tp_src = nla_get_be16(a);
+			break;
+		case OVS_TUNNEL_KEY_ATTR_TP_DST:
+			t->tp_dst = nla_get_be16(a);
+			break;
+		case OVS_TUNNEL_KEY_ATTR_GENEVE_OPTS:
+		case OVS_TUNNEL_KEY_ATTR_VXLAN_OPTS:
+			/* Options are not kept in keys: only "none" (or,
+			 * in a mask, "ignored") can be said. */
+			if (len && (!is_mask ||
+				    (want == KLEN_NESTED ? !nest_is_zero(a)
+				     : !all_zero(nla_data(a), len)))) {
+				OVS_NLERR(log, "tunnel options not supported");
+				NL_SET_ERR_MSG_ATTR(extack, a, "tunnel options are not supported by this datapath");
+				return -EINVAL;
+			}
+			break;
+		}
+	}
+	if (rem) {
+		NL_SET_ERR_MSG_ATTR(extack, nla, "bytes left over in tunnel key");
+		return -EINVAL;
+	}
+	if (ipv4 && ipv6) {
+		OVS_NLERR(log, "tunnel key mixes IPv4 and IPv6 addresses");
+		NL_SET_ERR_MSG_ATTR(extack, nla, "tunnel key mixes IPv4 and IPv6 addresses");
+		return -EINVAL;
+	}
+	t->flags = flags;
+	if (is_mask) {
+		t->af = 0xff;
+		return 0;
+	}
+	if (ipv6 ? ipv6_addr_any(&t->ipv6_dst) : !t->ipv4_dst) {
+		OVS_NLERR(log, "tunnel key without a destination address");
+		NL_SET_ERR_MSG_ATTR(extack, nla, "tunnel key without a destination address");
+		return -EINVAL;
+	}
+	if (!ttl) {
+		OVS_NLERR(log, "tunnel key without a TTL");
+		NL_SET_ERR_MSG_ATTR(extack, nla, "tunnel key without a TTL");
+		return -EINVAL;
+	}
+	t->af = ipv6 ? AF_INET6 : AF_INET;
+	return 0;
+}
+
+/**
+ * ovs_nla_get_tunnel - reads a tunnel key, as in a set(tunnel(...)) action.
+ * @attr: OVS_KEY_ATTR_TUNNEL.
+ * @tun: set to the key (zeroed first).
+ * @log: whether to log a rejection.
+ * @extack: where to explain it, or NULL.
+ *
+ * Returns 0 or -EINVAL.
+ */
+int ovs_nla_get_tunnel(const struct nlattr *attr, struct ovs_key_tunnel *tun,
+		       bool log, struct netlink_ext_ack *extack)
+{
+	memset(tun, 0, sizeof(*tun));
+	return tun_from_nla(attr, tun, false, log, extack);
+}
+
+/* Puts tunnel key or mask 'v' as OVS_KEY_ATTR_TUNNEL.  Returns 0 or
+ * -EMSGSIZE. */
+static int put_tunnel(struct sk_buff *skb, const struct ovs_key_tunnel *v)
+{
+	struct nlattr *nest;
+
+	nest = nla_nest_start_noflag(skb, OVS_KEY_ATTR_TUNNEL);
+	if (!nest)
+		return -EMSGSIZE;
+	if ((v->flags & TUNNEL_KEY) &&
+	    nla_put_be64(skb, OVS_TUNNEL_KEY_ATTR_ID, v->tun_id,
+			 OVS_TUNNEL_KEY_ATTR_PAD))
+		goto err;
+	if ((v->ipv4_src &&
+	     nla_put_in_addr(skb, OVS_TUNNEL_KEY_ATTR_IPV4_SRC,
+			     v->ipv4_src)) ||
+	    (v->ipv4_dst &&
+	     nla_put_in_addr(skb, OVS_TUNNEL_KEY_ATTR_IPV4_DST,
+			     v->ipv4_dst)) ||
+	    (!ipv6_addr_any(&v->ipv6_src) &&
+	     nla_put_in6_addr(skb, OVS_TUNNEL_KEY_ATTR_IPV6_SRC,
+			      &v->ipv6_src)) ||
+	    (!ipv6_addr_any(&v->ipv6_dst) &&
+	     nla_put_in6_addr(skb, OVS_TUNNEL_KEY_ATTR_IPV6_DST,
+			      &v->ipv6_dst)) ||
+	    (v->tos && nla_put_u8(skb, OVS_TUNNEL_KEY_ATTR_TOS, v->tos)) ||
+	    nla_put_u8(skb, OVS_TUNNEL_KEY_ATTR_TTL, v->ttl) ||
+	    ((v->flags & TUNNEL_DONT_FRAGMENT) &&
+	     nla_put_flag(skb, OVS_TUNNEL_KEY_ATTR_DONT_FRAGMENT)) ||
+	    ((v->flags & TUNNEL_CSUM) &&
+	     nla_put_flag(skb, OVS_TUNNEL_KEY_ATTR_CSUM)) ||
+	    ((v->flags & TUNNEL_OAM) &&
+	     nla_put_flag(skb, OVS_TUNNEL_KEY_ATTR_OAM)) ||
+	    (v->tp_src &&
+	     nla_put_be16(skb, OVS_TUNNEL_KEY_ATTR_TP_SRC, v->tp_src)) ||
+	    (v->tp_dst &&
+	     nla_put_be16(skb, OVS_TUNNEL_KEY_ATTR_TP_DST, v->tp_dst)))
+		goto err;
+	nla_nest_end(skb, nest);
+	return 0;
+
+err:
+	nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
 }
 
 /* Field readers: the attribute's value, or all ones for an exact mask. */
@@ -495,6 +731,14 @@ static int fill_key(struct ovs_key *out, const struct nlattr *nest,
 		out->priority = get_u32(a[OVS_KEY_ATTR_PRIORITY], ones);
 	if (a[OVS_KEY_ATTR_SKB_MARK])
 		out->skb_mark = get_u32(a[OVS_KEY_ATTR_SKB_MARK], ones);
+	if (mode == FILL_EXACT && key->tun.af)
+		tun_mask_exact(&out->tun, key->tun.af);
+	if (a[OVS_KEY_ATTR_TUNNEL] && mode != FILL_EXACT) {
+		err = tun_from_nla(a[OVS_KEY_ATTR_TUNNEL], &out->tun,
+				   mode == FILL_MASK, log, extack);
+		if (err)
+			return err;
+	}
 	if (a[OVS_KEY_ATTR_IN_PORT]) {
 		out->in_port = get_u32(a[OVS_KEY_ATTR_IN_PORT], ones);
 		if (mode == FILL_KEY && out->in_port >= DP_MAX_PORTS) {
@@ -591,6 +835,9 @@ static int mask_finish(const struct ovs_key *key, struct ovs_key *mask,
 {
 	size_t l3 = offsetof(struct ovs_key, ip_proto);
 
+	if (key->tun.af || !all_zero(&mask->tun, sizeof(mask->tun)))
+		mask->tun.af = 0xff;
+	mask->tun.flags &= OVS_TUNNEL_KEY_FLAGS;
 	mask->vlan_tpid = htons(0xffff);
 	mask->cvlan_tpid = htons(0xffff);
 	if (key->vlan_tpid)
@@ -668,6 +915,7 @@ int ovs_nla_get_metadata(const struct nlattr *key_attr, struct ovs_key *key,
 	err = fill_key(&parsed, key_attr, NULL, FILL_KEY, log, extack);
 	if (err)
 		return err;
+	key->tun = parsed.tun;
 	key->recirc_id = parsed.recirc_id;
 	key->dp_hash = parsed.dp_hash;
 	key->priority = parsed.priority;
@@ -822,6 +1070,10 @@ int ovs_nla_put_key(struct sk_buff *skb, int attrtype,
 	    (in_port &&
 	     nla_put_u32(skb, OVS_KEY_ATTR_IN_PORT, vals->in_port)) ||
 	    nla_put_u32(skb, OVS_KEY_ATTR_SKB_MARK, vals->skb_mark))
+		goto err_cancel;
+	if ((key->tun.af ||
+	     (is_mask && !all_zero(&vals->tun, sizeof(vals->tun)))) &&
+	    put_tunnel(skb, &vals->tun))
 		goto err_cancel;
 
 	ether_addr_copy(eth.eth_src, vals->eth_src);
@@ -984,6 +1236,11 @@ static int check_userspace(const struct nlattr *attr,
 		NL_SET_ERR_MSG_ATTR(c->extack, attr, "userspace action without OVS_USERSPACE_ATTR_PID");
 		return -EINVAL;
 	}
+	if (!nla_get_u32(a[OVS_USERSPACE_ATTR_PID])) {
+		OVS_NLERR(c->log, "userspace action with port id 0");
+		NL_SET_ERR_MSG_ATTR(c->extack, a[OVS_USERSPACE_ATTR_PID], "userspace action with netlink port id 0");
+		return -EINVAL;
+	}
 	return 0;
 }
 
@@ -1023,6 +1280,15 @@ static int check_set(const struct nlattr *attr, bool masked,
 	}
 	type = nla_type(ka);
 	len = nla_len(ka);
+	if (type == OVS_KEY_ATTR_TUNNEL) {
+		struct ovs_key_tunnel tun;
+
+		if (masked) {
+			NL_SET_ERR_MSG_ATTR(c->extack, ka, "a tunnel can only be set whole, not masked");
+			return -EINVAL;
+		}
+		return ovs_nla_get_tunnel(ka, &tun, c->log, c->extack);
+	}
 	want = type > 0 && type <= OVS_KEY_ATTR_MAX ? key_lens[type] : -1;
 	if (want < 0 || len != (masked ? 2 * want : want)) {
 		NL_SET_ERR_MSG_ATTR(c->extack, ka, "set action field unknown or of the wrong size");

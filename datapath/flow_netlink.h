@@ -25,6 +25,8 @@ int ovs_nla_get_match(const struct nlattr *key_attr,
 		      bool log, struct netlink_ext_ack *extack);
 int ovs_nla_get_metadata(const struct nlattr *key_attr, struct ovs_key *key,
 			 bool log, struct netlink_ext_ack *extack);
+int ovs_nla_get_tunnel(const struct nlattr *attr, struct ovs_key_tunnel *tun,
+		       bool log, struct netlink_ext_ack *extack);
 int ovs_nla_put_key(struct sk_buff *skb, int attrtype,
 		    const struct ovs_key *vals, const struct ovs_key *key,
 		    const struct ovs_key *mask, bool is_mask);

@@ -15,6 +15,7 @@
 #include <linux/reciprocal_div.h>
 #include <linux/skbuff.h>
 #include <linux/slab.h>
+#include <net/dst_metadata.h>
 
 #include "datapath.h"
 #include "vport.h"
@@ -224,7 +225,8 @@ int ovs_vport_receive(struct vport *vport, struct sk_buff *skb)
 		skb->mark = mark;
 	}
 
-	err = ovs_key_extract(skb, vport->port_no, &key);
+	err = ovs_key_extract(skb, vport->port_no, skb_tunnel_info(skb),
+			      &key);
 	if (unlikely(err)) {
 		kfree_skb(skb);
 		return err;

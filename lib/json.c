@@ -327,6 +327,8 @@ struct json_parser {
     size_t line;                /* Newlines consumed so far. */
     size_t column;              /* Bytes consumed since the last newline. */
     bool any_token;             /* Seen anything but white space? */
+    bool escaped;               /* Does the quoted string in progress
+                                 * have an escape? */
 
     /* Parser. */
     enum json_parse_state parse_state; /* What the grammar expects. */
@@ -725,7 +727,7 @@ json_lex_string(struct json_parser *p)
                     && (p->parse_state == JSON_PARSE_OBJECT_INIT
                         || p->parse_state == JSON_PARSE_OBJECT_NAME));
 
-    if (!memchr(in, '\\', n)) {
+    if (!p->escaped) {
         /* Nothing to decode (the lexer ends a string at its first
          * unescaped '"', so there is none inside): take the bytes as they
          * are, without a decoded copy.  A member name needs no JSON string
@@ -804,6 +806,7 @@ json_lex_input(struct json_parser *p, unsigned char c)
         case '"':
             p->any_token = true;
             p->lex_state = JSON_LEX_STRING;
+            p->escaped = false;
             return true;
 
         default:
@@ -844,6 +847,7 @@ json_lex_input(struct json_parser *p, unsigned char c)
         } else if (c == '\\') {
             ds_put_char(&p->buffer, c);
             p->lex_state = JSON_LEX_ESCAPE;
+            p->escaped = true;
         } else if (c == '"') {
             p->lex_state = JSON_LEX_START;
             json_lex_string(p);

@@ -471,6 +471,42 @@ netdev_dummy_get_stats(const struct netdev *netdev_,
     return 0;
 }
 
+/* Custom statistics, as upstream's dummy devices have them: two counters
+ * of received packets, and per-queue packets and bytes (one rx and one tx
+ * queue here). */
+static int
+netdev_dummy_get_custom_stats(const struct netdev *netdev_,
+                              struct netdev_custom_stats *custom)
+{
+    struct netdev_dummy *netdev = netdev_dummy_cast(netdev_);
+    struct netdev_stats st;
+    size_t i;
+
+    ovs_mutex_lock(&netdev->mutex);
+    st = netdev->stats;
+    ovs_mutex_unlock(&netdev->mutex);
+
+    const struct {
+        const char *name;       /* Counter name. */
+        uint64_t value;         /* Its value. */
+    } counters[] = {
+        { "rx_custom_packets_1", st.rx_packets },
+        { "rx_custom_packets_2", st.rx_packets },
+        { "rx_q0_bytes", st.rx_bytes },
+        { "rx_q0_packets", st.rx_packets },
+        { "tx_q0_bytes", st.tx_bytes },
+        { "tx_q0_packets", st.tx_packets },
+    };
+    custom->size = ARRAY_SIZE(counters);
+    custom->counters = xcalloc(custom->size, sizeof *custom->counters);
+    for (i = 0; i < ARRAY_SIZE(counters); i++) {
+        ovs_strlcpy(custom->counters[i].name, counters[i].name,
+                    NETDEV_CUSTOM_STATS_NAME_SIZE);
+        custom->counters[i].value = counters[i].value;
+    }
+    return 0;
+}
+
 static int
 netdev_dummy_get_status(const struct netdev *netdev OVS_UNUSED,
                         struct smap *smap OVS_UNUSED)
@@ -527,6 +563,7 @@ static const struct netdev_class dummy_class = {
     .set_mtu = netdev_dummy_set_mtu,
     .get_carrier = netdev_dummy_get_carrier,
     .get_stats = netdev_dummy_get_stats,
+    .get_custom_stats = netdev_dummy_get_custom_stats,
     .get_status = netdev_dummy_get_status,
     .update_flags = netdev_dummy_update_flags,
     .rxq_alloc = netdev_dummy_rxq_alloc,

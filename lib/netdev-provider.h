@@ -121,6 +121,11 @@ struct netdev_class {
      * the device lacks). */
     int (*get_stats)(const struct netdev *netdev, struct netdev_stats *stats);
 
+    /* Device-specific counters: stores in 'stats' a newly allocated array
+     * of counters (see netdev_get_custom_stats()).  May be null. */
+    int (*get_custom_stats)(const struct netdev *netdev,
+                            struct netdev_custom_stats *stats);
+
     /* Adds provider-specific status key-value pairs (Interface status
      * column: e.g. "driver_name"). */
     int (*get_status)(const struct netdev *netdev, struct smap *smap);

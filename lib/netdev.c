@@ -511,6 +511,33 @@ netdev_get_stats(const struct netdev *netdev, struct netdev_stats *stats)
     return error;
 }
 
+int
+netdev_get_custom_stats(const struct netdev *netdev,
+                        struct netdev_custom_stats *stats)
+{
+    const struct netdev_class *class = netdev->netdev_class;
+    int error;
+
+    stats->size = 0;
+    stats->counters = NULL;
+    error = (class->get_custom_stats
+             ? class->get_custom_stats(netdev, stats) : EOPNOTSUPP);
+    if (error) {
+        netdev_free_custom_stats_counters(stats);
+    }
+    return error;
+}
+
+void
+netdev_free_custom_stats_counters(struct netdev_custom_stats *stats)
+{
+    if (stats) {
+        free(stats->counters);
+        stats->counters = NULL;
+        stats->size = 0;
+    }
+}
+
 /* Adds the device's status to 'smap' (cleared first). */
 int
 netdev_get_status(const struct netdev *netdev, struct smap *smap)

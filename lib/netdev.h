@@ -86,6 +86,24 @@ int netdev_get_etheraddr(const struct netdev *, struct eth_addr *mac);
 int netdev_get_carrier(const struct netdev *, bool *carrier);
 long long int netdev_get_carrier_resets(const struct netdev *);
 int netdev_get_stats(const struct netdev *, struct netdev_stats *);
+
+/* Device-specific counters ("custom statistics"), which OpenFlow 1.4+ port
+ * statistics carry: netdev-dummy's rx_custom_packets_1, rx_q0_bytes...
+ * netdev_get_custom_stats() stores in 'stats' an array of counters that
+ * the caller frees with netdev_free_custom_stats_counters() (size 0 and
+ * no array if the device has none).  Returns 0 or a positive errno. */
+#define NETDEV_CUSTOM_STATS_NAME_SIZE 64
+struct netdev_custom_counter {
+    uint64_t value;             /* Counter value. */
+    char name[NETDEV_CUSTOM_STATS_NAME_SIZE]; /* Null-terminated name. */
+};
+struct netdev_custom_stats {
+    uint16_t size;              /* Number of elements in 'counters'. */
+    struct netdev_custom_counter *counters; /* The counters (owned). */
+};
+int netdev_get_custom_stats(const struct netdev *,
+                            struct netdev_custom_stats *);
+void netdev_free_custom_stats_counters(struct netdev_custom_stats *);
 int netdev_get_status(const struct netdev *, struct smap *);
 int netdev_get_flags(const struct netdev *, enum netdev_flags *);
 int netdev_turn_flags_on(struct netdev *, enum netdev_flags,

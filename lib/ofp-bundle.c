@@ -2,8 +2,7 @@
  * SPDX-License-Identifier: Apache-2.0 */
 
 /* OpenFlow bundles: decoding, encoding and printing of bundle control and
- * bundle add messages, so that Weft can show them and reject them clearly.
- * See include/openvswitch/ofp-bundle.h. */
+ * bundle add messages.  See include/openvswitch/ofp-bundle.h. */
 
 #include <config.h>
 #include "openvswitch/ofp-bundle.h"
@@ -192,9 +191,10 @@ ofputil_decode_bundle_add(const struct ofp_header *oh,
     /* Only a few types of messages may be bundled. */
     error = ofptype_decode(&inner_type, msg->msg);
     if (error) {
-        VLOG_WARN_RL(&rl, "Bundle message decode error: %s",
+        VLOG_WARN_RL(&rl, "%s contained message is unparsable (%s)",
+                     "OFPT14_BUNDLE_ADD_MESSAGE",
                      ofperr_get_name(error));
-        return error;
+        return OFPERR_OFPBFC_MSG_UNSUP;
     }
     switch (inner_type) {
     case OFPTYPE_PORT_MOD:
@@ -205,7 +205,7 @@ ofputil_decode_bundle_add(const struct ofp_header *oh,
     default:
         VLOG_WARN_RL(&rl, "%s message not allowed inside %s",
                      ofptype_get_name(inner_type),
-                     ofpraw_get_name(bundle_raw(oh->version, true)));
+                     "OFPT14_BUNDLE_ADD_MESSAGE");
         return OFPERR_OFPBFC_MSG_UNSUP;
     }
 }
@@ -251,21 +251,4 @@ ofputil_format_bundle_add(struct ds *s,
     ds_put_cstr(s, inner);
     free(inner);
     ds_chomp(s, '\n');
-}
-
-/* Returns the error a switch without bundle support sends in reply to the
- * bundle message 'oh': the message type is not supported. */
-enum ofperr
-ofputil_bundle_reject(const struct ofp_header *oh OVS_UNUSED)
-{
-    return OFPERR_OFPBRC_BAD_TYPE;
-}
-
-/* Returns the message that ovs-ofctl --bundle prints. */
-const char *
-ofputil_bundle_unsupported_msg(void)
-{
-    return ("--bundle: OpenFlow bundles (OpenFlow 1.4 and later, or the "
-            "OpenFlow 1.3 ONF extension) are not supported yet by Weft; "
-            "run the command without --bundle");
 }

@@ -318,18 +318,19 @@ put_continuation(struct ofpbuf *msg,
     ofpbuf_uninit(&cont);
 }
 
-/* Encodes 'pin' (with 'priv', if nonnull, for the continuation) as an
- * NXT_PACKET_IN2 for 'version'. */
+/* Encodes 'pin' (with 'priv', if nonnull, for the continuation, or else
+ * the encoded continuation 'raw_cont', if nonnull) as an NXT_PACKET_IN2 or
+ * NXT_RESUME ('raw') for 'version'. */
 static struct ofpbuf *
 encode_nx_packet_in2(const struct ofputil_packet_in *pin,
                      const struct ofputil_packet_in_private *priv,
+                     const struct ofpbuf *raw_cont, enum ofpraw raw,
                      enum ofp_version version)
 {
     size_t send_len = packet_in_send_len(pin);
     struct ofpbuf *msg;
 
-    msg = ofpraw_alloc_xid(OFPRAW_NXT_PACKET_IN2, version, htonl(0),
-                           send_len + 256);
+    msg = ofpraw_alloc_xid(raw, version, htonl(0), send_len + 256);
     put_prop(msg, NXPINT_PACKET, pin->packet, send_len);
     if (send_len < pin->packet_len) {
         ovs_be32 full_len = htonl(pin->packet_len);
@@ -360,6 +361,8 @@ encode_nx_packet_in2(const struct ofputil_packet_in *pin,
     }
     if (priv) {
         put_continuation(msg, priv, version);
+    } else if (raw_cont) {
+        put_prop(msg, NXPINT_CONTINUATION, raw_cont->data, raw_cont->size);
     }
     ofpmsg_update_length(msg);
     return msg;
@@ -468,7 +471,8 @@ encode_packet_in(const struct ofputil_packet_in *pin,
     }
 
     case OFPUTIL_PACKET_IN_NXT2:
-        return encode_nx_packet_in2(pin, priv, version);
+        return encode_nx_packet_in2(pin, priv, NULL, OFPRAW_NXT_PACKET_IN2,
+                                    version);
 
     default:
         OVS_NOT_REACHED();
@@ -492,6 +496,22 @@ ofputil_encode_packet_in_private(const struct ofputil_packet_in_private *pin,
                                  enum ofputil_packet_in_format format)
 {
     return encode_packet_in(&pin->base, pin, protocol, format);
+}
+
+struct ofpbuf *
+ofputil_encode_resume(const struct ofputil_packet_in *pin,
+                      const struct ofpbuf *continuation,
+                      enum ofputil_protocol protocol)
+{
+    struct ofputil_packet_in whole = *pin;
+
+    /* The whole packet, without the userdata, as upstream's. */
+    whole.max_len = 0;
+    whole.userdata = NULL;
+    whole.userdata_len = 0;
+    return encode_nx_packet_in2(&whole, NULL, continuation,
+                                OFPRAW_NXT_RESUME,
+                                ofputil_protocol_to_ofp_version(protocol));
 }
 
 /* Packet-in decoding. */
@@ -587,7 +607,7 @@ decode_nx_packet_in2(const struct ofp_header *oh, bool loose,
 
         default:
             if (!loose && !(type & 0x8000)) {
-                VLOG_WARN_RL(&rl, "unknown NXT_PACKET_IN2 property %"PRIu16,
+                VLOG_WARN_RL(&rl, "unknown NX_PACKET_IN2 property type %"PRIu16,
                              type);
                 error = OFPERR_OFPBPC_BAD_TYPE;
             }
@@ -741,7 +761,7 @@ ofputil_decode_packet_in(const struct ofp_header *oh, bool loose,
 
         pin->packet = b.data;
         pin->packet_len = b.size;
-    } else if (raw == OFPRAW_NXT_PACKET_IN2) {
+    } else if (raw == OFPRAW_NXT_PACKET_IN2 || raw == OFPRAW_NXT_RESUME) {
         error = decode_nx_packet_in2(oh, loose, tun_table, vl_mff_map, pin,
                                      &total_len, &buffer_id, &b,
                                      continuation);
@@ -1088,7 +1108,8 @@ ofputil_packet_in_msg_format(struct ds *string, const struct ofp_header *oh,
     enum ofperr error;
     enum ofpraw raw;
 
-    if (!ofpraw_decode(&raw, oh) && raw == OFPRAW_NXT_PACKET_IN2) {
+    if (!ofpraw_decode(&raw, oh)
+        && (raw == OFPRAW_NXT_PACKET_IN2 || raw == OFPRAW_NXT_RESUME)) {
         struct ofputil_packet_in_private priv;
         struct ofpbuf cont;
 

@@ -1402,6 +1402,50 @@ counter_to_be64(uint64_t x)
     return htobe64(x);
 }
 
+/* Appends to 'reply' the two experimenter properties
+ * (experimenter 0xaa01) with which upstream's switch sends a port's custom
+ * counters in OpenFlow 1.4+: type 1, 21 RFC 2819 counters, all
+ * unknown here, and type 2, the custom counters of 'ops' (a 32-bit count,
+ * then per counter a 1-byte name length, the name and a 64-bit value),
+ * padded to 8 bytes. */
+static void
+append_custom_stats_props(struct ofpbuf *reply,
+                          const struct ofputil_port_stats *ops)
+{
+    struct ofp_prop_experimenter *pe;
+    ovs_be32 n = htonl(ops->n_custom);
+    size_t start, i;
+
+    start = reply->size;
+    pe = ofpbuf_put_zeros(reply, sizeof *pe + 4);
+    pe->type = htons(OFPPSPT14_EXPERIMENTER);
+    pe->experimenter = htonl(0xaa01);
+    pe->exp_type = htonl(1);
+    memset(ofpbuf_put_uninit(reply, 21 * 8), 0xff, 21 * 8);
+    pe = ofpbuf_at_assert(reply, start, sizeof *pe);
+    pe->len = htons(reply->size - start);
+
+    start = reply->size;
+    pe = ofpbuf_put_zeros(reply, sizeof *pe);
+    pe->type = htons(OFPPSPT14_EXPERIMENTER);
+    pe->experimenter = htonl(0xaa01);
+    pe->exp_type = htonl(2);
+    ofpbuf_put(reply, &n, sizeof n);
+    for (i = 0; i < ops->n_custom; i++) {
+        size_t len = strlen(ops->custom[i].name);
+        uint8_t len8 = len;
+        ovs_be64 value = htobe64(ops->custom[i].value);
+
+        ofpbuf_put(reply, &len8, 1);
+        ofpbuf_put(reply, ops->custom[i].name, len);
+        ofpbuf_put(reply, &value, sizeof value);
+    }
+    pe = ofpbuf_at_assert(reply, start, sizeof *pe);
+    pe->len = htons(reply->size - start);
+    ofpbuf_put_zeros(reply, ROUND_UP(reply->size - start, 8)
+                     - (reply->size - start));
+}
+
 void
 ofputil_append_port_stat(struct ovs_list *replies,
                          const struct ofputil_port_stats *ops)
@@ -1484,6 +1528,15 @@ ofputil_append_port_stat(struct ovs_list *replies,
         eth->rx_over_err = counter_to_be64(st->rx_over_errors);
         eth->rx_crc_err = counter_to_be64(st->rx_crc_errors);
         eth->collisions = counter_to_be64(st->collisions);
+        if (ops->n_custom) {
+            struct ofpbuf *reply = ofpbuf_from_list(ovs_list_back(replies));
+            size_t start_ofs = (uint8_t *) ps - (uint8_t *) reply->data;
+
+            append_custom_stats_props(reply, ops);
+            ps = ofpbuf_at_assert(reply, start_ofs, sizeof *ps);
+            ps->length = htons(reply->size - start_ofs);
+            ofpmp_postappend(replies, start_ofs);
+        }
         break;
     }
     case OFP16_VERSION:

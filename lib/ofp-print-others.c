@@ -48,6 +48,7 @@ ofp_print_others(struct ds *s, const struct ofp_header *oh,
 
     /* Packets and tables (flows helper). */
     case OFPTYPE_PACKET_IN:
+    case OFPTYPE_NXT_RESUME:
         return ofputil_packet_in_msg_format(s, oh, port_map, table_map,
                                             verbosity);
     case OFPTYPE_PACKET_OUT:

@@ -992,6 +992,10 @@ struct idl_inserted {
     struct ovsdb_idl_row **rows; /* The rows. */
     size_t n;                   /* Number of 'rows'. */
     size_t allocated;           /* Allocated elements of 'rows'. */
+    struct ovsdb_idl_row **filled; /* Those of 'rows' that were orphans
+                                    * (other rows referred to them). */
+    size_t n_filled;            /* Number of 'filled'. */
+    size_t allocated_filled;    /* Allocated elements of 'filled'. */
 };
 
 static bool
@@ -1012,8 +1016,17 @@ idl_process_insert(struct ovsdb_idl_table *table, const struct uuid *uuid,
     row->old_datum = row->new_datum = idl_datum_array_create(table->class_);
     idl_row_update(row, row_json, IDL_ROW_REPLACE, false);
     if (was_orphan) {
-        /* Rows referred to it before it existed: now they can. */
-        idl_row_reparse_backrefs(row);
+        /* Rows referred to it before it existed: now they can, once they
+         * are parsed again.  That waits for the end of the update too, so
+         * that a row referring to many of the rows inserted (a bridge to
+         * its ports, which may come first) is parsed again once, not once
+         * per row. */
+        if (inserted->n_filled >= inserted->allocated_filled) {
+            inserted->filled = x2nrealloc(inserted->filled,
+                                          &inserted->allocated_filled,
+                                          sizeof *inserted->filled);
+        }
+        inserted->filled[inserted->n_filled++] = row;
     }
 
     /* Parsing waits until every row of the update is in: a database's
@@ -1041,6 +1054,45 @@ idl_insert_finish(struct idl_inserted *inserted)
         idl_row_note_change(row, OVSDB_IDL_CHANGE_INSERT);
     }
     free(inserted->rows);
+
+    /* Parses again, once each, the rows that refer to the rows in
+     * 'filled' (see idl_row_reparse_backrefs()). */
+    if (inserted->n_filled) {
+        struct idl_src_node {
+            struct hmap_node hmap_node; /* In 'srcs', by pointer hash. */
+            struct ovsdb_idl_row *src;  /* A referring row. */
+        } *node;
+        struct hmap srcs = HMAP_INITIALIZER(&srcs);
+
+        for (size_t i = 0; i < inserted->n_filled; i++) {
+            struct ovsdb_idl_arc *arc;
+
+            LIST_FOR_EACH (arc, dst_node, &inserted->filled[i]->dst_arcs) {
+                uint32_t hash = hash_pointer(arc->src, 0);
+                bool found = false;
+
+                HMAP_FOR_EACH_WITH_HASH (node, hmap_node, hash, &srcs) {
+                    if (node->src == arc->src) {
+                        found = true;
+                        break;
+                    }
+                }
+                if (!found) {
+                    node = xmalloc(sizeof *node);
+                    node->src = arc->src;
+                    hmap_insert(&srcs, &node->hmap_node, hash);
+                }
+            }
+        }
+        HMAP_FOR_EACH_POP (node, hmap_node, &srcs) {
+            idl_row_unparse(node->src);
+            idl_row_clear_arcs(node->src, true);
+            idl_row_parse(node->src);
+            free(node);
+        }
+        hmap_destroy(&srcs);
+    }
+    free(inserted->filled);
 }
 
 /* Modifies the row with 'uuid' in 'table' according to 'row_json'. */

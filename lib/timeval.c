@@ -337,6 +337,14 @@ log_poll_interval(long long int last)
     }
 }
 
+void
+time_poll_interval_restart(void)
+{
+    if (last_wakeup) {
+        last_wakeup = real_monotonic_msec();
+    }
+}
+
 int
 time_poll(struct pollfd *pollfds, int n_pollfds,
           long long int timeout_when, int *elapsed)

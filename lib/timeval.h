@@ -86,6 +86,11 @@ void time_alarm(unsigned int secs);
 int time_poll(struct pollfd *pollfds, int n_pollfds,
               long long int timeout_when, int *elapsed);
 
+/* Tells time_poll() that the calling thread has just woken from a sleep
+ * of its own (e.g. in epoll_wait()), so that the sleep does not count as
+ * part of its next poll interval. */
+void time_poll_interval_restart(void);
+
 /* Returns this process's CPU usage over roughly the last few seconds, as a
  * percentage (0...100 for a single thread, more with several threads), or
  * -1 if not yet known. */

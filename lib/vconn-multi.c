@@ -4,7 +4,7 @@
 /* The vconn functions that take lists of messages (linked through struct
  * ofpbuf's 'list_node'): several requests with one barrier, multipart
  * requests and replies, and bundles.  Written on vconn.h's public
- * functions only. */
+ * functions (and the OpenFlow codec) only. */
 
 #include <config.h>
 #include <arpa/inet.h>
@@ -12,6 +12,8 @@
 #include <string.h>
 #include "openflow/openflow.h"
 #include "openvswitch/list.h"
+#include "openvswitch/ofp-bundle.h"
+#include "openvswitch/ofp-msgs.h"
 #include "openvswitch/util.h"
 #include "openvswitch/vconn.h"
 #include "openvswitch/vlog.h"
@@ -111,16 +113,153 @@ vconn_transact_multipart(struct vconn *vconn, struct ovs_list *requests,
     }
 }
 
+/* Receives messages on 'vconn' until the one with 'xid', which it returns
+ * in '*replyp' (the caller frees it).  Each error message with another xid
+ * that arrives meanwhile goes to 'error_reporter' (if nonnull) and sets
+ * '*failed'.  Returns 0 or a positive errno. */
+static int
+bundle_recv(struct vconn *vconn, ovs_be32 xid, struct ofpbuf **replyp,
+            void (*error_reporter)(const struct ofp_header *), bool *failed)
+{
+    for (;;) {
+        struct ofpbuf *msg;
+        int error = vconn_recv_block(vconn, &msg);
+
+        if (error) {
+            *replyp = NULL;
+            return error;
+        }
+        const struct ofp_header *oh = msg->data;
+        if (oh->xid == xid) {
+            *replyp = msg;
+            return 0;
+        }
+        if (oh->type == OFPT_ERROR) {
+            *failed = true;
+            if (error_reporter) {
+                error_reporter(oh);
+            }
+        }
+        ofpbuf_delete(msg);
+    }
+}
+
+/* Sends 'request' (taken over) on 'vconn' and waits for its reply, which
+ * must be a bundle control reply of 'type' for 'bundle_id'.  Errors for
+ * other messages go to 'error_reporter' and set '*failed'; an error reply
+ * too, and then the function returns EPROTO. */
+static int
+bundle_control_transact(struct vconn *vconn, struct ofpbuf *request,
+                        uint16_t type,
+                        void (*error_reporter)(const struct ofp_header *),
+                        bool *failed)
+{
+    ovs_be32 xid = ((struct ofp_header *) request->data)->xid;
+    struct ofputil_bundle_ctrl_msg reply_msg;
+    struct ofpbuf *reply;
+    enum ofptype reply_type;
+    int error;
+
+    error = vconn_send_block(vconn, request);
+    if (error) {
+        ofpbuf_delete(request);
+        return error;
+    }
+    error = bundle_recv(vconn, xid, &reply, error_reporter, failed);
+    if (error) {
+        return error;
+    }
+    const struct ofp_header *oh = reply->data;
+    if (oh->type == OFPT_ERROR) {
+        *failed = true;
+        if (error_reporter) {
+            error_reporter(oh);
+        }
+        error = EPROTO;
+    } else if (ofptype_decode(&reply_type, oh)
+               || reply_type != OFPTYPE_BUNDLE_CONTROL
+               || ofputil_decode_bundle_ctrl(oh, &reply_msg)
+               || reply_msg.type != type) {
+        VLOG_WARN("%s: unexpected reply to a bundle control request",
+                  vconn_get_name(vconn));
+        error = EPROTO;
+    }
+    ofpbuf_delete(reply);
+    return error;
+}
+
 int
 vconn_bundle_transact(struct vconn *vconn, struct ovs_list *requests,
-                      uint16_t bundle_flags OVS_UNUSED,
+                      uint16_t bundle_flags,
                       void (*error_reporter)(const struct ofp_header *))
 {
-    static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(1, 5);
+    enum ofp_version version = vconn_get_version(vconn);
+    struct ofputil_bundle_ctrl_msg bc = {
+        .bundle_id = 0,
+        .flags = bundle_flags,
+    };
+    struct ofpbuf *request;
+    bool failed = false;
+    int error;
 
-    vconn_free_list(requests);
-    VLOG_WARN_RL(&rl, "%s: OpenFlow 1.4 bundles are not supported yet",
-                 vconn_get_name(vconn));
-    (void) error_reporter;
-    return EOPNOTSUPP;
+    if (version < OFP13_VERSION) {
+        /* Bundles need OpenFlow 1.4, or the ONF extension of 1.3. */
+        vconn_free_list(requests);
+        return EOPNOTSUPP;
+    }
+
+    bc.type = OFPBCT_OPEN_REQUEST;
+    error = bundle_control_transact(
+        vconn, ofputil_encode_bundle_ctrl_request(version, &bc),
+        OFPBCT_OPEN_REPLY, error_reporter, &failed);
+    if (error) {
+        vconn_free_list(requests);
+        return error;
+    }
+
+    /* Every message, each in a bundle add message with its own xid. */
+    LIST_FOR_EACH_POP (request, list_node, requests) {
+        struct ofputil_bundle_add_msg badd = {
+            .bundle_id = bc.bundle_id,
+            .flags = bc.flags,
+            .msg = request->data,
+        };
+        struct ofpbuf *add = ofputil_encode_bundle_add(version, &badd);
+
+        ofpbuf_delete(request);
+        error = vconn_send_block(vconn, add);
+        if (error) {
+            ofpbuf_delete(add);
+            vconn_free_list(requests);
+            return error;
+        }
+    }
+
+    /* A barrier, so that any error for an added message arrives before the
+     * commit is sent. */
+    request = ofpraw_alloc(version == OFP10_VERSION
+                           ? OFPRAW_OFPT10_BARRIER_REQUEST
+                           : OFPRAW_OFPT11_BARRIER_REQUEST, version, 0);
+    ovs_be32 barrier_xid = ((struct ofp_header *) request->data)->xid;
+    error = vconn_send_block(vconn, request);
+    if (error) {
+        ofpbuf_delete(request);
+        return error;
+    }
+    struct ofpbuf *reply;
+    error = bundle_recv(vconn, barrier_xid, &reply, error_reporter, &failed);
+    if (error) {
+        return error;
+    }
+    ofpbuf_delete(reply);
+
+    /* Commit, or discard the bundle if the switch refused a message. */
+    bc.type = failed ? OFPBCT_DISCARD_REQUEST : OFPBCT_COMMIT_REQUEST;
+    error = bundle_control_transact(
+        vconn, ofputil_encode_bundle_ctrl_request(version, &bc),
+        bc.type + 1, error_reporter, &failed);
+    if (error) {
+        return error;
+    }
+    return failed ? EPROTO : 0;
 }

@@ -7,6 +7,8 @@
 # The switch library, linked by ovs-vswitchd (before $(LIBOVS)).
 noinst_LIBRARIES += ofproto/libofproto.a
 ofproto_libofproto_a_SOURCES = \
+	ofproto/bundles.c \
+	ofproto/bundles.h \
 	ofproto/connmgr.c \
 	ofproto/connmgr.h \
 	ofproto/mac-learning.c \
@@ -22,6 +24,9 @@ ofproto_libofproto_a_SOURCES = \
 	ofproto/ofproto.h \
 	ofproto/ofproto-group.c \
 	ofproto/ofproto-group.h \
+	ofproto/multipart.c \
+	ofproto/multipart.h \
+	ofproto/xlate-freeze.c \
 	ofproto/xlate-group.c \
 	ofproto/xlate-learn.c \
 	ofproto/xlate-xactions.c \

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "dirs.h"
+#include "ofproto/bundles.h"
+#include "ofproto/multipart.h"
 #include "hash.h"
 #include "match.h"
 #include "ofpbuf.h"
@@ -81,6 +83,12 @@ struct ofconn {
     struct rconn_packet_counter *reply_counter; /* Replies queued. */
     struct rconn_packet_counter *packet_in_counter; /* Packet-ins
                                                      * queued. */
+
+    /* OpenFlow bundles (ofproto/bundles.h). */
+    struct hmap bundles;        /* Open bundles, by hash of their id. */
+
+    /* Multipart requests in several parts (ofproto/multipart.h). */
+    struct mp_assembler assembler; /* Requests waiting for parts. */
 };
 
 /* A passive listener. */
@@ -264,6 +272,13 @@ connmgr_get_ofproto(const struct connmgr *mgr)
     return mgr->ofproto;
 }
 
+/* Returns the open bundles of 'ofconn' (see ofproto/bundles.h). */
+struct hmap *
+ofconn_get_bundles(struct ofconn *ofconn)
+{
+    return &ofconn->bundles;
+}
+
 /* Creates a new connection of 'type' on 'rconn' (taken over) for 'mgr'. */
 static struct ofconn *
 ofconn_create(struct connmgr *mgr, struct rconn *rconn,
@@ -277,6 +292,8 @@ ofconn_create(struct connmgr *mgr, struct rconn *rconn,
     ofconn->name = xstrdup(name);
     ofconn->reply_counter = rconn_packet_counter_create();
     ofconn->packet_in_counter = rconn_packet_counter_create();
+    hmap_init(&ofconn->bundles);
+    mp_assembler_init(&ofconn->assembler);
     ovs_list_push_back(&mgr->conns, &ofconn->node);
     ofconn_reset(ofconn);
     return ofconn;
@@ -295,6 +312,8 @@ ofconn_reset(struct ofconn *ofconn)
     ofconn->controller_id = 0;
     async_cfg_default(&ofconn->async, OFP10_VERSION);
     ofconn->async_set = false;
+    ofp_bundles_discard_all(&ofconn->bundles);
+    mp_assembler_clear(&ofconn->assembler);
 }
 
 /* Closes and frees 'ofconn'. */
@@ -311,6 +330,9 @@ ofconn_destroy(struct ofconn *ofconn)
     pinsched_destroy(ofconn->pinsched);
     rconn_packet_counter_destroy(ofconn->reply_counter);
     rconn_packet_counter_destroy(ofconn->packet_in_counter);
+    ofp_bundles_discard_all(&ofconn->bundles);
+    hmap_destroy(&ofconn->bundles);
+    mp_assembler_destroy(&ofconn->assembler);
     free(ofconn->target);
     free(ofconn->name);
     free(ofconn);
@@ -426,6 +448,7 @@ connmgr_run(struct connmgr *mgr,
             ofconn_reset(ofconn);
         }
         ofconn_run_pinsched(ofconn);
+        ofp_bundles_run(ofconn);
         for (i = 0; i < OFCONN_MSGS_PER_RUN
                     && (rconn_packet_counter_n_packets(ofconn->reply_counter)
                         < OFCONN_REPLY_MAX); i++) {
@@ -443,10 +466,36 @@ connmgr_run(struct connmgr *mgr,
                         version);
                 }
             }
+            if (mp_assembler_wants(&ofconn->assembler, msg)) {
+                /* One part of a multipart request. */
+                struct ofpbuf *whole;
+                enum ofperr error;
+
+                whole = mp_assembler_execute(&ofconn->assembler, msg,
+                                             time_msec(), &error);
+                if (error) {
+                    ofconn_send_error(ofconn, msg->data, error);
+                }
+                ofpbuf_delete(msg);
+                if (!whole) {
+                    continue;
+                }
+                msg = whole;
+            }
             ovs_list_init(&msgs);
             ovs_list_push_back(&msgs, &msg->list_node);
             handle_openflow(ofconn, &msgs);
             ofpbuf_delete(msg);
+        }
+        for (;;) {
+            struct ofpbuf *part = mp_assembler_run(&ofconn->assembler,
+                                                   time_msec());
+            if (!part) {
+                break;
+            }
+            ofconn_send_error(ofconn, part->data,
+                              OFPERR_OFPBRC_MULTIPART_REQUEST_TIMEOUT);
+            ofpbuf_delete(part);
         }
         if (ofconn->type == OFCONN_SERVICE
             && !rconn_is_alive(ofconn->rconn)) {
@@ -484,6 +533,8 @@ connmgr_wait(struct connmgr *mgr)
         if (ofconn->pinsched) {
             pinsched_wait(ofconn->pinsched);
         }
+        ofp_bundles_wait(ofconn);
+        mp_assembler_wait(&ofconn->assembler);
     }
 }
 
@@ -903,8 +954,17 @@ connmgr_send_async_msg(struct connmgr *mgr,
          * whole packet whatever max_len or miss_send_len say, as
          * upstream's. */
         pin.max_len = 0;
-        msg = ofputil_encode_packet_in(&pin, ofconn->protocol,
-                                       ofconn->packet_in_format);
+        if (am->continuation) {
+            /* Only NXT_PACKET_IN2 carries the continuation. */
+            struct ofputil_packet_in_private priv = *am->continuation;
+
+            priv.base = pin;
+            msg = ofputil_encode_packet_in_private(&priv, ofconn->protocol,
+                                                   ofconn->packet_in_format);
+        } else {
+            msg = ofputil_encode_packet_in(&pin, ofconn->protocol,
+                                           ofconn->packet_in_format);
+        }
         ovs_list_init(&txq);
         pinsched_send(ofconn->pinsched,
                       pin.flow_metadata.flow.in_port.ofp_port,
@@ -914,6 +974,22 @@ connmgr_send_async_msg(struct connmgr *mgr,
                                   ofconn->packet_in_counter,
                                   OFCONN_PACKET_IN_MAX);
         }
+    }
+}
+
+void
+ofproto_async_msg_free(struct ofproto_async_msg *am)
+{
+    if (am) {
+        free(am->pin.packet);
+        free(am->pin.userdata);
+        if (am->continuation) {
+            free(am->continuation->stack);
+            free(am->continuation->actions);
+            free(am->continuation->action_set);
+            free(am->continuation);
+        }
+        free(am);
     }
 }
 

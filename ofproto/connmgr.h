@@ -111,7 +111,13 @@ struct ofproto_async_msg {
                                    * owned by the message. */
     bool table_miss;            /* From a table miss (not sent to OpenFlow
                                  * 1.3+ connections, as upstream). */
+    struct ofputil_packet_in_private *continuation; /* A paused
+                                 * pipeline's continuation (its 'base' is
+                                 * not used: 'pin' is), or NULL. */
 };
+
+/* Frees 'am', its packet, userdata and continuation. */
+void ofproto_async_msg_free(struct ofproto_async_msg *am);
 
 /* Life cycle. */
 
@@ -248,6 +254,10 @@ void ofconn_send_replies(const struct ofconn *, struct ovs_list *replies);
 /* Sends an OpenFlow error reply for 'error' in reply to 'request'. */
 void ofconn_send_error(const struct ofconn *, const struct ofp_header *request,
                        enum ofperr error);
+
+/* Returns the hmap of 'ofconn''s open OpenFlow bundles, which
+ * ofproto/bundles.c manages. */
+struct hmap *ofconn_get_bundles(struct ofconn *);
 
 /* Returns a string naming 'ofconn' for log messages ("br0<->unix#3"). */
 const char *ofconn_get_name(const struct ofconn *);

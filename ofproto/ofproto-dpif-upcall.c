@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "coverage.h"
 #include "dp-packet.h"
 #include "dpif.h"
 #include "flow.h"
@@ -37,6 +38,7 @@
 #include "timeval.h"
 #include "unixctl.h"
 
+COVERAGE_DEFINE(revalidate_idle_skip);
 VLOG_DEFINE_THIS_MODULE(ofproto_dpif_upcall);
 
 /* Upcalls read by a handler in one batch. */
@@ -120,6 +122,8 @@ struct udpif {
     struct seq *reval_seq;      /* Changes to request re-translation. */
     uint64_t reval_seq_at_dump; /* seq_read(reval_seq) at dump start. */
     uint64_t xlate_seq_at_dump; /* xlate_change_seq() at dump start. */
+    unsigned int n_translating; /* Upcalls between translation and ukey
+                                 * install (atomic). */
 
     unsigned int flow_limit;    /* Current adaptive flow limit (atomic). */
     unsigned int avg_n_flows;   /* Average flows per dump. */
@@ -135,6 +139,7 @@ static struct ovs_list all_udpifs = OVS_LIST_INITIALIZER(&all_udpifs);
 
 static void *udpif_revalidator(void *);
 static void *udpif_handler(void *);
+static bool udpif_is_empty(struct udpif *);
 static upcall_callback upcall_cb;
 
 void
@@ -381,9 +386,24 @@ udpif_wait(struct udpif *udpif OVS_UNUSED)
 {
 }
 
+/* Asks 'udpif''s revalidators to re-translate every datapath flow.
+ *
+ * While the datapath has no flow, no ukey and no upcall in translation,
+ * there is nothing to re-translate: a flow installed later is translated
+ * against the tables as they are by then.  Then the revalidators are left
+ * asleep, which spares a switch without traffic a thread wake-up per flow
+ * mod.  The fence orders the caller's earlier publication of the new
+ * tables version before the read of 'n_translating': an upcall that this
+ * read misses starts its translation after it, in the new version. */
 void
 udpif_revalidate(struct udpif *udpif)
 {
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    if (!__atomic_load_n(&udpif->n_translating, __ATOMIC_SEQ_CST)
+        && udpif_is_empty(udpif)) {
+        COVERAGE_INC(revalidate_idle_skip);
+        return;
+    }
     seq_change(udpif->reval_seq);
 }
 
@@ -432,7 +452,7 @@ udpif_get_memory_usage(struct udpif *udpif, struct simap *usage)
     simap_increase(usage, "revalidators", udpif->n_revalidators_running);
     simap_increase(usage, "udpif keys",
                    ukeys_count(udpif, 0, 1));
-    n_frozen = xlate_group_states_count(udpif->backer);
+    n_frozen = xlate_frozen_states_count(udpif->backer);
     if (n_frozen) {
         simap_increase(usage, "frozen states", n_frozen);
     }
@@ -580,16 +600,38 @@ process_userspace_action(struct udpif *udpif, const struct flow *flow,
     am = xzalloc(sizeof *am);
     am->controller_id = cookie.controller_id;
     am->table_miss = cookie.reason == OFPR_IMPLICIT_MISS;
+    if (cookie.continuation) {
+        /* A paused pipeline: the packet-in carries its continuation. */
+        struct ofputil_packet_in_private *priv = xzalloc(sizeof *priv);
+
+        if (!xlate_frozen_packet_in(cookie.recirc_id, ofproto,
+                                    cookie.ofp_in_port, priv)) {
+            free(priv);
+            free(am);
+            return;
+        }
+        priv->bridge = *ofproto_get_uuid(&ofproto->up);
+        priv->odp_port = flow->in_port.odp_port;
+        am->pin = priv->base;
+        am->continuation = priv;
+    } else {
+        xlate_packet_in_metadata(cookie.recirc_id, cookie.ofp_in_port,
+                                 &am->pin.flow_metadata, &am->pin.table_id,
+                                 &am->pin.userdata, &am->pin.userdata_len);
+        am->pin.cookie = htobe64(
+            ((uint64_t) ntohl(cookie.rule_cookie_hi) << 32)
+            | ntohl(cookie.rule_cookie_lo));
+    }
     am->pin.packet = xmemdup(dp_packet_data(packet), dp_packet_size(packet));
     am->pin.packet_len = dp_packet_size(packet);
-    xlate_packet_in_metadata(cookie.recirc_id, cookie.ofp_in_port,
-                             &am->pin.flow_metadata, &am->pin.table_id);
     am->pin.reason = cookie.reason;
-    am->pin.cookie = htobe64(((uint64_t) ntohl(cookie.rule_cookie_hi) << 32)
-                            | ntohl(cookie.rule_cookie_lo));
     am->pin.max_len = cookie.max_len;
     ofproto_dpif_send_async_msg(ofproto, am);
 }
+
+static int upcall_cb__(struct udpif *, const struct dp_packet *,
+                       const struct flow *, ovs_u128 *ufid, struct ofpbuf *,
+                       struct flow_wildcards *);
 
 /* The upcall callback of datapaths that translate in their own threads. */
 static int
@@ -600,7 +642,7 @@ upcall_cb(const struct dp_packet *packet, const struct flow *flow,
           struct ofpbuf *put_actions OVS_UNUSED, void *aux)
 {
     struct udpif *udpif = aux;
-    enum slow_path_reason slow;
+    int error;
 
     if (type == DPIF_UC_ACTION) {
         process_userspace_action(udpif, flow, packet, userdata);
@@ -608,6 +650,21 @@ upcall_cb(const struct dp_packet *packet, const struct flow *flow,
     } else if (type != DPIF_UC_MISS) {
         return 0;
     }
+    __atomic_add_fetch(&udpif->n_translating, 1, __ATOMIC_SEQ_CST);
+    error = upcall_cb__(udpif, packet, flow, ufid, actions, wc);
+    __atomic_sub_fetch(&udpif->n_translating, 1, __ATOMIC_RELEASE);
+    return error;
+}
+
+/* upcall_cb()'s work for a miss, with 'udpif''s 'n_translating' raised:
+ * translates it into 'actions' and 'wc' and records its ukey. */
+static int
+upcall_cb__(struct udpif *udpif, const struct dp_packet *packet,
+            const struct flow *flow, ovs_u128 *ufid, struct ofpbuf *actions,
+            struct flow_wildcards *wc)
+{
+    enum slow_path_reason slow;
+
     translate_miss(udpif, flow, packet, true, wc, actions, &slow);
     wc_to_datapath(flow, wc);
     if (slow) {
@@ -651,6 +708,9 @@ handle_upcalls(struct handler *handler)
     bool over_limit;
     size_t i;
 
+    /* From the first translation to the last ukey install (see
+     * udpif_revalidate()). */
+    __atomic_add_fetch(&udpif->n_translating, 1, __ATOMIC_SEQ_CST);
     while (n_upcalls < UPCALL_MAX_BATCH) {
         struct upcall *u = &upcalls[n_upcalls];
 
@@ -730,6 +790,7 @@ handle_upcalls(struct handler *handler)
     if (n_ops) {
         dpif_operate(udpif->dpif, opsp, n_ops);
     }
+    __atomic_sub_fetch(&udpif->n_translating, 1, __ATOMIC_RELEASE);
 
     for (i = 0; i < n_upcalls; i++) {
         ofpbuf_uninit(&upcalls[i].actions);
@@ -956,8 +1017,8 @@ revalidate(struct revalidator *r)
                 ds_destroy(&ds);
             }
             if (result != UKEY_DELETE) {
-                xlate_group_states_mark_flow(f->key, f->key_len,
-                                             f->actions, f->actions_len);
+                xlate_frozen_states_mark_flow(f->key, f->key_len,
+                                              f->actions, f->actions_len);
             }
             if (result == UKEY_MODIFY && !udpif_modify_ok) {
                 /* Replace the flow by deleting it: the next packet
@@ -1075,8 +1136,16 @@ udpif_is_empty(struct udpif *udpif)
 {
     struct dpif_dp_stats stats;
 
-    return (!dpif_get_dp_stats(udpif->dpif, &stats) && !stats.n_flows
-            && !ukeys_count(udpif, 0, 1));
+    /* The ukeys first: reading their counts takes no lock and no system
+     * call (a count read while it changes only makes the answer "not
+     * empty" or, for a ukey being inserted, is covered by 'n_translating',
+     * see udpif_revalidate()). */
+    for (size_t i = 0; i < N_UMAPS; i++) {
+        if (__atomic_load_n(&udpif->umaps[i].map.n, __ATOMIC_RELAXED)) {
+            return false;
+        }
+    }
+    return !dpif_get_dp_stats(udpif->dpif, &stats) && !stats.n_flows;
 }
 
 /* Called by the leading revalidator after a round: sleeps until the next
@@ -1122,8 +1191,8 @@ udpif_revalidator(void *arg)
                     udpif->dump_duration = 0;
                     udpif->avg_n_flows /= 2;
                     adapt_flow_limit(udpif, 0);
-                    xlate_group_states_sweep(udpif->backer,
-                                             udpif->dump_start);
+                    xlate_frozen_states_sweep(udpif->backer,
+                                              udpif->dump_start);
                     __atomic_store_n(&udpif->n_dumps, udpif->cur_dump_seq,
                                      __ATOMIC_RELEASE);
                     seq_change(udpif->dump_seq);
@@ -1150,7 +1219,7 @@ udpif_revalidator(void *arg)
             udpif->dump = NULL;
             udpif->dump_duration = time_msec() - udpif->dump_start;
             sweep_ukeys(udpif);
-            xlate_group_states_sweep(udpif->backer, udpif->dump_start);
+            xlate_frozen_states_sweep(udpif->backer, udpif->dump_start);
             if (!dpif_get_dp_stats(udpif->dpif, &stats)) {
                 n_flows = stats.n_flows;
             }

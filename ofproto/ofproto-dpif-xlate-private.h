@@ -121,8 +121,27 @@ struct xlate_ctx {
     struct ofpbuf stack;          /* Register stack (push/pop): "union
                                    * mf_subvalue"s (xlate-xactions.c). */
     bool in_action_set;           /* Executing the action set? */
+    ovs_be64 rule_cookie;         /* Cookie of the rule being translated
+                                   * (or that an unroll_xlate restored). */
     int indent;                   /* Trace: indentation of the current
                                    * table's action lines. */
+
+    /* Freezing (xlate-freeze.c): translation stops and each nesting level
+     * appends what it has left to 'frozen_actions'. */
+    bool freezing;                /* Freezing in progress? */
+    struct ofpbuf frozen_actions; /* Actions to resume, innermost first. */
+    bool frozen_in_action_set;    /* Froze while executing the action
+                                   * set? */
+    const struct ofpact_controller *freeze_pause; /* controller(pause)
+                                   * that froze, or NULL for a select
+                                   * group. */
+    uint32_t freeze_basis;        /* Select group: basis of the hash. */
+    uint8_t freeze_table_id;      /* Table of the outermost rule. */
+    ovs_be64 freeze_cookie;       /* Cookie of the outermost rule. */
+    bool unroll_valid;            /* 'unroll_*' hold the last unroll_xlate
+                                   * put in 'frozen_actions'? */
+    uint8_t unroll_table_id;      /* Its table. */
+    ovs_be64 unroll_cookie;       /* Its cookie. */
 };
 
 /* Functions of ofproto-dpif-xlate.c that action translators call. */
@@ -144,25 +163,49 @@ void flood_packets(struct xlate_ctx *, bool all);
 void xlate_controller_action(struct xlate_ctx *, uint16_t max_len,
                              enum ofp_packet_in_reason reason,
                              uint16_t controller_id);
+void xlate_controller_action__(struct xlate_ctx *, uint16_t max_len,
+                               enum ofp_packet_in_reason reason,
+                               uint16_t controller_id,
+                               const uint8_t *userdata, size_t userdata_len,
+                               uint32_t continuation_id);
+void xlate_metadata_to_match(const struct flow *metadata,
+                             ofp_port_t in_port, struct match *);
 
 /* Returns a new recirculation id, unique in the process (any thread). */
 uint32_t xlate_alloc_recirc_id(void);
 
 /* Groups (xlate-group.c).  xlate_group_action() translates the group
- * action 'ctx->action' for group 'group_id'; 'end' is the end of the
- * action list that holds it (a select group may freeze the rest of the
- * list for after a recirculation).  xlate_group_thaw() resumes the
- * translation of a flow whose 'recirc_id' is nonzero.
- * xlate_group_states_remove() forgets the frozen states of a bridge that
- * goes away.  xlate_group_action_set_written() applies, after a
- * write_actions, the rule that an action set with a group has no output.
+ * action 'ctx->action' for group 'group_id' (a select group may freeze the
+ * translation for after a recirculation).
+ * xlate_group_action_set_written() applies, after a write_actions, the
+ * rule that an action set with a group has no output.
  * xlate_unroll_action() translates OFPACT_UNROLL_XLATE. */
-void xlate_group_action(struct xlate_ctx *, uint32_t group_id,
-                        const struct ofpact *end);
-void xlate_group_thaw(struct xlate_ctx *);
-void xlate_group_states_remove(const struct ofproto_dpif *);
+void xlate_group_action(struct xlate_ctx *, uint32_t group_id);
 void xlate_group_action_set_written(struct xlate_ctx *);
 void xlate_unroll_action(struct xlate_ctx *,
                          const struct ofpact_unroll_xlate *);
+
+/* Freezing and thawing (xlate-freeze.c).  xlate_freeze_group() freezes
+ * at the select group 'ctx->action' (the group runs again after the
+ * datapath hashed the packet with 'basis' and recirculated it);
+ * xlate_freeze_pause() freezes after 'controller' (with "pause").  While
+ * 'ctx->freezing', each nesting level calls xlate_freeze_unroll() with the
+ * actions it has left (from 'a' to 'end') and returns; at the top,
+ * xlate_freeze_finish() keeps the state and emits the datapath actions.
+ * xlate_thaw() resumes the translation of a flow whose 'recirc_id' is
+ * nonzero; xlate_resume() resumes the continuation 'pin' of an NXT_RESUME.
+ * xlate_frozen_states_remove() forgets the frozen states of a bridge that
+ * goes away. */
+void xlate_freeze_group(struct xlate_ctx *, uint32_t basis);
+void xlate_freeze_pause(struct xlate_ctx *,
+                        const struct ofpact_controller *controller);
+void xlate_freeze_unroll(struct xlate_ctx *, const struct ofpact *a,
+                         const struct ofpact *end);
+void xlate_freeze_finish(struct xlate_ctx *);
+void xlate_thaw(struct xlate_ctx *);
+struct ofputil_packet_in_private;
+void xlate_resume(struct xlate_ctx *,
+                  const struct ofputil_packet_in_private *pin);
+void xlate_frozen_states_remove(const struct ofproto_dpif *);
 
 #endif /* ofproto-dpif-xlate-private.h */

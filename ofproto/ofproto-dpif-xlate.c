@@ -485,7 +485,7 @@ void
 xlate_remove_ofproto(struct ofproto_dpif *ofproto)
 {
     xlate_controller_states_remove(ofproto);
-    xlate_group_states_remove(ofproto);
+    xlate_frozen_states_remove(ofproto);
     bool implicit = xlate_txn_begin_implicit();
     struct xbridge *xbridge = xbridge_lookup(new_xcfg, ofproto);
 
@@ -624,6 +624,8 @@ struct controller_state {
     const void *action;         /* The action (identity only). */
     struct flow metadata;       /* Metadata of the flow (in_port, regs,
                                  * metadata, tunnel). */
+    uint8_t *userdata;          /* controller(userdata=...), or NULL. */
+    size_t userdata_len;        /* Bytes in 'userdata'. */
 };
 
 static struct ovs_mutex controller_states_mutex = OVS_MUTEX_INITIALIZER;
@@ -650,15 +652,18 @@ xlate_controller_states_remove(const struct ofproto_dpif *ofproto)
         if (state->ofproto == ofproto) {
             hmap_remove(&controller_states, &state->hmap_node);
             hmap_remove(&controller_states_by_id, &state->id_node);
+            free(state->userdata);
             free(state);
         }
     }
     ovs_mutex_unlock(&controller_states_mutex);
 }
 
-/* Returns the recirculation id for the state of 'ctx'. */
+/* Returns the recirculation id for the state of 'ctx' at a controller
+ * action with 'userdata_len' bytes of 'userdata'. */
 static uint32_t
-xlate_controller_recirc_id(const struct xlate_ctx *ctx)
+xlate_controller_recirc_id(const struct xlate_ctx *ctx,
+                           const uint8_t *userdata, size_t userdata_len)
 {
     struct controller_state key, *state;
     uint32_t hash, id = 0;
@@ -666,7 +671,7 @@ xlate_controller_recirc_id(const struct xlate_ctx *ctx)
     memset(&key, 0, sizeof key);
     key.ofproto = ctx->xin->ofproto;
     key.table_id = ctx->table_id;
-    key.rule_cookie = ctx->rule ? ctx->rule->flow_cookie : htonll(0);
+    key.rule_cookie = ctx->rule_cookie;
     key.action = ctx->action;
     /* Only what packet-ins carry (see xlate_packet_in_metadata()), so that
      * the same pipeline state gets the same id however the flow came (a
@@ -682,6 +687,7 @@ xlate_controller_recirc_id(const struct xlate_ctx *ctx)
     hash = hash_bytes(&key.metadata, sizeof key.metadata,
                       hash_pointer(key.ofproto, key.table_id));
     hash = hash_pointer(key.action, hash);
+    hash = hash_bytes(userdata, userdata_len, hash);
 
     ovs_mutex_lock(&controller_states_mutex);
     HMAP_FOR_EACH_WITH_HASH (state, hmap_node, hash, &controller_states) {
@@ -689,6 +695,9 @@ xlate_controller_recirc_id(const struct xlate_ctx *ctx)
             && state->table_id == key.table_id
             && state->rule_cookie == key.rule_cookie
             && state->action == key.action
+            && state->userdata_len == userdata_len
+            && (!userdata_len
+                || !memcmp(state->userdata, userdata, userdata_len))
             && flow_equal(&state->metadata, &key.metadata)) {
             id = state->recirc_id;
             break;
@@ -696,6 +705,9 @@ xlate_controller_recirc_id(const struct xlate_ctx *ctx)
     }
     if (!id) {
         state = xmemdup(&key, sizeof key);
+        state->userdata = (userdata_len
+                           ? xmemdup(userdata, userdata_len) : NULL);
+        state->userdata_len = userdata_len;
         state->recirc_id = id = xlate_alloc_recirc_id();
         hmap_insert(&controller_states, &state->hmap_node, hash);
         hmap_insert(&controller_states_by_id, &state->id_node,
@@ -707,32 +719,48 @@ xlate_controller_recirc_id(const struct xlate_ctx *ctx)
 
 void
 xlate_packet_in_metadata(uint32_t recirc_id, ofp_port_t in_port,
-                         struct match *metadata, uint8_t *table_id)
+                         struct match *metadata, uint8_t *table_id,
+                         uint8_t **userdata, size_t *userdata_len)
 {
     const struct controller_state *state;
     struct flow md;
     bool found = false;
-    int i;
 
-    match_init_catchall(metadata);
-    match_set_in_port(metadata, in_port);
     *table_id = 0;
-
+    *userdata = NULL;
+    *userdata_len = 0;
     ovs_mutex_lock(&controller_states_mutex);
     HMAP_FOR_EACH_WITH_HASH (state, id_node, hash_int(recirc_id, 0),
                              &controller_states_by_id) {
         if (state->recirc_id == recirc_id) {
             md = state->metadata;
             *table_id = state->table_id;
+            if (state->userdata_len) {
+                *userdata = xmemdup(state->userdata, state->userdata_len);
+                *userdata_len = state->userdata_len;
+            }
             found = true;
             break;
         }
     }
     ovs_mutex_unlock(&controller_states_mutex);
     if (!found) {
-        return;
+        memset(&md, 0, sizeof md);
     }
+    xlate_metadata_to_match(&md, in_port, metadata);
+}
 
+/* Initializes 'metadata' with 'in_port' and the nonzero pipeline metadata
+ * fields of 'md', as upstream's packet-ins carry them. */
+void
+xlate_metadata_to_match(const struct flow *md_, ofp_port_t in_port,
+                        struct match *metadata)
+{
+    const struct flow md = *md_;
+    int i;
+
+    match_init_catchall(metadata);
+    match_set_in_port(metadata, in_port);
     if (md.tunnel.tun_id) {
         match_set_tun_id(metadata, md.tunnel.tun_id);
     }
@@ -1802,6 +1830,19 @@ xlate_controller_action(struct xlate_ctx *ctx, uint16_t max_len,
                         enum ofp_packet_in_reason reason,
                         uint16_t controller_id)
 {
+    xlate_controller_action__(ctx, max_len, reason, controller_id, NULL, 0,
+                              0);
+}
+
+/* Like xlate_controller_action(), with 'userdata_len' bytes of 'userdata'
+ * for the packet-in, or for a paused pipeline ('continuation_id' nonzero)
+ * the id of its frozen state (which holds the userdata). */
+void
+xlate_controller_action__(struct xlate_ctx *ctx, uint16_t max_len,
+                          enum ofp_packet_in_reason reason,
+                          uint16_t controller_id, const uint8_t *userdata,
+                          size_t userdata_len, uint32_t continuation_id)
+{
     struct user_action_cookie cookie;
     const struct xport *in_xport;
     uint64_t rule_cookie;
@@ -1831,12 +1872,13 @@ xlate_controller_action(struct xlate_ctx *ctx, uint16_t max_len,
      * (revalidation, which has none either, must reproduce the installed
      * actions, so it does not count). */
     cookie.dont_send = ctx->xin->trace && !ctx->xin->allow_side_effects;
-    cookie.continuation = 0;
-    cookie.recirc_id = xlate_controller_recirc_id(ctx);
+    cookie.continuation = continuation_id != 0;
+    cookie.recirc_id = (continuation_id ? continuation_id
+                        : xlate_controller_recirc_id(ctx, userdata,
+                                                     userdata_len));
     /* A packet-out's own actions have no rule: all-ones, which packet-ins
      * leave out. */
-    rule_cookie = (ctx->rule ? ntohll(ctx->rule->flow_cookie)
-                   : !ctx->depth && ctx->xin->ofpacts ? UINT64_MAX : 0);
+    rule_cookie = ntohll(ctx->rule_cookie);
     cookie.rule_cookie_hi = htonl(rule_cookie >> 32);
     cookie.rule_cookie_lo = htonl(rule_cookie);
     cookie.controller_id = controller_id;
@@ -2003,6 +2045,7 @@ xlate_table_action__(struct xlate_ctx *ctx, ofp_port_t in_port,
     enum xlate_table_miss miss = XLATE_MISS_DROP;
     int saved_indent = ctx->indent;
     uint8_t saved_table_id = ctx->table_id;
+    ovs_be64 saved_rule_cookie = ctx->rule_cookie;
     struct rule *saved_rule = ctx->rule;
     union flow_in_port saved_in_port = ctx->flow.in_port;
     uint8_t shown_table_id = table_id;
@@ -2070,6 +2113,7 @@ xlate_table_action__(struct xlate_ctx *ctx, ofp_port_t in_port,
         xlate_trace_table(ctx, line_indent, shown_table_id, rule);
         ctx->table_id = table_id;
         ctx->rule = rule;
+        ctx->rule_cookie = rule->flow_cookie;
         xlate_credit_rule(ctx, rule);
         do_xlate_actions(actions->ofpacts, actions->ofpacts_len, ctx, true);
     } else if (miss == XLATE_MISS_CONTROLLER) {
@@ -2081,12 +2125,19 @@ xlate_table_action__(struct xlate_ctx *ctx, ofp_port_t in_port,
         xlate_report(ctx, 0, "controller(reason=)");
         ctx->table_id = table_id;
         ctx->rule = NULL;
+        ctx->rule_cookie = htonll(0);
         xlate_controller_action(ctx, UINT16_MAX, OFPR_IMPLICIT_MISS, 0);
     } else {
         xlate_trace_table(ctx, line_indent, shown_table_id, NULL);
         xlate_report(ctx, 0, "drop");
     }
     ctx->depth--;
+    if (ctx->freezing) {
+        /* The outermost rule's table and cookie go with the frozen state
+         * (and a paused pipeline's packet-in). */
+        ctx->freeze_table_id = ctx->table_id;
+        ctx->freeze_cookie = ctx->rule_cookie;
+    }
 
     if (nested && ctx->exit && ctx->trace) {
         /* "exit" ends the whole pipeline, so nothing follows the table in
@@ -2095,6 +2146,7 @@ xlate_table_action__(struct xlate_ctx *ctx, ofp_port_t in_port,
     }
     ctx->indent = saved_indent;
     ctx->table_id = saved_table_id;
+    ctx->rule_cookie = saved_rule_cookie;
     ctx->rule = saved_rule;
 }
 
@@ -2366,6 +2418,12 @@ do_xlate_actions(const struct ofpact *ofpacts, size_t ofpacts_len,
         if (ctx->exit || ctx->error) {
             break;
         }
+        if (ctx->freezing) {
+            /* An action before froze the translation: what is left of
+             * this list runs when it resumes. */
+            xlate_freeze_unroll(ctx, a, ofpact_end(ofpacts, ofpacts_len));
+            break;
+        }
         ctx->action = a;
         if (ctx->trace) {
             struct ofpact_format_params fp = { .s = ctx->trace };
@@ -2388,8 +2446,13 @@ do_xlate_actions(const struct ofpact *ofpacts, size_t ofpacts_len,
         case OFPACT_CONTROLLER: {
             const struct ofpact_controller *oc = ofpact_get_CONTROLLER(a);
 
-            xlate_controller_action(ctx, oc->max_len, oc->reason,
-                                    oc->controller_id);
+            if (oc->pause) {
+                xlate_freeze_pause(ctx, oc);
+            } else {
+                xlate_controller_action__(ctx, oc->max_len, oc->reason,
+                                          oc->controller_id, oc->userdata,
+                                          oc->userdata_len, 0);
+            }
             break;
         }
 
@@ -2663,8 +2726,7 @@ do_xlate_actions(const struct ofpact *ofpacts, size_t ofpacts_len,
             break;
 
         case OFPACT_GROUP:
-            xlate_group_action(ctx, ofpact_get_GROUP(a)->group_id,
-                               ofpact_end(ofpacts, ofpacts_len));
+            xlate_group_action(ctx, ofpact_get_GROUP(a)->group_id);
             break;
 
         case OFPACT_UNROLL_XLATE:
@@ -2751,6 +2813,10 @@ xlate_actions(struct xlate_in *xin, struct xlate_out *xout)
     ctx.trace = xin->trace;
     ctx.indent = 4;
     ofpbuf_init(&ctx.action_set, 0);
+    ofpbuf_init(&ctx.frozen_actions, 0);
+    /* A packet-out's own actions have no rule: all-ones, which packet-ins
+     * leave out. */
+    ctx.rule_cookie = xin->ofpacts ? OVS_BE64_MAX : htonll(0);
     if (xin->wc) {
         ctx.wc = xin->wc;
     } else {
@@ -2787,8 +2853,10 @@ xlate_actions(struct xlate_in *xin, struct xlate_out *xout)
                  * is a tail call), as upstream traces packet-outs. */
                 do_xlate_actions(xin->ofpacts, xin->ofpacts_len, &ctx,
                                  true);
+            } else if (xin->resume) {
+                xlate_resume(&ctx, xin->resume);
             } else if (ctx.flow.recirc_id) {
-                xlate_group_thaw(&ctx);
+                xlate_thaw(&ctx);
             } else {
                 xlate_table_action__(&ctx, OFPP_IN_PORT, 0, true, true,
                                      true);
@@ -2796,10 +2864,14 @@ xlate_actions(struct xlate_in *xin, struct xlate_out *xout)
         } else {
             xlate_default_table(&ctx);
         }
-        if (!ctx.error && ctx.action_set.size) {
+        if (!ctx.error && !ctx.freezing && ctx.action_set.size) {
             xout->action_set_executed = true;
             ctx.exit = false;
             xlate_action_set(&ctx);
+        }
+        if (!ctx.error && ctx.freezing) {
+            /* (With the action set, if it did not run.) */
+            xlate_freeze_finish(&ctx);
         }
     }
     rcu_read_unlock();
@@ -2824,6 +2896,7 @@ xlate_actions(struct xlate_in *xin, struct xlate_out *xout)
     }
     xout->flow = ctx.flow;
     ofpbuf_uninit(&ctx.action_set);
+    ofpbuf_uninit(&ctx.frozen_actions);
     ofpbuf_uninit(&ctx.stack);
     if (ctx.error) {
         ofpbuf_clear(xin->odp_actions);

@@ -144,6 +144,11 @@ struct xlate_in {
      * stay valid during xlate_actions(). */
     const struct ofpact *ofpacts; /* Actions to run, or NULL. */
     size_t ofpacts_len;         /* Size of 'ofpacts', in bytes. */
+
+    /* If nonnull, translation resumes this continuation of a paused
+     * pipeline (an NXT_RESUME) instead of looking up table 0.  Not
+     * owned. */
+    const struct ofputil_packet_in_private *resume;
 };
 
 /* The output of translation besides the datapath actions. */
@@ -246,21 +251,33 @@ void xlate_ofport_remove(struct ofport_dpif *ofport);
  * it. */
 uint64_t xlate_change_seq(void);
 
-/* Frozen states of select groups (ofproto/xlate-group.c), freed once no
- * datapath flow uses them: revalidators call
- * xlate_group_states_mark_flow() for every datapath flow they keep (its
- * key and actions), then, after a dump that started at 'dump_start' (or
- * a round without flows), xlate_group_states_sweep() frees the states of
- * 'backer''s bridges that nothing used for a while.
- * xlate_group_states_count() returns how many states 'backer''s bridges
+/* Frozen states of select groups and paused pipelines
+ * (ofproto/xlate-freeze.c), freed once no datapath flow uses them:
+ * revalidators call xlate_frozen_states_mark_flow() for every datapath
+ * flow they keep (its key and actions), then, after a dump that started at
+ * 'dump_start' (or a round without flows), xlate_frozen_states_sweep()
+ * frees the states of 'backer''s bridges that nothing used for a while.
+ * xlate_frozen_states_count() returns how many states 'backer''s bridges
  * have. */
 struct dpif_backer;
-void xlate_group_states_mark_flow(const struct nlattr *key, size_t key_len,
-                                  const struct nlattr *actions,
-                                  size_t actions_len);
-void xlate_group_states_sweep(const struct dpif_backer *backer,
-                              long long int dump_start);
-size_t xlate_group_states_count(const struct dpif_backer *backer);
+void xlate_frozen_states_mark_flow(const struct nlattr *key, size_t key_len,
+                                   const struct nlattr *actions,
+                                   size_t actions_len);
+void xlate_frozen_states_sweep(const struct dpif_backer *backer,
+                               long long int dump_start);
+size_t xlate_frozen_states_count(const struct dpif_backer *backer);
+
+/* Fills in the packet-in 'pin' of a "controller(pause)" whose userspace
+ * action names frozen state 'recirc_id' of 'ofproto' (the packet arrived
+ * on OpenFlow port 'in_port'): metadata, table, cookie, userdata and the
+ * continuation (actions, action set, stack), all malloc()'d.  The caller
+ * fills in the packet, reason and the continuation's bridge and datapath
+ * port.  Returns false if there is no such state. */
+struct ofputil_packet_in_private;
+bool xlate_frozen_packet_in(uint32_t recirc_id,
+                            const struct ofproto_dpif *ofproto,
+                            ofp_port_t in_port,
+                            struct ofputil_packet_in_private *pin);
 
 /* The OpenFlow tables as translation sees them.  ofproto-dpif registers
  * its lookups with xlate_set_rule_ops() at start-up; until it does (unit
@@ -315,11 +332,13 @@ void xlate_set_rule_ops(const struct xlate_rule_ops *);
  * and 'in_port', as upstream's packet-ins carry it: the input port and the
  * nonzero ones of the tunnel fields, metadata, registers, pkt_mark and
  * connection tracking fields, as they were at the action; stores in
- * '*table_id' the table of the action (or of the table miss).  Unknown ids
- * give just 'in_port' and table 0.  Thread-safe. */
+ * '*table_id' the table of the action (or of the table miss) and in
+ * '*userdata' (malloc()'d, or NULL) and '*userdata_len' the action's
+ * userdata.  Unknown ids give just 'in_port' and table 0.  Thread-safe. */
 struct match;
 void xlate_packet_in_metadata(uint32_t recirc_id, ofp_port_t in_port,
-                              struct match *metadata, uint8_t *table_id);
+                              struct match *metadata, uint8_t *table_id,
+                              uint8_t **userdata, size_t *userdata_len);
 
 /* Appends the text of the datapath actions 'actions' ('actions_len'
  * bytes) to 'ds' as format_odp_actions() does (which decodes the cookies

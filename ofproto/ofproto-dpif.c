@@ -570,13 +570,14 @@ type_wait(const char *type)
     xlate_learn_wait();
     dpif_port_poll_wait(backer->dpif);
     /* Read the sequence number before the flag: a request made in between
-     * then changes the number we wait on. */
+     * then changes the number we wait on.  A request made since type_run()
+     * (the flow mods of this main loop iteration make one) is passed on to
+     * the revalidators here, rather than in one more iteration. */
     uint64_t reval_seqno = seq_read(backer->revalidate_seq);
-    if (__atomic_load_n(&backer->need_revalidate, __ATOMIC_ACQUIRE)) {
-        poll_immediate_wake();
-    } else {
-        seq_wait(backer->revalidate_seq, reval_seqno);
+    if (__atomic_exchange_n(&backer->need_revalidate, 0, __ATOMIC_ACQ_REL)) {
+        udpif_revalidate(backer->udpif);
     }
+    seq_wait(backer->revalidate_seq, reval_seqno);
 }
 
 /* Passes 'other_config' to the datapath of 'type', if it is open. */
@@ -794,8 +795,7 @@ send_queued_pins(struct ofproto_dpif *ofproto)
         if (!strcmp(node->bridge, ofproto->up.name)) {
             ofproto_send_async_msg(&ofproto->up, node->am);
         }
-        free(node->am->pin.packet);
-        free(node->am);
+        ofproto_async_msg_free(node->am);
         free(node->bridge);
         free(node);
     }
@@ -1630,15 +1630,17 @@ rule_dpif_credit_stats(struct rule_dpif *rule,
 
 /* Packet-out. */
 
-/* Executes packet-out 'po' by translating its actions for its packet
- * (with the packet's flow and 'po''s in_port and metadata) and executing
- * the result in the datapath.  An output to OFPP_TABLE among the actions
- * runs the packet through the pipeline. */
+/* Translates, for the 'packet_len' bytes of 'packet_data' with the input
+ * port and pipeline metadata of 'md', the actions 'ofpacts' (a
+ * packet-out's) or the continuation 'resume' (an NXT_RESUME's), and
+ * executes the result in the datapath. */
 static enum ofperr
-packet_out(struct ofproto *ofproto_, const struct ofputil_packet_out *po)
+execute_controller_packet(struct ofproto_dpif *ofproto,
+                          const void *packet_data, size_t packet_len,
+                          const struct flow *md,
+                          const struct ofpact *ofpacts, size_t ofpacts_len,
+                          const struct ofputil_packet_in_private *resume)
 {
-    struct ofproto_dpif *ofproto = ofproto_dpif_cast(ofproto_);
-    const struct flow *md = &po->flow_metadata.flow;
     ofp_port_t in_port = md->in_port.ofp_port;
     struct dpif_flow_stats stats;
     struct dpif_execute execute;
@@ -1650,16 +1652,37 @@ packet_out(struct ofproto *ofproto_, const struct ofputil_packet_out *po)
     enum xlate_error xerror;
     enum ofperr error = 0;
 
-    packet = dp_packet_clone_data(po->packet, po->packet_len);
+    packet = dp_packet_clone_data(packet_data, packet_len);
     pkt_metadata_init(&packet->md, ofp_port_to_odp_port(ofproto, in_port));
     flow_extract(packet, &dp_flow);
+    if (resume && !uuid_equals(&resume->bridge, &ofproto->up.uuid)) {
+        static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(1, 5);
+        struct ds s = DS_EMPTY_INITIALIZER;
+
+        /* Paused in another bridge, or before a restart. */
+        flow = dp_flow;
+        flow.in_port.ofp_port = in_port;
+        flow_format(&s, &flow);
+        VLOG_WARN_RL(&rl, "Frozen bridge no longer exists. on bridge %s "
+                     "while processing %s", ofproto->up.name, ds_cstr(&s));
+        ds_destroy(&s);
+        dp_packet_delete(packet);
+        return OFPERR_NXR_STALE;
+    }
     flow = dp_flow;
     flow.in_port.ofp_port = in_port;
-    /* The pipeline metadata that OpenFlow 1.5 packet-outs may carry. */
+    /* The pipeline metadata that OpenFlow 1.5 packet-outs and resumed
+     * packet-ins carry. */
     flow.tunnel = md->tunnel;
     flow.metadata = md->metadata;
     memcpy(flow.regs, md->regs, sizeof flow.regs);
     flow.pkt_mark = md->pkt_mark;
+    if (resume) {
+        flow.ct_state = md->ct_state;
+        flow.ct_zone = md->ct_zone;
+        flow.ct_mark = md->ct_mark;
+        flow.ct_label = md->ct_label;
+    }
 
     /* The packet counts in the statistics of the rules and tables it goes
      * through. */
@@ -1672,8 +1695,9 @@ packet_out(struct ofproto *ofproto_, const struct ofputil_packet_out *po)
     ofpbuf_init(&odp_actions, 64);
     xlate_in_init(&xin, ofproto, &flow, packet, NULL, &odp_actions);
     xin.resubmit_stats = &stats;
-    xin.ofpacts = po->ofpacts;
-    xin.ofpacts_len = po->ofpacts_len;
+    xin.ofpacts = ofpacts;
+    xin.ofpacts_len = ofpacts_len;
+    xin.resume = resume;
     xerror = xlate_actions(&xin, &xout);
     xlate_out_uninit(&xout);
 
@@ -1690,6 +1714,30 @@ packet_out(struct ofproto *ofproto_, const struct ofputil_packet_out *po)
     ofpbuf_uninit(&odp_actions);
     dp_packet_delete(packet);
     return error;
+}
+
+/* Executes packet-out 'po' by translating its actions for its packet
+ * (with the packet's flow and 'po''s in_port and metadata) and executing
+ * the result in the datapath.  An output to OFPP_TABLE among the actions
+ * runs the packet through the pipeline. */
+static enum ofperr
+packet_out(struct ofproto *ofproto_, const struct ofputil_packet_out *po)
+{
+    return execute_controller_packet(ofproto_dpif_cast(ofproto_),
+                                     po->packet, po->packet_len,
+                                     &po->flow_metadata.flow,
+                                     po->ofpacts, po->ofpacts_len, NULL);
+}
+
+/* Resumes the paused pipeline of NXT_RESUME 'pin'. */
+static enum ofperr
+nxt_resume(struct ofproto *ofproto_,
+           const struct ofputil_packet_in_private *pin)
+{
+    return execute_controller_packet(ofproto_dpif_cast(ofproto_),
+                                     pin->base.packet, pin->base.packet_len,
+                                     &pin->base.flow_metadata.flow,
+                                     NULL, 0, pin);
 }
 
 /* unixctl commands. */
@@ -2017,6 +2065,7 @@ const struct ofproto_class ofproto_dpif_class = {
     .rule_dealloc = rule_dealloc,
     .rule_get_stats = rule_get_stats,
     .packet_out = packet_out,
+    .nxt_resume = nxt_resume,
     .table_miss_changed = table_miss_changed,
     .meter_get_features = ofproto_dpif_meter_get_features,
     .meter_set = ofproto_dpif_meter_set,

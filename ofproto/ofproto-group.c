@@ -736,6 +736,72 @@ ofproto_group_features_request(struct ofproto *ofproto OVS_UNUSED,
     return 0;
 }
 
+/* A copy of the group table of a switch: a reference to each of its
+ * groups, which do not change once created. */
+struct ofproto_group_snapshot {
+    struct ofgroup **groups;    /* The groups, each with a reference. */
+    size_t n;                   /* Number of groups. */
+};
+
+struct ofproto_group_snapshot *
+ofproto_group_snapshot_create(const struct ofproto *ofproto)
+{
+    struct ofproto_group_snapshot *snap = xzalloc(sizeof *snap);
+    struct group_table *table;
+    struct ofgroup *group;
+
+    ovs_mutex_lock(&group_mutex);
+    table = group_table_get(ofproto, false);
+    if (table) {
+        snap->groups = xmalloc(MAX(hmap_count(&table->groups), 1)
+                               * sizeof *snap->groups);
+        HMAP_FOR_EACH (group, hmap_node, &table->groups) {
+            __atomic_add_fetch(&group->ref_count, 1, __ATOMIC_ACQ_REL);
+            snap->groups[snap->n++] = group;
+        }
+    }
+    ovs_mutex_unlock(&group_mutex);
+    return snap;
+}
+
+void
+ofproto_group_snapshot_restore(struct ofproto *ofproto,
+                               struct ofproto_group_snapshot *snap)
+{
+    struct group_table *table;
+    struct ofgroup *group;
+    size_t i;
+
+    ovs_mutex_lock(&group_mutex);
+    table = group_table_get(ofproto, true);
+    HMAP_FOR_EACH_POP (group, hmap_node, &table->groups) {
+        ofgroup_unref(group);
+    }
+    for (i = 0; i < snap->n; i++) {
+        /* The table takes over the snapshot's reference. */
+        hmap_insert(&table->groups, &snap->groups[i]->hmap_node,
+                    hash_int(snap->groups[i]->group_id, 0));
+    }
+    snap->n = 0;
+    ovs_mutex_unlock(&group_mutex);
+    ofproto_group_snapshot_destroy(snap);
+    if (ofproto->ofproto_class == &ofproto_dpif_class) {
+        ofproto_dpif_revalidate(ofproto_dpif_cast(ofproto), REV_FLOW_TABLE);
+    }
+}
+
+void
+ofproto_group_snapshot_destroy(struct ofproto_group_snapshot *snap)
+{
+    if (snap) {
+        for (size_t i = 0; i < snap->n; i++) {
+            ofgroup_unref(snap->groups[i]);
+        }
+        free(snap->groups);
+        free(snap);
+    }
+}
+
 void
 ofproto_group_destroy_all(struct ofproto *ofproto)
 {

@@ -81,6 +81,18 @@ enum ofperr ofproto_group_check_ofpacts(const struct ofproto *,
 /* Frees every group of 'ofproto' (which is being destroyed). */
 void ofproto_group_destroy_all(struct ofproto *);
 
+/* A copy of a switch's group table, to undo the group mods of a bundle
+ * whose commit fails (ofproto/bundles.h).  _create() takes a reference to
+ * every group of 'ofproto'; _restore() makes the groups of 'ofproto'
+ * those of the snapshot again and frees it; _destroy() frees it (NULL is
+ * fine). */
+struct ofproto_group_snapshot;
+struct ofproto_group_snapshot *ofproto_group_snapshot_create(
+    const struct ofproto *);
+void ofproto_group_snapshot_restore(struct ofproto *,
+                                    struct ofproto_group_snapshot *);
+void ofproto_group_snapshot_destroy(struct ofproto_group_snapshot *);
+
 /* Returns group 'group_id' of 'ofproto' with a new reference (give it back
  * with ofgroup_unref()), or NULL if there is none.  Any thread. */
 struct ofgroup *ofproto_group_lookup(const struct ofproto *,

@@ -36,6 +36,7 @@
 #include "openvswitch/ofp-actions.h"
 #include "openvswitch/ofp-flow.h"
 #include "openvswitch/ofp-meter.h"
+#include "openvswitch/uuid.h"
 #include "openvswitch/hmap.h"
 #include "openvswitch/list.h"
 #include "openvswitch/shash.h"
@@ -47,6 +48,7 @@
 struct connmgr;
 struct ofproto_class;
 struct ofputil_packet_out;
+struct ofputil_packet_in_private;
 struct sset;
 
 /* Global knobs (see ofproto.h); read by the upcall threads. */
@@ -69,6 +71,8 @@ struct ofproto {
     char *type;                 /* Datapath type, e.g. "netdev". */
     char *name;                 /* Datapath (and bridge) name, e.g.
                                  * "br0". */
+    struct uuid uuid;           /* Random, names the bridge in the
+                                 * continuations of paused pipelines. */
 
     /* OpenFlow identity. */
     uint64_t fallback_dpid;     /* Datapath id if none is configured: from
@@ -545,6 +549,15 @@ struct ofproto_class {
      * OFPERR_OFPBRC_BAD_TYPE). */
     enum ofperr (*packet_out)(struct ofproto *ofproto,
                               const struct ofputil_packet_out *po);
+
+    /* Resumes the paused pipeline that the NXT_RESUME 'pin' hands back
+     * (its packet, metadata and continuation), as a packet-out would run
+     * it.  Returns 0 or an OFPERR_*: OFPERR_NXR_STALE if the pipeline was
+     * not paused in this bridge (see ofproto_get_uuid()), or in this one
+     * before a restart.  Optional (NULL: NXT_RESUME fails with
+     * OFPERR_NXR_NOT_SUPPORTED). */
+    enum ofperr (*nxt_resume)(struct ofproto *ofproto,
+                              const struct ofputil_packet_in_private *pin);
 
     /* Tells the provider that what table misses do changed: a table's
      * 'miss_config' or ofproto's 'packet_in_on_miss'.  The provider

@@ -20,6 +20,7 @@
 #include "nx-match.h"
 #include "netdev.h"
 #include "ofpbuf.h"
+#include "ofproto/bundles.h"
 #include "ofproto/connmgr.h"
 #include "ofproto/ofproto-group.h"
 #include "ofproto/ofproto-meter.h"
@@ -45,6 +46,7 @@
 #include "seq.h"
 #include "simap.h"
 #include "sset.h"
+#include "uuid.h"
 #include "timeval.h"
 #include "unixctl.h"
 #include "byte-order.h"
@@ -373,6 +375,7 @@ ofproto_create(const char *datapath_name, const char *datapath_type,
     ofproto->ofproto_class = class;
     ofproto->type = xstrdup(datapath_type);
     ofproto->name = xstrdup(datapath_name);
+    uuid_generate(&ofproto->uuid);
     hmap_insert(&all_ofprotos, &ofproto->hmap_node,
                 hash_string(ofproto->name, 0));
     hmap_init(&ofproto->ports);
@@ -593,6 +596,12 @@ const char *
 ofproto_get_type(const struct ofproto *p)
 {
     return p->type;
+}
+
+const struct uuid *
+ofproto_get_uuid(const struct ofproto *p)
+{
+    return &p->uuid;
 }
 
 /* Switch-wide configuration. */
@@ -2318,7 +2327,7 @@ handle_features_request(struct ofconn *ofconn, const struct ofp_header *oh)
     features.capabilities = (OFPUTIL_C_FLOW_STATS | OFPUTIL_C_TABLE_STATS
                              | OFPUTIL_C_PORT_STATS | OFPUTIL_C_QUEUE_STATS
                              | OFPUTIL_C_ARP_MATCH_IP
-                             | OFPUTIL_C_GROUP_STATS);
+                             | OFPUTIL_C_GROUP_STATS | OFPUTIL_C_BUNDLES);
     features.ofp10_actions = 0xfff; /* OFPAT10_OUTPUT...OFPAT10_ENQUEUE. */
     reply = ofputil_encode_switch_features(&features,
                                            ofconn_get_protocol(ofconn),
@@ -2484,6 +2493,21 @@ handle_port_stats_request(struct ofconn *ofconn, const struct ofp_header *oh)
             }
             ops.duration_sec = age / 1000;
             ops.duration_nsec = (age % 1000) * 1000 * 1000;
+            if (oh->version >= OFP14_VERSION) {
+                /* OpenFlow 1.4+ carries the device's custom counters. */
+                struct netdev_custom_stats custom;
+                size_t j;
+
+                netdev_get_custom_stats(ports[i]->netdev, &custom);
+                for (j = 0; j < custom.size
+                            && j < OFPUTIL_PORT_STATS_MAX_CUSTOM; j++) {
+                    ovs_strlcpy(ops.custom[j].name, custom.counters[j].name,
+                                sizeof ops.custom[j].name);
+                    ops.custom[j].value = custom.counters[j].value;
+                }
+                ops.n_custom = j;
+                netdev_free_custom_stats_counters(&custom);
+            }
             ofputil_append_port_stat(&replies, &ops);
         }
     }
@@ -2597,6 +2621,65 @@ handle_table_features_request(struct ofconn *ofconn,
     return 0;
 }
 
+/* Decodes the flow mod 'oh' received on 'ofconn' into 'fm', with its
+ * actions in 'ofpacts', and checks it: the role, the table, the actions
+ * against the match, the buffer id and, if 'check_groups', the groups the
+ * actions refer to.  On error, 'ofpacts' may hold data: the caller always
+ * uninitializes it. */
+static enum ofperr
+decode_flow_mod_checked(struct ofconn *ofconn, const struct ofp_header *oh,
+                        struct ofputil_flow_mod *fm, struct ofpbuf *ofpacts,
+                        bool check_groups)
+{
+    struct ofproto *p = connmgr_get_ofproto(ofconn_get_connmgr(ofconn));
+    enum ofperr error;
+
+    if (!ofconn_may_modify(ofconn)) {
+        return OFPERR_OFPBRC_IS_SECONDARY;
+    }
+    error = ofputil_decode_flow_mod(fm, oh, ofconn_get_protocol(ofconn),
+                                    NULL, NULL, ofpacts, p->max_ports,
+                                    p->n_tables);
+    if (!error && fm->table_id == OFPROTO_N_TABLES - 1
+        && fm->command != OFPFC_DELETE_STRICT) {
+        /* The last table is internal, as upstream's, which also holds
+         * internal flows there: every change is refused, but a strict
+         * delete that matches none of them (here, none at all) does
+         * nothing. */
+        error = OFPERR_OFPBRC_EPERM;
+    }
+    if (!error && fm->command == OFPFC_ADD
+        && ofconn_get_protocol(ofconn) & (OFPUTIL_P_OF10_ANY
+                                          | OFPUTIL_P_OF11_STD)) {
+        /* Versions without the flag always reset counters on add. */
+        fm->flags |= OFPUTIL_FF_RESET_COUNTS;
+    }
+    if (!error) {
+        struct ofpact_check_params cp = {
+            .match = &fm->match,
+            .max_ports = p->max_ports,
+            .table_id = fm->table_id == 0xff ? 0 : fm->table_id,
+            .n_tables = p->n_tables,
+        };
+
+        error = ofpacts_check_consistency(fm->ofpacts, fm->ofpacts_len,
+                                          ofconn_get_protocol(ofconn), &cp);
+    }
+    if (!error && check_groups && fm->command != OFPFC_DELETE
+        && fm->command != OFPFC_DELETE_STRICT) {
+        error = ofproto_group_check_ofpacts(p, fm->ofpacts,
+                                            fm->ofpacts_len);
+    }
+    if (!error && fm->buffer_id != UINT32_MAX
+        && fm->command != OFPFC_DELETE
+        && fm->command != OFPFC_DELETE_STRICT) {
+        /* The switch buffers no packets (n_buffers:0), so, as upstream's,
+         * it refuses the flow mod. */
+        error = OFPERR_OFPBRC_BUFFER_UNKNOWN;
+    }
+    return error;
+}
+
 /* Applies a flow mod through ofproto_flow_mod(), after checking the role
  * and the actions against the match. */
 static enum ofperr
@@ -2608,52 +2691,124 @@ handle_flow_mod(struct ofconn *ofconn, const struct ofp_header *oh)
     struct ofpbuf ofpacts;
     enum ofperr error;
 
-    if (!ofconn_may_modify(ofconn)) {
-        return OFPERR_OFPBRC_IS_SECONDARY;
-    }
     ofpbuf_use_stub(&ofpacts, ofpacts_stub, sizeof ofpacts_stub);
-    error = ofputil_decode_flow_mod(&fm, oh, ofconn_get_protocol(ofconn),
-                                    NULL, NULL, &ofpacts, p->max_ports,
-                                    p->n_tables);
-    if (!error && fm.table_id == OFPROTO_N_TABLES - 1
-        && fm.command != OFPFC_DELETE_STRICT) {
-        /* The last table is internal, as upstream's, which also holds
-         * internal flows there: every change is refused, but a strict
-         * delete that matches none of them (here, none at all) does
-         * nothing. */
-        error = OFPERR_OFPBRC_EPERM;
-    }
-    if (!error && fm.command == OFPFC_ADD
-        && ofconn_get_protocol(ofconn) & (OFPUTIL_P_OF10_ANY
-                                          | OFPUTIL_P_OF11_STD)) {
-        /* Versions without the flag always reset counters on add. */
-        fm.flags |= OFPUTIL_FF_RESET_COUNTS;
-    }
-    if (!error) {
-        struct ofpact_check_params cp = {
-            .match = &fm.match,
-            .max_ports = p->max_ports,
-            .table_id = fm.table_id == 0xff ? 0 : fm.table_id,
-            .n_tables = p->n_tables,
-        };
-
-        error = ofpacts_check_consistency(fm.ofpacts, fm.ofpacts_len,
-                                          ofconn_get_protocol(ofconn), &cp);
-    }
-    if (!error && fm.command != OFPFC_DELETE
-        && fm.command != OFPFC_DELETE_STRICT) {
-        error = ofproto_group_check_ofpacts(p, fm.ofpacts, fm.ofpacts_len);
-    }
-    if (!error && fm.buffer_id != UINT32_MAX
-        && fm.command != OFPFC_DELETE && fm.command != OFPFC_DELETE_STRICT) {
-        /* The switch buffers no packets (n_buffers:0), so, as upstream's,
-         * it refuses the flow mod. */
-        error = OFPERR_OFPBRC_BUFFER_UNKNOWN;
-    }
+    error = decode_flow_mod_checked(ofconn, oh, &fm, &ofpacts, true);
     if (!error) {
         error = ofproto_flow_mod(p, &fm);
     }
     ofpbuf_uninit(&ofpacts);
+    return error;
+}
+
+/* Checks the flow mod 'oh', a message that 'ofconn' adds to a bundle, as
+ * far as it can be checked before the bundle's commit (see
+ * ofproto/bundles.h). */
+enum ofperr
+ofproto_bundle_check_flow_mod(struct ofconn *ofconn,
+                              const struct ofp_header *oh)
+{
+    struct ofputil_flow_mod fm;
+    uint64_t ofpacts_stub[1024 / 8];
+    struct ofpbuf ofpacts;
+    enum ofperr error;
+
+    ofpbuf_use_stub(&ofpacts, ofpacts_stub, sizeof ofpacts_stub);
+    error = decode_flow_mod_checked(ofconn, oh, &fm, &ofpacts, false);
+    ofpbuf_uninit(&ofpacts);
+    return error;
+}
+
+static enum ofperr handle_openflow__(struct ofconn *,
+                                     const struct ofp_header *);
+
+/* Returns true if 'oh' is a group mod that deletes groups (and with them
+ * the flows that use them). */
+static bool
+is_group_delete(const struct ofp_header *oh)
+{
+    struct ofputil_group_mod gm;
+    bool is_delete;
+
+    if (ofputil_decode_group_mod(oh, &gm)) {
+        return false;
+    }
+    is_delete = gm.command == OFPGC11_DELETE;
+    ofputil_uninit_group_mod(&gm);
+    return is_delete;
+}
+
+/* Commits the 'n' messages 'msgs' of a bundle of 'ofconn' (see
+ * ofproto/bundles.h), in order.  The flow mods become visible together, in
+ * one version of the flow tables, or not at all; group mods are undone if
+ * a later message fails.  Exceptions: a group mod that deletes groups (and
+ * so the flows that use them), a port mod or a packet-out first publishes
+ * the flow mods before it, which then stay if a later message fails; port
+ * mods and packet-outs take effect in their turn and stay.  On error,
+ * stores in '*failed' the index of the message that failed. */
+enum ofperr
+ofproto_bundle_commit(struct ofconn *ofconn, const struct ofp_header **msgs,
+                      size_t n, size_t *failed)
+{
+    struct ofproto *p = connmgr_get_ofproto(ofconn_get_connmgr(ofconn));
+    struct ofproto_group_snapshot *groups = NULL;
+    struct ofproto_batch batch;
+    enum ofperr error = 0;
+    size_t i;
+
+    ovs_mutex_lock(&ofproto_mutex);
+    ofproto_batch_start(&batch, p);
+    for (i = 0; i < n && !error; i++) {
+        struct ofputil_flow_mod fm;
+        uint64_t ofpacts_stub[1024 / 8];
+        struct ofpbuf ofpacts;
+        enum ofptype type;
+
+        if (!ofptype_decode(&type, msgs[i]) && type != OFPTYPE_FLOW_MOD) {
+            if (type == OFPTYPE_GROUP_MOD && !groups) {
+                groups = ofproto_group_snapshot_create(p);
+            }
+            if (type == OFPTYPE_GROUP_MOD && !is_group_delete(msgs[i])) {
+                /* Changes only the group table (under 'group_mutex'):
+                 * the staged flow mods stay staged. */
+                error = handle_openflow__(ofconn, msgs[i]);
+            } else {
+                /* A group delete (which deletes flows in a version of its
+                 * own), a port mod or a packet-out (which may run learn
+                 * actions) needs 'ofproto_mutex' released, and nothing
+                 * staged meanwhile, lest another thread's flow mod publish
+                 * it: publish what comes before first. */
+                ofproto_batch_commit(&batch);
+                ovs_mutex_unlock(&ofproto_mutex);
+                error = handle_openflow__(ofconn, msgs[i]);
+                ovs_mutex_lock(&ofproto_mutex);
+                ofproto_batch_start(&batch, p);
+            }
+            if (error) {
+                *failed = i;
+            }
+            continue;
+        }
+        ofpbuf_use_stub(&ofpacts, ofpacts_stub, sizeof ofpacts_stub);
+        error = decode_flow_mod_checked(ofconn, msgs[i], &fm, &ofpacts, true);
+        if (!error) {
+            error = batch_flow_mod(&batch, &fm);
+        }
+        ofpbuf_uninit(&ofpacts);
+        if (error) {
+            *failed = i;
+        }
+    }
+    if (error) {
+        ofproto_batch_revert(&batch);
+    } else {
+        ofproto_batch_commit(&batch);
+    }
+    ovs_mutex_unlock(&ofproto_mutex);
+    if (error && groups) {
+        ofproto_group_snapshot_restore(p, groups);
+    } else {
+        ofproto_group_snapshot_destroy(groups);
+    }
     return error;
 }
 
@@ -3092,6 +3247,29 @@ handle_packet_out(struct ofconn *ofconn, const struct ofp_header *oh)
     return error;
 }
 
+/* Resumes a pipeline paused by "controller(pause)" in this bridge. */
+static enum ofperr
+handle_nxt_resume(struct ofconn *ofconn, const struct ofp_header *oh)
+{
+    struct ofproto *p = connmgr_get_ofproto(ofconn_get_connmgr(ofconn));
+    struct ofputil_packet_in_private pin;
+    enum ofperr error;
+
+    if (!ofconn_may_modify(ofconn)) {
+        return OFPERR_OFPBRC_IS_SECONDARY;
+    }
+    error = ofputil_decode_packet_in_private(oh, false, NULL, NULL, &pin,
+                                             NULL, NULL);
+    if (error) {
+        return error;
+    }
+    error = (p->ofproto_class->nxt_resume
+             ? p->ofproto_class->nxt_resume(p, &pin)
+             : OFPERR_NXR_NOT_SUPPORTED);
+    ofputil_packet_in_private_destroy(&pin);
+    return error;
+}
+
 /* Changes a port's configuration bits (port down, no_recv, no_fwd,
  * no_packet_in, OpenFlow 1.0's no_flood) and tells the controllers. */
 static enum ofperr
@@ -3447,6 +3625,8 @@ handle_openflow__(struct ofconn *ofconn, const struct ofp_header *oh)
         return handle_set_controller_id(ofconn, oh);
     case OFPTYPE_PACKET_OUT:
         return handle_packet_out(ofconn, oh);
+    case OFPTYPE_NXT_RESUME:
+        return handle_nxt_resume(ofconn, oh);
     case OFPTYPE_PORT_MOD:
         return handle_port_mod(ofconn, oh);
     case OFPTYPE_QUEUE_STATS_REQUEST:
@@ -3480,6 +3660,10 @@ handle_openflow__(struct ofconn *ofconn, const struct ofp_header *oh)
     case OFPTYPE_IPFIX_BRIDGE_STATS_REQUEST:
     case OFPTYPE_IPFIX_FLOW_STATS_REQUEST:
         return OFPERR_NXST_NOT_CONFIGURED;
+    case OFPTYPE_BUNDLE_CONTROL:
+        return ofp_bundle_handle_control(ofconn, oh);
+    case OFPTYPE_BUNDLE_ADD_MESSAGE:
+        return ofp_bundle_handle_add(ofconn, oh);
 
     case OFPTYPE_ECHO_REPLY:
         return 0;

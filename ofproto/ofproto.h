@@ -137,6 +137,7 @@ void ofproto_type_get_memory_usage(const char *datapath_type,
 /* Returns the name and datapath type of 'ofproto'. */
 const char *ofproto_get_name(const struct ofproto *ofproto);
 const char *ofproto_get_type(const struct ofproto *ofproto);
+const struct uuid *ofproto_get_uuid(const struct ofproto *ofproto);
 
 /* Ports. */
 

@@ -13,20 +13,15 @@
  *   - fast failover: the first live bucket (one whose watch port is up or
  *     whose watch group has a live bucket);
  *   - select, "dp_hash" method (the default): the first translation emits
- *     hash(sym_l4(basis)),recirc(ID) and freezes what remains of the
- *     actions under ID; the recirculated packet, with its dp_hash, resumes
- *     them ("thaw") and takes the bucket that the group's hash map gives
- *     for dp_hash & mask (the megaflow matches on those bits only);
+ *     hash(sym_l4(basis)),recirc(ID) and freezes the translation from the
+ *     group on (xlate-freeze.c); the recirculated packet, with its
+ *     dp_hash, resumes it ("thaw") and takes the bucket that the group's
+ *     hash map gives for dp_hash & mask (the megaflow matches on those
+ *     bits only);
  *   - select, "hash" method (or when the weights need more than 256 hash
  *     slots): highest random weight over a hash of the flow (the selected
  *     fields for "hash", a symmetric L2-L4 hash otherwise), no
- *     recirculation.
- *
- * Frozen states are shared: an equal state reuses the id frozen before.
- * Each remembers when it was last used (frozen or thawed for a packet, or
- * seen by a revalidator in the key or actions of a datapath flow); after
- * each revalidator dump, the states that no datapath flow used for a while
- * are freed, so their number follows the datapath flows that use them. */
+ *     recirculation. */
 
 #include <config.h>
 
@@ -50,39 +45,6 @@
 /* Deepest chain of groups (a bucket's group action) and of watch groups
  * followed. */
 #define MAX_GROUP_DEPTH 32
-
-/* The state of a translation frozen at a select group, resumed when the
- * packet comes back with recirculation id 'recirc_id'. */
-struct frozen_state {
-    struct hmap_node id_node;   /* In 'frozen_by_id', by 'recirc_id'. */
-    struct hmap_node state_node; /* In 'frozen_by_state', by 'hash'. */
-    uint32_t hash;              /* Hash of the state (all below but the
-                                 * id). */
-    uint32_t recirc_id;         /* Its recirculation id. */
-    long long int used;         /* Last time (msec) a translation froze or
-                                 * thawed it or a datapath flow was seen
-                                 * using it. */
-    const struct ofproto_dpif *ofproto; /* The bridge. */
-    const struct dpif_backer *backer; /* The bridge's datapath. */
-    uint8_t table_id;           /* Table of the rule being translated. */
-    ovs_be64 rule_cookie;       /* Cookie of that rule. */
-    struct flow metadata;       /* The flow's metadata (registers,
-                                 * metadata, tunnel...). */
-    bool in_action_set;         /* Was the action set executing? */
-    struct ofpbuf actions;      /* unroll_xlate + the actions to resume. */
-    struct ofpbuf action_set;   /* The action set. */
-    struct ofpbuf stack;        /* The register stack. */
-};
-
-static struct ovs_mutex frozen_mutex = OVS_MUTEX_INITIALIZER;
-static struct hmap frozen_by_id = HMAP_INITIALIZER(&frozen_by_id);
-static struct hmap frozen_by_state = HMAP_INITIALIZER(&frozen_by_state);
-
-/* A frozen state is freed once no datapath flow of its bridge's datapath
- * used it (matched on its id or recirculated to it) during a revalidator
- * dump that started this long (msec) after its last use: the grace covers
- * flows being installed while a dump runs. */
-#define FROZEN_STATE_GRACE 1000
 
 /* Returns the generic switch of the bridge being translated. */
 static const struct ofproto *
@@ -168,7 +130,7 @@ xlate_group_bucket(struct xlate_ctx *ctx,
     /* What the bucket changed does not outlive it (the datapath actions
      * restore the packet at the next output).  A pipeline frozen inside
      * the bucket keeps its flow, for the trace's "Final flow". */
-    if (!ctx->exit) {
+    if (!ctx->exit && !ctx->freezing) {
         ctx->flow = saved_flow;
     }
 }
@@ -185,346 +147,6 @@ credit(struct xlate_ctx *ctx, struct ofgroup *group,
         ofgroup_credit_stats(group, bucket, stats->n_packets,
                              stats->n_bytes);
     }
-}
-
-/* Select groups: recirculation. */
-
-/* True if the translation in 'ctx' is a packet's (a handler's upcall):
- * the state it freezes or thaws is about to be used by a new datapath
- * flow, so it is marked used.  Traces and revalidations do not mark
- * (revalidators mark what the datapath flows they see use). */
-static bool
-frozen_may_mark(const struct xlate_ctx *ctx)
-{
-    return !ctx->trace && ctx->xin->allow_side_effects;
-}
-
-/* Returns the hash of the content of 'state' (not its id). */
-static uint32_t
-frozen_state_hash(const struct frozen_state *state)
-{
-    uint32_t hash = hash_pointer(state->ofproto, state->table_id);
-
-    hash = hash_bytes(&state->rule_cookie, sizeof state->rule_cookie, hash);
-    hash = hash_bytes(&state->metadata, sizeof state->metadata, hash);
-    hash = hash_bytes(state->actions.data, state->actions.size, hash);
-    hash = hash_bytes(state->action_set.data, state->action_set.size, hash);
-    hash = hash_bytes(state->stack.data, state->stack.size, hash);
-    return hash_int(state->in_action_set, hash);
-}
-
-/* True if 'a' and 'b' hold the same state. */
-static bool
-frozen_state_equal(const struct frozen_state *a,
-                   const struct frozen_state *b)
-{
-    return (a->ofproto == b->ofproto
-            && a->table_id == b->table_id
-            && a->rule_cookie == b->rule_cookie
-            && a->in_action_set == b->in_action_set
-            && flow_equal(&a->metadata, &b->metadata)
-            && ofpbuf_equal(&a->actions, &b->actions)
-            && ofpbuf_equal(&a->action_set, &b->action_set)
-            && ofpbuf_equal(&a->stack, &b->stack));
-}
-
-/* Frees 'state' (not in the maps). */
-static void
-frozen_state_destroy(struct frozen_state *state)
-{
-    if (state) {
-        ofpbuf_uninit(&state->actions);
-        ofpbuf_uninit(&state->action_set);
-        ofpbuf_uninit(&state->stack);
-        free(state);
-    }
-}
-
-/* Returns the recirculation id of 'state' (which this function takes):
- * the id of an equal state frozen before (marked used now if 'mark'), or
- * a new one.  A state frozen
- * by a trace is not kept (as upstream, whose trace releases what it
- * allocated): its id is returned but cannot be resumed. */
-static uint32_t
-frozen_state_install(struct frozen_state *state, bool keep, bool mark)
-{
-    struct frozen_state *old;
-    uint32_t id;
-
-    state->hash = frozen_state_hash(state);
-    ovs_mutex_lock(&frozen_mutex);
-    HMAP_FOR_EACH_WITH_HASH (old, state_node, state->hash,
-                             &frozen_by_state) {
-        if (frozen_state_equal(old, state)) {
-            id = old->recirc_id;
-            if (mark) {
-                old->used = time_msec();
-            }
-            ovs_mutex_unlock(&frozen_mutex);
-            frozen_state_destroy(state);
-            return id;
-        }
-    }
-    id = state->recirc_id = xlate_alloc_recirc_id();
-    state->used = time_msec();
-    if (keep) {
-        hmap_insert(&frozen_by_state, &state->state_node, state->hash);
-        hmap_insert(&frozen_by_id, &state->id_node, hash_int(id, 0));
-        state = NULL;
-    }
-    ovs_mutex_unlock(&frozen_mutex);
-    frozen_state_destroy(state);
-    return id;
-}
-
-/* Freezes the translation at the group action 'ctx->action' (the rest of
- * its list up to 'end' is resumed after recirculation) and emits the
- * datapath actions that hash the packet with 'basis' and recirculate it. */
-static void
-xlate_group_freeze(struct xlate_ctx *ctx, uint32_t basis,
-                   const struct ofpact *end)
-{
-    struct frozen_state *state = xzalloc(sizeof *state);
-    struct ofpact_unroll_xlate *unroll;
-    struct ovs_action_hash hash;
-    uint32_t id;
-
-    state->ofproto = ctx->xin->ofproto;
-    state->backer = ofproto_dpif_get_backer(ctx->xin->ofproto);
-    state->table_id = ctx->table_id;
-    state->rule_cookie = ctx->rule ? ctx->rule->flow_cookie : htonll(0);
-    flow_get_metadata(&ctx->flow, &state->metadata);
-    state->metadata.dp_hash = 0;
-    state->metadata.recirc_id = 0;
-    state->in_action_set = ctx->in_action_set;
-
-    ofpbuf_init(&state->actions, 64);
-    unroll = ofpact_put_UNROLL_XLATE(&state->actions);
-    unroll->rule_table_id = state->table_id;
-    unroll->rule_cookie = state->rule_cookie;
-    ofpbuf_put(&state->actions, ctx->action,
-               (const uint8_t *) end - (const uint8_t *) ctx->action);
-
-    ofpbuf_init(&state->action_set, ctx->action_set.size);
-    ofpbuf_put(&state->action_set, ctx->action_set.data,
-               ctx->action_set.size);
-    ofpbuf_clear(&ctx->action_set);
-    ofpbuf_init(&state->stack, ctx->stack.size);
-    ofpbuf_put(&state->stack, ctx->stack.data, ctx->stack.size);
-
-    /* Traces do not keep what they freeze; dry runs (no packet, no
-     * megaflow, no side effects, no trace) need no id at all. */
-    if (!ctx->trace && !ctx->xin->packet && !ctx->xin->wc
-        && !ctx->xin->allow_side_effects) {
-        frozen_state_destroy(state);
-        id = 0;
-    } else {
-        id = frozen_state_install(state, !ctx->trace,
-                                  frozen_may_mark(ctx));
-    }
-
-    commit_changes(ctx);
-    memset(&hash, 0, sizeof hash);
-    hash.hash_alg = (ofproto_dpif_get_backer(ctx->xin->ofproto)->sym_l4_hash
-                     ? OVS_HASH_ALG_SYM_L4 : OVS_HASH_ALG_L4);
-    hash.hash_basis = basis;
-    nl_msg_put_unspec(ctx->odp_actions, OVS_ACTION_ATTR_HASH,
-                      &hash, sizeof hash);
-    nl_msg_put_u32(ctx->odp_actions, OVS_ACTION_ATTR_RECIRC, id);
-
-    /* Nothing else runs in this pass. */
-    ctx->exit = true;
-}
-
-void
-xlate_group_thaw(struct xlate_ctx *ctx)
-{
-    struct frozen_state *state, *found = NULL;
-    uint32_t id = ctx->flow.recirc_id;
-    struct ofpbuf actions;
-
-    ovs_mutex_lock(&frozen_mutex);
-    HMAP_FOR_EACH_WITH_HASH (state, id_node, hash_int(id, 0),
-                             &frozen_by_id) {
-        if (state->recirc_id == id
-            && state->ofproto == ctx->xin->ofproto) {
-            found = state;
-            break;
-        }
-    }
-    if (found) {
-        struct flow *flow = &ctx->flow;
-        const struct flow *md = &found->metadata;
-
-        if (frozen_may_mark(ctx)) {
-            found->used = time_msec();
-        }
-
-        /* What the datapath does not carry comes from the frozen state. */
-        flow_copy_pipeline_metadata(flow, md);
-        ctx->table_id = found->table_id;
-        ctx->in_action_set = found->in_action_set;
-        ofpbuf_clear(&ctx->action_set);
-        ofpbuf_put(&ctx->action_set, found->action_set.data,
-                   found->action_set.size);
-        ofpbuf_clear(&ctx->stack);
-        ofpbuf_put(&ctx->stack, found->stack.data, found->stack.size);
-        ofpbuf_init(&actions, found->actions.size);
-        ofpbuf_put(&actions, found->actions.data, found->actions.size);
-    }
-    ovs_mutex_unlock(&frozen_mutex);
-
-    if (!found) {
-        xlate_report(ctx, 1, ">>>> Recirculation context not found for ID "
-                     "%"PRIx32" <<<<", id);
-        ctx->error = XLATE_NO_RECIRCULATION_CONTEXT;
-        return;
-    }
-    if (ctx->trace) {
-        struct ofpact_format_params fp = { .s = ctx->trace };
-
-        xlate_report(ctx, 0, "thaw");
-        xlate_report(ctx, 8, "Resuming from table %d", ctx->table_id);
-        ds_put_char_multiple(ctx->trace, ' ', ctx->indent + 4);
-        ds_put_cstr(ctx->trace, "Restoring actions: ");
-        ofpacts_format(actions.data, actions.size, &fp);
-        ds_put_char(ctx->trace, '\n');
-    }
-    do_xlate_actions(actions.data, actions.size, ctx, false);
-    ofpbuf_uninit(&actions);
-}
-
-void
-xlate_group_states_remove(const struct ofproto_dpif *ofproto)
-{
-    struct frozen_state *state;
-
-    ovs_mutex_lock(&frozen_mutex);
-    HMAP_FOR_EACH_SAFE (state, id_node, &frozen_by_id) {
-        if (state->ofproto == ofproto) {
-            hmap_remove(&frozen_by_id, &state->id_node);
-            hmap_remove(&frozen_by_state, &state->state_node);
-            frozen_state_destroy(state);
-        }
-    }
-    ovs_mutex_unlock(&frozen_mutex);
-}
-
-/* Marks as used now the frozen state with id 'id', if any.  Called with
- * 'frozen_mutex' held. */
-static void
-frozen_state_mark(uint32_t id, long long int now)
-    OVS_REQUIRES(frozen_mutex)
-{
-    struct frozen_state *state;
-
-    HMAP_FOR_EACH_WITH_HASH (state, id_node, hash_int(id, 0),
-                             &frozen_by_id) {
-        if (state->recirc_id == id) {
-            state->used = now;
-        }
-    }
-}
-
-/* Marks the recirculation ids in the 'len' bytes of datapath actions
- * 'actions' (also inside clone and sample). */
-static void
-frozen_state_mark_actions(const struct nlattr *actions, size_t len,
-                          long long int now, int depth)
-    OVS_REQUIRES(frozen_mutex)
-{
-    const struct nlattr *a;
-    size_t left;
-
-    if (depth > 8) {
-        return;
-    }
-    NL_ATTR_FOR_EACH (a, left, actions, len) {
-        switch (nl_attr_type(a)) {
-        case OVS_ACTION_ATTR_RECIRC:
-            if (nl_attr_get_size(a) == sizeof(uint32_t)) {
-                frozen_state_mark(nl_attr_get_u32(a), now);
-            }
-            break;
-        case OVS_ACTION_ATTR_CLONE:
-            frozen_state_mark_actions(nl_attr_get(a), nl_attr_get_size(a),
-                                      now, depth + 1);
-            break;
-        case OVS_ACTION_ATTR_SAMPLE: {
-            const struct nlattr *b;
-            size_t left2;
-
-            NL_NESTED_FOR_EACH (b, left2, a) {
-                if (nl_attr_type(b) == OVS_SAMPLE_ATTR_ACTIONS) {
-                    frozen_state_mark_actions(nl_attr_get(b),
-                                              nl_attr_get_size(b),
-                                              now, depth + 1);
-                }
-            }
-            break;
-        }
-        default:
-            break;
-        }
-    }
-}
-
-void
-xlate_group_states_mark_flow(const struct nlattr *key, size_t key_len,
-                             const struct nlattr *actions,
-                             size_t actions_len)
-{
-    long long int now = time_msec();
-    const struct nlattr *a;
-    size_t left;
-
-    ovs_mutex_lock(&frozen_mutex);
-    if (!hmap_is_empty(&frozen_by_id)) {
-        NL_ATTR_FOR_EACH (a, left, key, key_len) {
-            if (nl_attr_type(a) == OVS_KEY_ATTR_RECIRC_ID
-                && nl_attr_get_size(a) == sizeof(uint32_t)) {
-                uint32_t id = nl_attr_get_u32(a);
-
-                if (id) {
-                    frozen_state_mark(id, now);
-                }
-            }
-        }
-        frozen_state_mark_actions(actions, actions_len, now, 0);
-    }
-    ovs_mutex_unlock(&frozen_mutex);
-}
-
-void
-xlate_group_states_sweep(const struct dpif_backer *backer,
-                         long long int dump_start)
-{
-    long long int limit = dump_start - FROZEN_STATE_GRACE;
-    struct frozen_state *state;
-
-    ovs_mutex_lock(&frozen_mutex);
-    HMAP_FOR_EACH_SAFE (state, id_node, &frozen_by_id) {
-        if (state->backer == backer && state->used < limit) {
-            hmap_remove(&frozen_by_id, &state->id_node);
-            hmap_remove(&frozen_by_state, &state->state_node);
-            frozen_state_destroy(state);
-        }
-    }
-    ovs_mutex_unlock(&frozen_mutex);
-}
-
-size_t
-xlate_group_states_count(const struct dpif_backer *backer)
-{
-    const struct frozen_state *state;
-    size_t n = 0;
-
-    ovs_mutex_lock(&frozen_mutex);
-    HMAP_FOR_EACH (state, id_node, &frozen_by_id) {
-        n += state->backer == backer;
-    }
-    ovs_mutex_unlock(&frozen_mutex);
-    return n;
 }
 
 void
@@ -558,6 +180,7 @@ xlate_unroll_action(struct xlate_ctx *ctx,
                     const struct ofpact_unroll_xlate *unroll)
 {
     ctx->table_id = unroll->rule_table_id;
+    ctx->rule_cookie = unroll->rule_cookie;
     xlate_report(ctx, 0, "restored state: table=%"PRIu8", cookie=%#"PRIx64,
                  unroll->rule_table_id, ntohll(unroll->rule_cookie));
 }
@@ -701,8 +324,7 @@ live_hash_slot(const struct xlate_ctx *ctx, const struct ofgroup *group,
 
 /* Translates the select group 'group'. */
 static void
-xlate_select_group(struct xlate_ctx *ctx, struct ofgroup *group,
-                   const struct ofpact *end)
+xlate_select_group(struct xlate_ctx *ctx, struct ofgroup *group)
 {
     const struct ofputil_bucket *bucket = NULL;
 
@@ -710,9 +332,8 @@ xlate_select_group(struct xlate_ctx *ctx, struct ofgroup *group,
         if (!ctx->flow.dp_hash) {
             /* No hash yet: let the datapath compute one. */
             xlate_report(ctx, 1, "-> no live bucket");
-            xlate_group_freeze(ctx,
-                               (uint32_t) group->props.selection_method_param,
-                               end);
+            xlate_freeze_group(ctx,
+                               (uint32_t) group->props.selection_method_param);
             return;
         }
         uint32_t slot = ctx->flow.dp_hash & group->hash_mask;
@@ -770,8 +391,7 @@ xlate_ff_group(struct xlate_ctx *ctx, struct ofgroup *group)
 }
 
 void
-xlate_group_action(struct xlate_ctx *ctx, uint32_t group_id,
-                   const struct ofpact *end)
+xlate_group_action(struct xlate_ctx *ctx, uint32_t group_id)
 {
     struct ofgroup *group;
     uint32_t i;
@@ -795,15 +415,15 @@ xlate_group_action(struct xlate_ctx *ctx, uint32_t group_id,
     case OFPGT11_ALL:
     case OFPGT11_INDIRECT:
         credit(ctx, group, NULL);
-        for (i = 0; i < group->n_buckets && !ctx->exit && !ctx->error;
-             i++) {
+        for (i = 0; i < group->n_buckets && !ctx->exit && !ctx->error
+                    && !ctx->freezing; i++) {
             credit(ctx, group, group->bucket_array[i]);
             xlate_group_bucket(ctx, group->bucket_array[i]);
         }
         break;
 
     case OFPGT11_SELECT:
-        xlate_select_group(ctx, group, end);
+        xlate_select_group(ctx, group);
         break;
 
     case OFPGT11_FF:

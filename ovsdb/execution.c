@@ -490,15 +490,18 @@ ovsdb_execute_wait(struct ovsdb_execution *x, struct ovsdb_parser *parser,
         goto exit;
     }
 
-    /* The rows that the client expects. */
+    /* The rows that the client expects: they are only compared on
+     * 'columns', so the other columns need no default values (which
+     * saves allocations: ovs-vsctl sends one "wait" per port). */
     ovsdb_row_hash_init(&expected, &columns);
     expected_inited = true;
     for (i = 0; i < json_array_size(rows); i++) {
-        struct ovsdb_row *row;
+        struct ovsdb_row *row = ovsdb_row_create_partial(table, &columns);
 
-        error = parse_row(json_array_get(rows, i), table, x->symtab, &row,
-                          NULL);
+        error = ovsdb_row_from_json(row, json_array_get(rows, i), x->symtab,
+                                    NULL, false);
         if (error) {
+            ovsdb_row_destroy(row);
             goto exit;
         }
         if (!ovsdb_row_hash_insert(&expected, row)) {

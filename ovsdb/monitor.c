@@ -142,12 +142,13 @@ hist_txn_destroy(struct hist_txn *txn)
 
 /* Drops the transactions that no monitor needs any more, beyond the most
  * recent OVSDB_MONITOR_HISTORY_LEN, and beyond what makes the history
- * hold more rows than the database itself (but at least
+ * hold more rows than a quarter of the database's (but at least
  * OVSDB_MONITOR_HISTORY_MIN_ROWS). */
 static void
 mon_history_prune(struct mon_history *h)
 {
-    size_t max_rows = MAX(ovsdb_n_rows(h->db), OVSDB_MONITOR_HISTORY_MIN_ROWS);
+    size_t max_rows = MAX(ovsdb_n_rows(h->db) / 4,
+                          OVSDB_MONITOR_HISTORY_MIN_ROWS);
     uint64_t min_seqno = h->last_seqno;
     struct ovsdb_monitor *m;
 
@@ -595,6 +596,96 @@ ovsdb_monitor_get_version(const struct ovsdb_monitor *m)
 
 /* Composing updates. */
 
+/* Returns true if the updates of 'm' print every object's members sorted
+ * by name, as upstream's server does for a "monitor_cond" or
+ * "monitor_cond_since" monitor whose tables all have a condition that is
+ * always true (none, an empty one, or one with a "true" clause: the
+ * clauses are alternatives).  Plain "monitor" updates, and those of a
+ * monitor with any real condition, come in hash order instead. */
+static bool
+mon_is_sorted(const struct ovsdb_monitor *m)
+{
+    struct shash_node *node;
+
+    if (m->version == OVSDB_MONITOR_V1) {
+        return false;
+    }
+    SHASH_FOR_EACH (node, &m->tables) {
+        const struct mon_table *mt = node->data;
+        const struct ovsdb_condition *cnd = &mt->condition;
+        bool always = !cnd->n_clauses;
+
+        for (size_t i = 0; !always && i < cnd->n_clauses; i++) {
+            always = cnd->clauses[i].function == OVSDB_F_TRUE;
+        }
+        if (!always) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Returns 'updates' (which it takes over) ready to send for 'm': as it is,
+ * or, if mon_is_sorted(m), as pre-serialized text with every object's
+ * members sorted by name.  Returns NULL if 'updates' is NULL. */
+static json_t *
+mon_finish_updates(const struct ovsdb_monitor *m, json_t *updates)
+{
+    if (updates && json_object_size(updates) && mon_is_sorted(m)) {
+        struct ds text = DS_EMPTY_INITIALIZER;
+        json_t *raw;
+
+        json_to_ds(updates, JSSF_SORT, &text);
+        raw = json_raw_create(text.string, text.length);
+        ds_destroy(&text);
+        json_decref(updates);
+        return raw;
+    }
+    return updates;
+}
+
+/* One object member name, for member_order_sorted(). */
+struct mon_name {
+    const char *name;           /* The name. */
+    size_t index;               /* Its index in the caller's array. */
+};
+
+/* qsort() comparison function for "struct mon_name"s, by name. */
+static int
+mon_name_compare(const void *a_, const void *b_)
+{
+    const struct mon_name *a = a_;
+    const struct mon_name *b = b_;
+
+    return strcmp(a->name, b->name);
+}
+
+/* Stores in 'order' the indexes 0...n-1 of the 'n' member names in
+ * 'names': sorted by name if 'sorted', otherwise in the order in which
+ * the serializer prints an object built in the order of 'names' (see
+ * json_object_member_order()). */
+static void
+mon_member_order(const char *const names[], size_t n, size_t order[],
+                 bool sorted)
+{
+    struct mon_name *v;
+
+    if (!sorted || n < 2) {
+        json_object_member_order(names, n, order);
+        return;
+    }
+    v = xmalloc(n * sizeof *v);
+    for (size_t i = 0; i < n; i++) {
+        v[i].name = names[i];
+        v[i].index = i;
+    }
+    qsort(v, n, sizeof *v, mon_name_compare);
+    for (size_t i = 0; i < n; i++) {
+        order[i] = v[i].index;
+    }
+    free(v);
+}
+
 /* Returns a <row> with the columns of 'mt' that 'select' covers, from
  * 'row'.  If 'skip_defaults', columns at their default value are left
  * out. */
@@ -755,10 +846,12 @@ add_row_update(json_t *updates, const char *table_name,
 }
 
 /* Appends to 'out' the text of the <row> that row_to_json() returns for
- * the same arguments, without building it. */
+ * the same arguments, without building it, with the columns sorted by
+ * name if 'sorted'. */
 static void
 row_to_json_ds(const struct mon_table *mt, const struct ovsdb_row *row,
-               unsigned int select, bool skip_defaults, struct ds *out)
+               unsigned int select, bool skip_defaults, bool sorted,
+               struct ds *out)
 {
     const struct ovsdb_column *stub[16];
     const struct ovsdb_column **cols = (mt->n_columns <= ARRAY_SIZE(stub)
@@ -789,7 +882,7 @@ row_to_json_ds(const struct mon_table *mt, const struct ovsdb_row *row,
         n++;
     }
 
-    json_object_member_order(names, n, order);
+    mon_member_order(names, n, order, sorted);
     ds_put_char(out, '{');
     for (size_t i = 0; i < n; i++) {
         const struct ovsdb_column *c = cols[order[i]];
@@ -832,6 +925,7 @@ compose_initial_table(const struct ovsdb_monitor *m,
                       const struct mon_table *mt)
 {
     bool v1 = m->version == OVSDB_MONITOR_V1;
+    bool sorted = mon_is_sorted(m);
     size_t n_rows = hmap_count(&mt->table->rows);
     struct initial_row *rows = xmalloc(MAX(1, n_rows) * sizeof *rows);
     struct ds updates = DS_EMPTY_INITIALIZER;
@@ -849,7 +943,7 @@ compose_initial_table(const struct ovsdb_monitor *m,
         uuid_to_string(ovsdb_row_get_uuid(row), ir->uuid);
         ir->ofs = updates.length;
         ds_put_cstr(&updates, v1 ? "{\"new\":" : "{\"initial\":");
-        row_to_json_ds(mt, row, OJMS_INITIAL, !v1, &updates);
+        row_to_json_ds(mt, row, OJMS_INITIAL, !v1, sorted, &updates);
         ds_put_char(&updates, '}');
         ir->len = updates.length - ir->ofs;
     }
@@ -862,7 +956,7 @@ compose_initial_table(const struct ovsdb_monitor *m,
         for (size_t i = 0; i < n; i++) {
             names[i] = rows[i].uuid;
         }
-        json_object_member_order(names, n, order);
+        mon_member_order(names, n, order, sorted);
 
         ds_reserve(&text, updates.length + n * (UUID_LEN + 4) + 2);
         ds_put_char(&text, '{');
@@ -907,7 +1001,7 @@ ovsdb_monitor_get_initial(const struct ovsdb_monitor *m)
             json_object_put(updates, node->name, table_update);
         }
     }
-    return updates;
+    return mon_finish_updates(m, updates);
 }
 
 static struct mon_table *
@@ -1007,7 +1101,7 @@ ovsdb_monitor_get_initial_since(struct ovsdb_monitor *m,
     updates = compose_range(m, txn->seqno);
     m->seqno = h->last_seqno;
     mon_history_prune(m->history);
-    return updates ? updates : json_object_create();
+    return updates ? mon_finish_updates(m, updates) : json_object_create();
 }
 
 bool
@@ -1028,7 +1122,7 @@ ovsdb_monitor_get_update(struct ovsdb_monitor *m, struct uuid *last_id)
     json_t *updates = NULL;
 
     if (ovsdb_monitor_has_pending(m)) {
-        updates = compose_range(m, m->seqno);
+        updates = mon_finish_updates(m, compose_range(m, m->seqno));
         m->seqno = m->history->last_seqno;
         mon_history_prune(m->history);
     }

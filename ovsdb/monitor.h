@@ -36,10 +36,14 @@ struct uuid;
 
 /* The number of most recent transactions that each database's history
  * keeps for "monitor_cond_since", as long as they do not hold more changed
- * rows than the database has rows (or OVSDB_MONITOR_HISTORY_MIN_ROWS, if
- * that is more). */
-#define OVSDB_MONITOR_HISTORY_LEN 100
-#define OVSDB_MONITOR_HISTORY_MIN_ROWS 10000
+ * rows than a quarter of the rows the database has (or
+ * OVSDB_MONITOR_HISTORY_MIN_ROWS, if that is more): beyond that, sending
+ * a reconnecting client everything costs about as much as sending what it
+ * missed, and the old versions of rows that the history keeps cost
+ * memory.  (Upstream keeps no history at all for a standalone
+ * database.) */
+#define OVSDB_MONITOR_HISTORY_LEN 20
+#define OVSDB_MONITOR_HISTORY_MIN_ROWS 2000
 
 /* The protocol flavor of a monitor. */
 enum ovsdb_monitor_version {

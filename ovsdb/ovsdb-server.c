@@ -200,15 +200,26 @@ report_memory(const struct server_config *config, struct simap *usage)
  * back. */
 #define TRIM_CHECK_MSEC 500
 
+/* Least time between two trims after busy iterations: a trim walks the
+ * whole heap, which costs too much to do after every transaction when
+ * clients send big ones back to back.  A busy iteration within this time
+ * of the last trim sets a timer for the next one instead. */
+#define TRIM_BUSY_INTERVAL_MSEC 100
+
 /* When to return the heap's free pages to the kernel. */
 struct heap_trim {
     long long int next_check;   /* When to check the free memory next. */
     size_t low;                 /* Least free memory seen since the last
                                  * trim (0 at first). */
+    long long int next_trim;    /* Earliest time for the next trim after
+                                 * a busy iteration. */
+    bool pending;               /* A busy iteration awaits its trim, due
+                                 * at 'next_trim'. */
 };
 
 /* Returns the heap's free pages to the kernel after a main loop iteration
- * that started at 'start' (a time_msec() value) was busy, or when at least
+ * that started at 'start' (a time_msec() value) was busy (at most once per
+ * TRIM_BUSY_INTERVAL_MSEC: later, see heap_trim_wait()), or when at least
  * TRIM_THRESHOLD more of the heap is free than after the last trim: a big
  * transaction or monitor reply leaves many free pages in the middle of the
  * heap, which the C library would otherwise keep resident.  (Without "fast
@@ -218,9 +229,14 @@ heap_trim_run(struct heap_trim *ht, long long int start)
 {
 #ifdef __GLIBC__
     long long int now = time_msec();
-    bool trim = now - start >= TRIM_BUSY_MSEC;
+    bool trim = false;
 
-    if (!trim && now >= ht->next_check) {
+    if (now - start >= TRIM_BUSY_MSEC) {
+        ht->pending = true;
+    }
+    if (ht->pending && now >= ht->next_trim) {
+        trim = true;
+    } else if (now >= ht->next_check) {
         struct mallinfo2 mi = mallinfo2();
 
         if (mi.fordblks >= ht->low + TRIM_THRESHOLD) {
@@ -233,12 +249,25 @@ heap_trim_run(struct heap_trim *ht, long long int start)
     if (trim) {
         malloc_trim(0);
         ht->low = mallinfo2().fordblks;
-        ht->next_check = time_msec() + TRIM_CHECK_MSEC;
+        now = time_msec();
+        ht->next_check = now + TRIM_CHECK_MSEC;
+        ht->next_trim = now + TRIM_BUSY_INTERVAL_MSEC;
+        ht->pending = false;
     }
 #else
     (void) ht;
     (void) start;
 #endif
+}
+
+/* Wakes the main loop when the trim that heap_trim_run() put off is
+ * due. */
+static void
+heap_trim_wait(const struct heap_trim *ht)
+{
+    if (ht->pending) {
+        poll_timer_wait_until(ht->next_trim);
+    }
 }
 
 static void
@@ -307,6 +336,7 @@ main_loop(struct server_config *config, struct unixctl_server *unixctl)
         heap_trim_run(&heap_trim, start);
 
         /* Wait. */
+        heap_trim_wait(&heap_trim);
         memory_wait();
         ovsdb_jsonrpc_server_wait(config->jsonrpc);
         unixctl_server_wait(unixctl);

@@ -59,6 +59,27 @@ ovsdb_row_create(const struct ovsdb_table *table)
 }
 
 struct ovsdb_row *
+ovsdb_row_create_partial(const struct ovsdb_table *table,
+                         const struct ovsdb_column_set *columns)
+{
+    struct ovsdb_row *row = allocate_row(table);
+    size_t i, n;
+
+    n = ovsdb_table_schema_n_columns(table->schema);
+    for (i = 0; i < n; i++) {
+        ovsdb_datum_init_empty(&row->fields[i]);
+    }
+    for (i = 0; i < columns->n_columns; i++) {
+        const struct ovsdb_column *c = columns->columns[i];
+        struct ovsdb_datum *d = &row->fields[c->index];
+
+        ovsdb_datum_destroy(d, &c->type);
+        ovsdb_datum_init_default(d, &c->type);
+    }
+    return row;
+}
+
+struct ovsdb_row *
 ovsdb_row_clone(const struct ovsdb_row *old)
 {
     const struct ovsdb_table *table = old->table;

@@ -56,6 +56,14 @@ struct ovsdb_row {
  * to the table. */
 struct ovsdb_row *ovsdb_row_create(const struct ovsdb_table *);
 
+/* Creates a row of 'table' like ovsdb_row_create(), except that only the
+ * columns in 'columns' get their default values: the others are empty,
+ * even where their type requires a value, and cost no allocation.  Only
+ * for a row that is read on 'columns' alone (hashed, compared) and then
+ * destroyed, such as the rows that a "wait" operation expects. */
+struct ovsdb_row *ovsdb_row_create_partial(const struct ovsdb_table *,
+                                           const struct ovsdb_column_set *);
+
 /* Returns a deep copy of 'row' (not in any table or transaction; n_refs
  * copied). */
 struct ovsdb_row *ovsdb_row_clone(const struct ovsdb_row *);

@@ -59,15 +59,19 @@ TESTSUITE_AT += \
 	tests/dpif-netdev-threads.at \
 	tests/ofproto.at \
 	tests/ofproto-openflow.at \
+	tests/ofproto-revalidate.at \
 	tests/ofproto-meters.at \
 	tests/ofproto-groups.at \
 	tests/ofproto-switchfix.at \
 	tests/ofproto-fidelity.at \
 	tests/ofproto-xactions.at \
 	tests/ofproto-setfield.at \
+	tests/ofproto-pause.at \
+	tests/ofproto-multipart.at \
 	tests/ofproto-trace-packet.at \
 	tests/ofproto-bad-input.at \
 	tests/ofctl-interop.at \
+	tests/ofproto-bundles.at \
 	tests/xlate.at
 EXTRA_DIST += tests/schema-compare.py
 # OpenFlow messages and errors against upstream's ovs-ofctl (msgs helper).
@@ -278,6 +282,7 @@ KMOD_TEST_FILES = \
 	tests/kmod/test-ovs-dpctl.sh \
 	tests/kmod/test-our-vswitchd.sh \
 	tests/kmod/test-rmmod.sh \
+	tests/kmod/test-tunnel.sh \
 	tests/kmod/test-vswitchd.sh
 
 EXTRA_DIST += $(KMOD_DATAPATH_FILES) datapath/COPYING \
@@ -315,3 +320,5 @@ clean-kmod:
 	rm -rf $(KMOD_BUILD) $(KMOD_OUT) $(abs_top_builddir)/tests/kmod-bench-out
 
 .PHONY: modules check-kmod clean-kmod bench-kmod
+# OpenFlow bundles (of14 helper).
+EXTRA_DIST += tests/ofp-bundles.py

@@ -518,16 +518,6 @@ open_vconn_for_flow_dump(const char *name, struct vconn **vconnp,
 
 /* Flow mods. */
 
-/* Exits with a clear message if --bundle was given: OpenFlow 1.4 bundles
- * are not supported. */
-static void
-check_no_bundle(void)
-{
-    if (ofctl_options.bundle) {
-        ovs_fatal(0, "--bundle: OpenFlow 1.4 bundles are not supported");
-    }
-}
-
 /* Sends 'request' (taking ownership) on 'vconn' followed by a barrier; if
  * the switch answers with an error, prints it as upstream does and
  * exits. */
@@ -557,6 +547,19 @@ send_flow_mods(const char *name, struct ofputil_flow_mod *fms, size_t n_fms,
 
     check_usable_protocols(usable);
     protocol = open_vconn_for_flow_mod(name, &vconn, usable);
+    if (ofctl_options.bundle) {
+        struct ovs_list requests = OVS_LIST_INITIALIZER(&requests);
+
+        for (size_t i = 0; i < n_fms; i++) {
+            struct ofpbuf *msg = ofputil_encode_flow_mod(&fms[i], protocol);
+
+            ovs_list_push_back(&requests, &msg->list_node);
+            ofputil_flow_mod_uninit(&fms[i]);
+        }
+        ofctl_bundle_transact(vconn, &requests);
+        vconn_close(vconn);
+        return;
+    }
     for (size_t i = 0; i < n_fms; i++) {
         transact_noreply_or_die(vconn, name,
                                 ofputil_encode_flow_mod(&fms[i], protocol));
@@ -615,7 +618,6 @@ ofctl_flow_mod(struct ovs_cmdl_context *ctx, int command)
     struct ofputil_flow_mod fm;
     char *error;
 
-    check_no_bundle();
     /* Upstream looks the table names up before the port names here. */
     const struct ofputil_table_map *tables = tables_to_accept(name);
     const struct ofputil_port_map *ports = ports_to_accept(name);
@@ -661,7 +663,6 @@ ofctl_del_flows(struct ovs_cmdl_context *ctx)
 static void
 ofctl_add_flows(struct ovs_cmdl_context *ctx)
 {
-    check_no_bundle();
     /* -2: each line may start with a command ("add", "modify",
      * "delete"...), as upstream's add-flows allows. */
     send_flow_mod_file(ctx->argv[1], ctx->argv[2], -2);
@@ -1502,7 +1503,6 @@ ofctl_replace_flows(struct ovs_cmdl_context *ctx)
     struct ovs_list msgs = OVS_LIST_INITIALIZER(&msgs);
     struct vconn *vconn;
 
-    check_no_bundle();
     /* Upstream looks the port names up before the table names here. */
     const struct ofputil_port_map *ports = ports_to_accept(name);
     const struct ofputil_table_map *tables = tables_to_accept(name);
@@ -1531,12 +1531,143 @@ ofctl_replace_flows(struct ovs_cmdl_context *ctx)
     }
     free(ftes);
 
-    struct ofpbuf *msg;
-    LIST_FOR_EACH_POP (msg, list_node, &msgs) {
-        transact_noreply_or_die(vconn, name, msg);
+    if (ofctl_options.bundle) {
+        ofctl_bundle_transact(vconn, &msgs);
+    } else {
+        struct ofpbuf *msg;
+
+        LIST_FOR_EACH_POP (msg, list_node, &msgs) {
+            transact_noreply_or_die(vconn, name, msg);
+        }
     }
     vconn_close(vconn);
     fte_table_destroy(&ft);
+    free_maps();
+}
+
+/* Bundles. */
+
+/* One message of a "bundle" command's file. */
+struct bundle_line {
+    enum { BL_FLOW, BL_GROUP, BL_PACKET_OUT } type; /* What it is. */
+    struct ofputil_flow_mod fm;     /* BL_FLOW. */
+    struct ofputil_group_mod gm;    /* BL_GROUP. */
+    struct ofputil_packet_out po;   /* BL_PACKET_OUT. */
+};
+
+/* Parses 'line' (line 'line_number' of 'file') into 'bl'.  Returns NULL
+ * or a malloc()'d error message. */
+static char *
+parse_bundle_line(struct bundle_line *bl, char *line, const char *file,
+                  int line_number, const struct ofputil_port_map *ports,
+                  const struct ofputil_table_map *tables,
+                  enum ofputil_protocol *usable)
+{
+    size_t n = strcspn(line, " \t");
+    char *rest = line + n + strspn(line + n, " \t");
+    char *error;
+
+    memset(bl, 0, sizeof *bl);
+    if (n == 4 && !strncmp(line, "flow", 4)) {
+        bl->type = BL_FLOW;
+        error = parse_ofp_flow_mod_str(&bl->fm, rest, ports, tables, -2,
+                                       usable);
+    } else if (n == 5 && !strncmp(line, "group", 5)) {
+        bl->type = BL_GROUP;
+        error = parse_ofp_group_mod_str(&bl->gm, -1, rest, ports, tables,
+                                        usable);
+    } else if (n == 10 && !strncmp(line, "packet-out", 10)) {
+        bl->type = BL_PACKET_OUT;
+        error = parse_ofp_packet_out_str(&bl->po, rest, ports, tables,
+                                         usable);
+    } else {
+        line[n] = '\0';
+        error = xasprintf("Unsupported bundle message type: %s", line);
+    }
+    if (error) {
+        char *msg = xasprintf("%s:%d: %s", file, line_number, error);
+
+        free(error);
+        return msg;
+    }
+    return NULL;
+}
+
+/* "bundle SWITCH FILE": sends the messages of FILE ("-" for standard
+ * input) to SWITCH in one atomic, ordered bundle, one message per line:
+ * "flow [COMMAND] FLOW" as add-flows takes it, "group [COMMAND] GROUP" as
+ * add-groups takes it, or "packet-out PACKET-OUT". */
+static void
+ofctl_bundle(struct ovs_cmdl_context *ctx)
+{
+    const char *name = ctx->argv[1];
+    const char *file = ctx->argv[2];
+    enum ofputil_protocol usable = OFPUTIL_P_ANY;
+    struct ovs_list requests = OVS_LIST_INITIALIZER(&requests);
+    struct bundle_line *lines = NULL;
+    size_t n_lines = 0, allocated = 0;
+    enum ofputil_protocol protocol;
+    struct ds line = DS_EMPTY_INITIALIZER;
+    struct vconn *vconn;
+    int line_number = 0;
+    FILE *stream;
+
+    const struct ofputil_table_map *tables = tables_to_accept(name);
+    const struct ofputil_port_map *ports = ports_to_accept(name);
+    stream = !strcmp(file, "-") ? stdin : fopen(file, "r");
+    if (!stream) {
+        ovs_fatal(errno, "%s: open failed", file);
+    }
+    while (!ds_get_preprocessed_line(&line, stream, &line_number)) {
+        enum ofputil_protocol line_usable;
+        char *error;
+
+        if (n_lines >= allocated) {
+            allocated = 2 * allocated + 8;
+            lines = xrealloc(lines, allocated * sizeof *lines);
+        }
+        error = parse_bundle_line(&lines[n_lines], ds_cstr(&line), file,
+                                  line_number, ports, tables, &line_usable);
+        if (error) {
+            ovs_fatal(0, "%s", error);
+        }
+        usable &= line_usable;
+        n_lines++;
+    }
+    if (stream != stdin) {
+        fclose(stream);
+    }
+    ds_destroy(&line);
+
+    check_usable_protocols(usable);
+    protocol = open_vconn_for_flow_mod(name, &vconn, usable);
+    for (size_t i = 0; i < n_lines; i++) {
+        struct bundle_line *bl = &lines[i];
+        struct ofpbuf *msg;
+
+        switch (bl->type) {
+        case BL_FLOW:
+            msg = ofputil_encode_flow_mod(&bl->fm, protocol);
+            ofputil_flow_mod_uninit(&bl->fm);
+            break;
+        case BL_GROUP:
+            msg = ofputil_encode_group_mod(
+                ofputil_protocol_to_ofp_version(protocol), &bl->gm, NULL,
+                NULL);
+            ofputil_uninit_group_mod(&bl->gm);
+            break;
+        case BL_PACKET_OUT:
+        default:
+            msg = ofputil_encode_packet_out(&bl->po, protocol);
+            free(CONST_CAST(void *, bl->po.packet));
+            free(bl->po.ofpacts);
+            break;
+        }
+        ovs_list_push_back(&requests, &msg->list_node);
+    }
+    free(lines);
+    ofctl_bundle_transact(vconn, &requests);
+    vconn_close(vconn);
     free_maps();
 }
 
@@ -1622,6 +1753,7 @@ const struct ovs_cmdl_command ofctl_flows_commands[] = {
     { "mod-table", "switch mod", 3, 3, ofctl_mod_table, OVS_RW },
     { "diff-flows", "source1 source2", 2, 2, ofctl_diff_flows, OVS_RW },
     { "replace-flows", "switch file", 2, 2, ofctl_replace_flows, OVS_RW },
+    { "bundle", "switch file", 2, 2, ofctl_bundle, OVS_RW },
     { "packet-out", "switch \"in_port=<port> packet=<hex data> "
       "actions=...\"", 2, INT_MAX, ofctl_packet_out, OVS_RW },
     { NULL, NULL, 0, 0, NULL, OVS_RO },

@@ -166,6 +166,29 @@ dump_transaction(struct vconn *vconn, struct ofpbuf *request)
 
 /* Group commands. */
 
+/* Sends the 'n' group mods 'gms' (uninitializing them) in 'version' on
+ * 'vconn': each with a barrier, or all in one bundle with --bundle. */
+static void
+send_group_mods(struct vconn *vconn, enum ofp_version version,
+                struct ofputil_group_mod *gms, size_t n)
+{
+    struct ovs_list requests = OVS_LIST_INITIALIZER(&requests);
+
+    for (size_t i = 0; i < n; i++) {
+        struct ofpbuf *msg = ofputil_encode_group_mod(version, &gms[i], NULL,
+                                                      NULL);
+        if (ofctl_options.bundle) {
+            ovs_list_push_back(&requests, &msg->list_node);
+        } else {
+            transact_noreply(vconn, msg);
+        }
+        ofputil_uninit_group_mod(&gms[i]);
+    }
+    if (ofctl_options.bundle) {
+        ofctl_bundle_transact(vconn, &requests);
+    }
+}
+
 /* Shared by add-group, mod-group, del-groups, insert-buckets and
  * remove-buckets: parses argv[2] (if any) for 'command' and sends it. */
 static void
@@ -198,9 +221,7 @@ ofctl_group_mod(struct ovs_cmdl_context *ctx, int command)
                   command == OFPGC15_INSERT_BUCKET ? "insert-bucket"
                   : "remove-bucket");
     }
-    transact_noreply(vconn, ofputil_encode_group_mod(version, &gm, NULL,
-                                                     NULL));
-    ofputil_uninit_group_mod(&gm);
+    send_group_mods(vconn, version, &gm, 1);
     vconn_close(vconn);
 }
 
@@ -257,11 +278,7 @@ ofctl_add_groups(struct ovs_cmdl_context *ctx)
     }
     version = open_vconn_min(ctx->argv[1], ctx->argv[0], OFP11_VERSION,
                              true, &vconn);
-    for (size_t i = 0; i < n_gms; i++) {
-        transact_noreply(vconn, ofputil_encode_group_mod(version, &gms[i],
-                                                         NULL, NULL));
-        ofputil_uninit_group_mod(&gms[i]);
-    }
+    send_group_mods(vconn, version, gms, n_gms);
     free(gms);
     vconn_close(vconn);
 }

@@ -46,6 +46,8 @@ struct ofctl_monitor {
     bool blocked;               /* Between ofctl/block and ofctl/unblock:
                                  * messages from the switch wait. */
     bool exiting;               /* "exit" received. */
+    bool resume;                /* "resume": hand back each paused
+                                 * pipeline's continuation? */
 
     /* ofctl/barrier waiting for its reply, if 'barrier_conn' is nonnull. */
     struct unixctl_conn *barrier_conn; /* Connection to answer. */
@@ -490,6 +492,22 @@ monitor_handle_msg(struct ofctl_monitor *m, struct ofpbuf *msg)
                                                   msg->size - sizeof *oh);
         ofpbuf_put(reply, oh + 1, msg->size - sizeof *oh);
         monitor_send(m, reply);
+    } else if (type == OFPTYPE_PACKET_IN && m->resume) {
+        struct ofputil_packet_in pin;
+        struct ofpbuf continuation;
+
+        ofpbuf_init(&continuation, 0);
+        if (!ofputil_decode_packet_in(oh, true, NULL, NULL, &pin, NULL, NULL,
+                                      &continuation)
+            && continuation.size) {
+            struct ofpbuf *resume = ofputil_encode_resume(
+                &pin, &continuation,
+                ofputil_protocol_from_ofp_version(oh->version));
+
+            monitor_print("send: ", resume, ofctl_options.verbosity + 2);
+            monitor_send(m, resume);
+        }
+        ofpbuf_uninit(&continuation);
     } else if (type == OFPTYPE_BARRIER_REPLY && m->barrier_conn
                && oh->xid == m->barrier_xid) {
         unixctl_command_reply(m->barrier_conn, NULL);
@@ -522,6 +540,8 @@ monitor_check_args(int argc, char *argv[])
             ofctl_options.allowed_versions &= ok;
         } else if (!strncmp(arg, "watch:", 6)) {
             /* Parsed once connected: it may name ports and tables. */
+        } else if (!strcmp(arg, "resume")) {
+            /* Needs NXT_PACKET_IN2, the default format. */
         } else if (!str_to_int(arg, 0, &miss_len)) {
             ovs_fatal(0, "%s: unsupported \"monitor\" argument", arg);
         }
@@ -578,6 +598,9 @@ ofctl_monitor(struct ovs_cmdl_context *ctx)
             monitor_set_invalid_ttl(&m);
         } else if (!strncmp(arg, "watch:", 6)) {
             monitor_watch(&m, arg + 6);
+        } else if (!strcmp(arg, "resume")) {
+            /* (Undocumented, as upstream's: for testing "pause".) */
+            m.resume = true;
         } else if (str_to_int(arg, 0, &miss_len)) {
             monitor_set_miss_len(&m, miss_len);
         }

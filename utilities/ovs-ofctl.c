@@ -18,14 +18,20 @@
 #include "command-line.h"
 #include "daemon.h"
 #include "fatal-signal.h"
+#include "ofpbuf.h"
 #include "openvswitch/dynamic-string.h"
+#include "openvswitch/ofp-bundle.h"
+#include "openvswitch/ofp-errors.h"
+#include "openvswitch/ofp-msgs.h"
 #include "openvswitch/ofp-packet.h"
+#include "openvswitch/ofp-print.h"
 #include "openvswitch/ofp-protocol.h"
 #include "openvswitch/util.h"
 #include "openvswitch/vlog.h"
 #include "ovs-ofctl.h"
 #include "stream-ssl.h"
 #include "timeval.h"
+#include "openvswitch/vconn.h"
 
 VLOG_DEFINE_THIS_MODULE(ofctl);
 
@@ -63,24 +69,52 @@ static const struct ovs_cmdl_command *const ofctl_tables[] = {
     ofctl_main_commands,
 };
 
-/* Returns true if command 'name' sends its changes in an OpenFlow 1.4
- * bundle when --bundle is given (upstream's behaviour), which this
- * ovs-ofctl refuses. */
-static bool
-ofctl_command_bundles(const char *name)
+/* Prints to stderr, as upstream's ovs-ofctl does, the error message 'oh'
+ * that the switch sent about a bundle: "Error NAME for: " and the message
+ * it refers to (for an added message, the inner message). */
+static void
+bundle_error_reporter(const struct ofp_header *oh)
 {
-    static const char *const commands[] = {
-        "add-flow", "add-flows", "mod-flows", "del-flows", "replace-flows",
-        "add-group", "add-groups", "mod-group", "del-groups",
-        "insert-buckets", "remove-buckets", "bundle",
-    };
+    struct ofputil_bundle_add_msg badd;
+    const struct ofp_header *about;
+    struct ofpbuf payload;
+    enum ofperr error;
+    enum ofptype type;
+    size_t size;
 
-    for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {
-        if (!strcmp(name, commands[i])) {
-            return true;
-        }
+    error = ofperr_decode_msg(oh, &payload);
+    if (!error) {
+        ofp_print(stderr, oh, ntohs(oh->length), NULL, NULL,
+                  ofctl_options.verbosity + 1);
+        return;
     }
-    return false;
+    about = payload.data;
+    size = payload.size;
+    if (size >= sizeof *about && ntohs(about->length) <= size
+        && !ofptype_decode(&type, about)
+        && type == OFPTYPE_BUNDLE_ADD_MESSAGE
+        && !ofputil_decode_bundle_add(about, &badd)) {
+        about = badd.msg;
+        size = ntohs(badd.msg->length);
+    }
+    fprintf(stderr, "Error %s for: ", ofperr_get_name(error));
+
+    /* A copy, aligned as the decoders need. */
+    struct ofpbuf *copy = ofpbuf_clone_data(about, size);
+    ofp_print(stderr, copy->data, copy->size, NULL, NULL,
+              ofctl_options.verbosity + 1);
+    ofpbuf_delete(copy);
+}
+
+void
+ofctl_bundle_transact(struct vconn *vconn, struct ovs_list *requests)
+{
+    int error = vconn_bundle_transact(vconn, requests,
+                                      OFPBF_ORDERED | OFPBF_ATOMIC,
+                                      bundle_error_reporter);
+    if (error) {
+        ovs_fatal(error, "talking to %s", vconn_get_name(vconn));
+    }
 }
 
 int
@@ -110,10 +144,6 @@ main(int argc, char *argv[])
             } else if (n_arg > p->max_args) {
                 ovs_fatal(0, "'%s' command takes at most %d arguments",
                           p->name, p->max_args);
-            }
-            if (ofctl_options.bundle && ofctl_command_bundles(p->name)) {
-                ovs_fatal(0, "--bundle: OpenFlow 1.4 bundles are not "
-                          "supported");
             }
             if (p->mode == OVS_RW && ofctl_options.read_only) {
                 ovs_fatal(0, "'%s' command does not work in read only mode",
@@ -338,6 +368,17 @@ parse_options(int argc, char *argv[])
         }
     }
     free(short_options);
+    if (optind < argc && !strcmp(argv[optind], "bundle")) {
+        /* The "bundle" command always sends a bundle. */
+        ofctl_options.bundle = true;
+    }
+    if (ofctl_options.bundle
+        && !(ofctl_options.allowed_versions
+             & ~((1u << OFP13_VERSION) - 1))) {
+        /* Bundles need OpenFlow 1.4 (or 1.3 with the ONF extension): as
+         * upstream's, --bundle without either allows only 1.4. */
+        ofctl_options.allowed_versions = 1u << OFP14_VERSION;
+    }
     check_versions_and_formats();
 }
 

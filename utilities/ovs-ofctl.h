@@ -62,7 +62,8 @@ struct ofctl_options {
 
     bool no_stats;              /* --no-stats (dump-flows). */
     const char *unixctl_path;   /* --unixctl (monitor), NULL: default. */
-    bool bundle;                /* --bundle (refused: no OF1.4 bundles). */
+    bool bundle;                /* --bundle: changes in one OpenFlow
+                                 * bundle (atomic, ordered). */
 };
 
 extern struct ofctl_options ofctl_options;
@@ -96,6 +97,13 @@ struct ofputil_table_map;
 const struct ofputil_port_map *ofctl_ports_to_accept(const char *name);
 const struct ofputil_table_map *ofctl_tables_to_accept(const char *name);
 void ofctl_free_maps(void);
+
+/* Sends the messages in 'requests' (taken over) to the switch on 'vconn'
+ * in one atomic, ordered bundle (--bundle).  On failure, prints the
+ * switch's errors and exits, as upstream's ovs-ofctl does.  In
+ * utilities/ovs-ofctl.c. */
+struct ovs_list;
+void ofctl_bundle_transact(struct vconn *vconn, struct ovs_list *requests);
 
 /* The maps for printing what switch 'name' says: with --names (or printing
  * to a terminal), fetched as above (table names first), otherwise null. */

@@ -35,6 +35,7 @@
 #include "dpctl.h"
 #include "hash.h"
 #include "netdev.h"
+#include "ofproto/bundles.h"
 #include "ofproto/mac-learning.h"
 #include "ofproto/ofproto.h"
 #include "openvswitch/dynamic-string.h"
@@ -281,6 +282,8 @@ bridge_configure_global(const struct ovsrec_open_vswitch *cfg)
                                        OFPROTO_MAX_IDLE_DEFAULT));
     ofproto_set_threads(smap_get_int(oc, "n-handler-threads", 0),
                         smap_get_int(oc, "n-revalidator-threads", 0));
+    ofp_bundle_set_idle_timeout(smap_get_uint(oc, "bundle-idle-timeout",
+                                              10));
 
     stats_interval = MAX(5000, smap_get_int(oc, "stats-update-interval",
                                             5000));

@@ -4,13 +4,10 @@
 #ifndef OPENVSWITCH_OFP_BUNDLE_H
 #define OPENVSWITCH_OFP_BUNDLE_H 1
 
-/* OpenFlow 1.4+ bundles (and the OpenFlow 1.3 ONF extension 230).
- *
- * Weft does not implement bundles yet.  This module decodes bundle control
- * and bundle add messages only so far as to print them and to reject them
- * clearly: a switch answers them with OFPERR_OFPBFC_* errors from
- * ofputil_bundle_reject(), and ovs-ofctl --bundle reports
- * ofputil_bundle_unsupported_msg(). */
+/* OpenFlow 1.4+ bundles (and the OpenFlow 1.3 ONF extension 230):
+ * decoding, encoding and printing of bundle control and bundle add
+ * messages.  The switch side is ofproto/bundles.c; ovs-ofctl --bundle
+ * sends them through vconn_bundle_transact(). */
 
 #include <stdint.h>
 #include "openflow/openflow.h"
@@ -56,13 +53,5 @@ void ofputil_format_bundle_add(struct ds *,
                                const struct ofputil_port_map *,
                                const struct ofputil_table_map *,
                                int verbosity);
-
-/* Returns the error with which a switch that does not support bundles
- * answers the bundle control or bundle add message 'oh'. */
-enum ofperr ofputil_bundle_reject(const struct ofp_header *oh);
-
-/* Returns the message ovs-ofctl --bundle prints (as an error) because
- * Weft does not implement OpenFlow bundles yet. */
-const char *ofputil_bundle_unsupported_msg(void);
 
 #endif /* openvswitch/ofp-bundle.h */

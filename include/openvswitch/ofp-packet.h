@@ -153,7 +153,14 @@ struct ofpbuf *ofputil_encode_packet_in_private(
     const struct ofputil_packet_in_private *, enum ofputil_protocol,
     enum ofputil_packet_in_format);
 
-/* Decodes the packet-in 'oh' (any of the four kinds) into 'pin', whose
+/* Encodes an NXT_RESUME for 'protocol' that hands back the packet-in 'pin'
+ * (the whole packet) with its encoded continuation 'continuation' (as
+ * ofputil_decode_packet_in() copied it). */
+struct ofpbuf *ofputil_encode_resume(const struct ofputil_packet_in *pin,
+                                     const struct ofpbuf *continuation,
+                                     enum ofputil_protocol protocol);
+
+/* Decodes the packet-in 'oh' (any of the four kinds, or an NXT_RESUME) into 'pin', whose
  * 'packet' and 'userdata' then point into 'oh'.  '*total_len' receives the
  * original length of the packet, '*buffer_id' the buffer id (UINT32_MAX if
  * none); either may be NULL.  If 'continuation' is nonnull, the

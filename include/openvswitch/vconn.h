@@ -132,9 +132,15 @@ int vconn_transact_multiple_noreply(struct vconn *, struct ovs_list *requests,
 int vconn_transact_multipart(struct vconn *, struct ovs_list *request,
                              struct ovs_list *replies);
 
-/* OpenFlow 1.4 bundles.  Weft negotiates at most OpenFlow 1.3 for bundles:
- * this reports, through 'error_reporter' if nonnull, that bundles are not
- * supported, frees 'requests' and returns EOPNOTSUPP. */
+/* Sends the messages in 'requests' (a list of "struct ofpbuf", all taken
+ * over) to the switch as one OpenFlow bundle with 'bundle_flags' (OFPBF_*):
+ * an open request, each message in a bundle add message (with the
+ * message's own xid), a barrier, and a commit request, or a discard
+ * request if the switch refused one of the added messages.  OpenFlow 1.4+
+ * bundles, or the ONF extension of OpenFlow 1.3; EOPNOTSUPP for earlier
+ * versions.  Each error message received goes to 'error_reporter' (if
+ * nonnull).  Returns 0 if the bundle was committed, EPROTO if the switch
+ * sent an error, or another positive errno. */
 int vconn_bundle_transact(struct vconn *, struct ovs_list *requests,
                           uint16_t bundle_flags,
                           void (*error_reporter)(const struct ofp_header *));

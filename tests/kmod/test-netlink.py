@@ -461,6 +461,82 @@ def main():
                  lambda: flow_new(k_udp_flow(), nest(
                      OVS_ACTION_ATTR_USERSPACE,
                      attr(OVS_USERSPACE_ATTR_USERDATA, b'x'))), 'PID')
+    expect_error('userspace action with port id 0', errno.EINVAL,
+                 lambda: flow_new(k_udp_flow(), a_userspace(0)),
+                 'port id 0')
+
+    # Tunnel keys: malformed ones are refused, good ones come back.
+    def tun(*attrs):
+        return nest(OVS_KEY_ATTR_TUNNEL, *attrs)
+
+    tid = attr(OVS_TUNNEL_KEY_ATTR_ID, struct.pack('!Q', 0x64))
+    tsrc = attr(OVS_TUNNEL_KEY_ATTR_IPV4_SRC, socket.inet_aton('172.31.1.1'))
+    tdst = attr(OVS_TUNNEL_KEY_ATTR_IPV4_DST, socket.inet_aton('172.31.1.2'))
+    tttl = u8(OVS_TUNNEL_KEY_ATTR_TTL, 64)
+    t6dst = attr(OVS_TUNNEL_KEY_ATTR_IPV6_DST,
+                 socket.inet_pton(socket.AF_INET6, 'fd01::2'))
+    for name, t, msg in [
+            ('tunnel key without a destination', tun(tid, tsrc, tttl),
+             'destination'),
+            ('tunnel key without a TTL', tun(tid, tsrc, tdst), 'TTL'),
+            ('tunnel key attribute of the wrong size',
+             tun(attr(OVS_TUNNEL_KEY_ATTR_ID, b'\0' * 4), tdst, tttl),
+             'wrong size'),
+            ('unknown tunnel key attribute', tun(tdst, tttl, u32(30, 1)),
+             'unknown or unsupported tunnel key attribute'),
+            ('duplicate tunnel key attribute', tun(tdst, tttl, tdst),
+             'duplicate tunnel key attribute'),
+            ('tunnel key mixing IPv4 and IPv6', tun(tdst, t6dst, tttl),
+             'mixes IPv4 and IPv6'),
+            ('tunnel key with Geneve options',
+             tun(tdst, tttl, attr(OVS_TUNNEL_KEY_ATTR_GENEVE_OPTS,
+                                  b'\1' * 8)), 'options')]:
+        expect_error(name, errno.EINVAL,
+                     lambda t=t: flow_new(t + k_udp_flow(), out1), msg)
+        expect_error('set(%s)' % name.replace('tunnel key', 'tunnel'),
+                     errno.EINVAL,
+                     lambda t=t: flow_new(k_udp_flow(),
+                                          nest(OVS_ACTION_ATTR_SET, t) +
+                                          out1), msg)
+    good_tun = tun(tid, tsrc, tdst, tttl,
+                   attr(OVS_TUNNEL_KEY_ATTR_CSUM),
+                   be16(OVS_TUNNEL_KEY_ATTR_TP_DST, 4789))
+    expect_error('set_masked(tunnel)', errno.EINVAL,
+                 lambda: flow_new(k_udp_flow(), nest(
+                     OVS_ACTION_ATTR_SET_MASKED, good_tun)), 'masked')
+    check('bad tunnel requests added no flow', n_flows() == 0)
+    tmask = (u32(OVS_KEY_ATTR_RECIRC_ID, 0xffffffff) +
+             u32(OVS_KEY_ATTR_IN_PORT, 0xffffffff) +
+             tun(attr(OVS_TUNNEL_KEY_ATTR_ID, b'\xff' * 8),
+                 attr(OVS_TUNNEL_KEY_ATTR_IPV4_SRC, b'\0' * 4),
+                 attr(OVS_TUNNEL_KEY_ATTR_IPV4_DST, b'\xff' * 4),
+                 u8(OVS_TUNNEL_KEY_ATTR_TTL, 0)) +
+             attr(OVS_KEY_ATTR_ETHERNET, b'\0' * 12))
+    tacts = nest(OVS_ACTION_ATTR_SET, good_tun) + out1
+    r = flow_new(good_tun + k_udp_flow(), tacts, tmask, b't' * 16)
+    f = r[0] if r else None
+    tk = attr_dict(attr_dict(f.get(OVS_FLOW_ATTR_KEY)).get(
+        OVS_KEY_ATTR_TUNNEL, b'')) if f else {}
+    tm = attr_dict(attr_dict(f.get(OVS_FLOW_ATTR_MASK)).get(
+        OVS_KEY_ATTR_TUNNEL, b'')) if f else {}
+    check('tunnel flow: set(tunnel) action kept',
+          f is not None and f.get(OVS_FLOW_ATTR_ACTIONS) == tacts)
+    check('tunnel flow: key masked', tk.get(OVS_TUNNEL_KEY_ATTR_ID) ==
+          struct.pack('!Q', 0x64) and
+          tk.get(OVS_TUNNEL_KEY_ATTR_IPV4_DST) ==
+          socket.inet_aton('172.31.1.2') and
+          OVS_TUNNEL_KEY_ATTR_IPV4_SRC not in tk, 'key %r' % tk)
+    check('tunnel flow: mask as given',
+          tm.get(OVS_TUNNEL_KEY_ATTR_ID) == b'\xff' * 8 and
+          tm.get(OVS_TUNNEL_KEY_ATTR_IPV4_DST) == b'\xff' * 4 and
+          OVS_TUNNEL_KEY_ATTR_IPV4_SRC not in tm and
+          tm.get(OVS_TUNNEL_KEY_ATTR_TTL) == b'\0' and
+          OVS_TUNNEL_KEY_ATTR_TP_DST not in tm and
+          OVS_TUNNEL_KEY_ATTR_CSUM not in tm,
+          'mask %r' % tm)
+    flow(OVS_FLOW_CMD_DEL, attr(OVS_FLOW_ATTR_UFID, b't' * 16))
+    check('tunnel flow deleted', n_flows() == 0)
+
     expect_error('conntrack action', errno.EINVAL,
                  lambda: flow_new(k_udp_flow(), nest(OVS_ACTION_ATTR_CT)),
                  'not supported')
