@@ -8,10 +8,7 @@
  * main thread's (NON_PMD_CORE_ID), which reads the ports that have no
  * file descriptor to sleep on (dummy devices) from dpif_netdev_run(), and
  * one per forwarding thread, which reads the rxqs of the devices that do
- * (netdev-linux) and sleeps in epoll_wait() when all of them are idle.
- * With one forwarding thread per CPU (the default), thread i runs on CPU i
- * and reads queue i of every "system" device, which receives what CPU i
- * received (see netdev_linux_n_cpus()).
+ * (netdev-linux) and sleeps in poll() when all of them are idle.
  *
  * Each pmd has its own flow table (by UFID) and megaflow classifier
  * (dpif-netdev-dpcls.c), with an exact-match cache (EMC) in front of it.
@@ -33,11 +30,8 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <poll.h>
-#include <pthread.h>
-#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/epoll.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -167,7 +161,6 @@ struct pmd_rxq {
 
 /* A pmd's rxqs, replaced as a whole (RCU). */
 struct pmd_rxqs {
-    uint64_t gen;               /* Differs from every earlier set's. */
     size_t n;                   /* Number of rxqs. */
     struct pmd_rxq rxqs[];      /* The rxqs. */
 };
@@ -179,9 +172,7 @@ struct dp_netdev_pmd {
     int tx_qid;                 /* Tx queue to use on devices with
                                  * several. */
     pthread_t thread;           /* The thread (forwarding threads). */
-    int cpu;                    /* CPU the thread runs on, or -1 if it may
-                                 * run anywhere. */
-    struct latch wake_latch;    /* Set to wake the thread from sleep:
+    struct latch wake_latch;    /* Set to wake the thread from poll():
                                  * 'rxqs' changed, or 'exiting'. */
     bool exiting;               /* Set (atomic) to make the thread exit. */
     struct pmd_rxqs *rxqs;      /* RCU-protected rxqs to read. */
@@ -765,7 +756,6 @@ dp_netdev_pmd_create(struct dp_netdev *dp, unsigned core_id, int tx_qid)
     pmd->dp = dp;
     pmd->core_id = core_id;
     pmd->tx_qid = tx_qid;
-    pmd->cpu = -1;
     latch_init(&pmd->wake_latch);
     pmd->rxqs = xzalloc(sizeof *pmd->rxqs);
     ovs_mutex_init(&pmd->flow_mutex);
@@ -874,240 +864,55 @@ pmd_flush_poll_loop(void)
     poll_block();
 }
 
-/* How many busy rounds (rounds that found packets, after which a
- * forwarding thread does not sleep and so learns nothing from epoll) may
- * pass before it reads its taps again without being told they have
- * something (see struct pmd_poller). */
-#define PMD_BUSY_ROUNDS_PER_TAP_READ 8
-
-/* The epoll data of a forwarding thread's wake latch (rxqs have their
- * index). */
-#define PMD_POLLER_LATCH UINT64_MAX
-
-/* What a forwarding thread sleeps on, and which of its rxqs to read.
- *
- * The thread sleeps in epoll_wait() on an epoll set that holds its wake
- * latch and the file descriptors of its rxqs, built once for each set of
- * rxqs: poll() would register with and unregister from every file's wait
- * queue on each sleep, which costs more than epoll_wait() on the way to
- * sleep and, worse, on the way back, while the packet that woke the thread
- * waits.
- *
- * Reading an rxq whose device is a receive ring ("system") costs a look at
- * shared memory when it is empty, but reading a tap's costs a read()
- * system call.  So a tap is "armed" (read in the next round) only when
- * epoll reported it readable, while reads keep finding packets, and every
- * PMD_BUSY_ROUNDS_PER_TAP_READ busy rounds (which do not go through
- * epoll); rings are always armed. */
-struct pmd_poller {
-    int epfd;                   /* The epoll set, or -1 before the first
-                                 * rxqs. */
-    uint64_t gen;               /* 'gen' of the rxqs in 'epfd'. */
-    size_t n;                   /* Number of rxqs in 'epfd'. */
-    size_t allocated;           /* Elements allocated in 'armed' and
-                                 * 'is_ring'. */
-    bool *armed;                /* Per rxq: read it in the next round. */
-    bool *is_ring;              /* Per rxq: reading it empty is free. */
-    int *fds;                   /* Per rxq: its file descriptor in 'epfd',
-                                 * or -1. */
-    unsigned int busy_rounds;   /* Busy rounds since taps were last armed
-                                 * without epoll's word. */
-};
-
-static void
-pmd_poller_init(struct pmd_poller *poller)
+/* Prepares forwarding thread 'pmd' to sleep until one of 'rxqs' has
+ * packets or its wake latch is set: fills '*pfds' (of '*allocated'
+ * elements, grown as needed) and returns the number of elements to poll.
+ * Call within an RCU read-side critical section. */
+static size_t
+pmd_prepare_sleep(struct dp_netdev_pmd *pmd, const struct pmd_rxqs *rxqs,
+                  struct pollfd **pfds, size_t *allocated)
 {
-    memset(poller, 0, sizeof *poller);
-    poller->epfd = -1;
-}
+    size_t n = rxqs->n + 1;
 
-static void
-pmd_poller_destroy(struct pmd_poller *poller)
-{
-    if (poller->epfd >= 0) {
-        close(poller->epfd);
+    if (n > *allocated) {
+        *allocated = n;
+        *pfds = xrealloc(*pfds, n * sizeof **pfds);
     }
-    free(poller->armed);
-    free(poller->is_ring);
-    free(poller->fds);
-}
-
-/* Arms every rxq of 'poller'. */
-static void
-pmd_poller_arm_all(struct pmd_poller *poller)
-{
-    for (size_t i = 0; i < poller->n; i++) {
-        poller->armed[i] = true;
-    }
-    poller->busy_rounds = 0;
-}
-
-/* Makes 'poller' of forwarding thread 'pmd' watch 'rxqs' (if it does not
- * already): a new epoll set with 'pmd''s wake latch and every rxq's file
- * descriptor, every rxq armed.  Call within an RCU read-side critical
- * section.  Failure to create the set (no memory, or the limit on file
- * descriptors) leaves 'poller->epfd' at -1, and the thread then sleeps
- * for a millisecond at a time, polling its rxqs in between, until it can
- * create one. */
-static void
-pmd_poller_update(struct dp_netdev_pmd *pmd, struct pmd_poller *poller,
-                  const struct pmd_rxqs *rxqs)
-{
-    struct epoll_event ev;
-
-    if (poller->epfd >= 0 && poller->gen == rxqs->gen) {
-        return;
-    }
-    if (poller->epfd >= 0) {
-        close(poller->epfd);
-    }
-    if (rxqs->n > poller->allocated) {
-        poller->allocated = rxqs->n;
-        poller->armed = xrealloc(poller->armed,
-                                 rxqs->n * sizeof *poller->armed);
-        poller->is_ring = xrealloc(poller->is_ring,
-                                   rxqs->n * sizeof *poller->is_ring);
-        poller->fds = xrealloc(poller->fds, rxqs->n * sizeof *poller->fds);
-    }
-    poller->n = rxqs->n;
-    poller->gen = rxqs->gen;
-    pmd_poller_arm_all(poller);
+    (*pfds)[0].fd = pmd->wake_latch.fds[0];
+    (*pfds)[0].events = POLLIN;
     for (size_t i = 0; i < rxqs->n; i++) {
-        poller->is_ring[i] = netdev_linux_rxq_is_ring(rxqs->rxqs[i].rxq);
-        poller->fds[i] = -1;
+        (*pfds)[i + 1].fd = netdev_linux_rxq_get_fd(rxqs->rxqs[i].rxq);
+        (*pfds)[i + 1].events = POLLIN;
     }
-
-    poller->epfd = epoll_create1(EPOLL_CLOEXEC);
-    if (poller->epfd < 0) {
-        VLOG_ERR_RL(&rl, "pmd %u: epoll_create1 failed (%s)",
-                    pmd->core_id, ovs_strerror(errno));
-        return;
-    }
-    memset(&ev, 0, sizeof ev);
-    ev.events = EPOLLIN;
-    ev.data.u64 = PMD_POLLER_LATCH;
-    epoll_ctl(poller->epfd, EPOLL_CTL_ADD, pmd->wake_latch.fds[0], &ev);
-    for (size_t i = 0; i < rxqs->n; i++) {
-        const struct netdev_rxq *rxq = rxqs->rxqs[i].rxq;
-        int fd = netdev_linux_rxq_get_fd(rxq);
-
-        if (fd >= 0) {
-            ev.data.u64 = i;
-            if (epoll_ctl(poller->epfd, EPOLL_CTL_ADD, fd, &ev)) {
-                VLOG_ERR_RL(&rl, "pmd %u: cannot watch %s (%s)",
-                            pmd->core_id, netdev_rxq_get_name(rxq),
-                            ovs_strerror(errno));
-            } else {
-                poller->fds[i] = fd;
-            }
-        }
-    }
+    return n;
 }
 
-/* Reads, in forwarding thread 'pmd', the armed rxqs among 'rxqs' (see
- * struct pmd_poller) and processes what they have.  Returns true if it
- * found anything.  Call within an RCU read-side critical section, after
- * pmd_poller_update(). */
-static bool
-pmd_poller_run(struct dp_netdev_pmd *pmd, struct pmd_poller *poller,
-               const struct pmd_rxqs *rxqs)
-{
-    bool busy = false;
-
-    for (size_t i = 0; i < rxqs->n; i++) {
-        const struct pmd_rxq *prxq = &rxqs->rxqs[i];
-
-        if (!poller->armed[i]) {
-            continue;
-        }
-        if (dp_netdev_process_rxq(pmd, prxq)) {
-            busy = true;
-            continue;
-        }
-        if (!poller->is_ring[i]) {
-            poller->armed[i] = false;
-        }
-        if (poller->fds[i] >= 0 && netdev_linux_rxq_get_fd(prxq->rxq) < 0) {
-            /* The device is gone: nothing more to wait for (its socket
-             * might stay readable, with an error, until the port goes). */
-            epoll_ctl(poller->epfd, EPOLL_CTL_DEL, poller->fds[i], NULL);
-            poller->fds[i] = -1;
-        }
-    }
-    if (busy && ++poller->busy_rounds >= PMD_BUSY_ROUNDS_PER_TAP_READ) {
-        pmd_poller_arm_all(poller);
-    }
-    return busy;
-}
-
-/* Puts forwarding thread 'pmd' to sleep until one of the rxqs in 'poller'
- * has something, its wake latch is set, or time_msec() reaches 'deadline'
- * ('now' is the current time_msec()); arms the rxqs that have something.
+/* Puts forwarding thread 'pmd' to sleep on the 'n' elements of 'pfds' (from
+ * pmd_prepare_sleep()) until one is ready or time_msec() reaches
+ * 'deadline' ('now' is the current time_msec()).
  *
- * This calls epoll_wait() directly, not poll_block(): every packet that
- * arrives while the thread sleeps waits for the thread to wake, and
- * poll_block()'s bookkeeping on each sleep and wake-up (a hash map of poll
- * nodes rebuilt and freed, a seq waiter registered under a global mutex,
- * coverage counters folded under another, CPU usage sampled, more system
- * calls) costs about as much as forwarding the packet itself.  The rxqs
- * are all Linux devices (see netdev_is_threaded()), so their file
- * descriptors are all there is to wait for; the poll loop's other duties
- * run every PMD_FLUSH_MS instead (pmd_flush_poll_loop()).
+ * This calls poll() directly, not poll_block(): every packet that arrives
+ * while the thread sleeps waits for the thread to wake, and poll_block()'s
+ * bookkeeping on each sleep and wake-up (a hash map of poll nodes rebuilt
+ * and freed, a seq waiter registered under a global mutex, coverage
+ * counters folded under another, CPU usage sampled, more system calls)
+ * costs about as much as forwarding the packet itself.  The rxqs are all
+ * Linux devices (see netdev_is_threaded()), so their file descriptors are
+ * all there is to wait for; the poll loop's other duties run every
+ * PMD_FLUSH_MS instead (pmd_flush_poll_loop()).
  *
- * The thread sleeps outside the RCU critical section.  A new rxq set is
- * published before the wake latch is set, and a removed device's rxqs are
- * closed only after that (a closed file leaves every epoll set by
- * itself). */
+ * The file descriptors stay open while the thread sleeps outside the RCU
+ * critical section: a new rxq set is published before the wake latch is
+ * set, and a removed device's rxqs are closed only after that. */
 static void
-pmd_sleep(struct dp_netdev_pmd *pmd, struct pmd_poller *poller,
+pmd_sleep(struct dp_netdev_pmd *pmd, struct pollfd *pfds, size_t n,
           long long int now, long long int deadline)
 {
     long long int timeout = deadline - now;
-    struct epoll_event events[16];
-    int n;
 
     timeout = timeout < 0 ? 0 : MIN(timeout, PMD_HOUSEKEEPING_MS);
-    if (poller->epfd < 0) {
-        poll(NULL, 0, MIN(timeout, 1));
-        time_poll_interval_restart();
-        return;
-    }
-    n = epoll_wait(poller->epfd, events, ARRAY_SIZE(events), timeout);
-    time_poll_interval_restart();
-    for (int i = 0; i < n; i++) {
-        uint64_t idx = events[i].data.u64;
-
-        if (idx == PMD_POLLER_LATCH) {
-            latch_poll(&pmd->wake_latch);
-        } else if (idx < poller->n) {
-            poller->armed[idx] = true;
-        }
-    }
-    if (n == ARRAY_SIZE(events)) {
-        /* Perhaps more: read everything. */
-        pmd_poller_arm_all(poller);
-    }
-}
-
-/* Binds the calling thread, forwarding thread 'pmd', to 'pmd->cpu' (if it
- * is not -1).  Failure (e.g. a CPU outside the process's cpuset) is
- * harmless: the thread then runs wherever the scheduler puts it, and pays
- * a wake-up from another CPU for some packets. */
-static void
-pmd_pin(struct dp_netdev_pmd *pmd)
-{
-    cpu_set_t set;
-    int error;
-
-    if (pmd->cpu < 0) {
-        return;
-    }
-    CPU_ZERO(&set);
-    CPU_SET(pmd->cpu, &set);
-    error = pthread_setaffinity_np(pthread_self(), sizeof set, &set);
-    if (error) {
-        VLOG_INFO("pmd %u: could not bind to CPU %d (%s)",
-                  pmd->core_id, pmd->cpu, ovs_strerror(error));
+    if (poll(pfds, n, timeout) > 0 && pfds[0].revents) {
+        latch_poll(&pmd->wake_latch);
     }
 }
 
@@ -1117,7 +922,8 @@ pmd_thread_main(void *pmd_)
     struct dp_netdev_pmd *pmd = pmd_;
     unsigned int busy_rounds = 0;
     long long int next_flush = 0;
-    struct pmd_poller poller;
+    struct pollfd *pfds = NULL;
+    size_t allocated = 0;
 
     /* Forwarding threads sleep when idle, so the wake-up latency of each
      * packet burst is the latency of the switch: ask the scheduler to
@@ -1127,18 +933,21 @@ pmd_thread_main(void *pmd_)
         VLOG_DBG("pmd %u: could not raise priority (%s)",
                  pmd->core_id, ovs_strerror(errno));
     }
-    pmd_pin(pmd);
-    pmd_poller_init(&poller);
 
     while (!__atomic_load_n(&pmd->exiting, __ATOMIC_ACQUIRE)) {
         const struct pmd_rxqs *rxqs;
         long long int now;
-        bool busy;
+        bool busy = false;
+        size_t n_pfds = 0;
 
         rcu_read_lock();
         rxqs = rcu_dereference(pmd->rxqs);
-        pmd_poller_update(pmd, &poller, rxqs);
-        busy = pmd_poller_run(pmd, &poller, rxqs);
+        for (size_t i = 0; i < rxqs->n; i++) {
+            busy |= dp_netdev_process_rxq(pmd, &rxqs->rxqs[i]);
+        }
+        if (!busy) {
+            n_pfds = pmd_prepare_sleep(pmd, rxqs, &pfds, &allocated);
+        }
         rcu_read_unlock();
 
         now = time_msec();
@@ -1150,11 +959,11 @@ pmd_thread_main(void *pmd_)
             next_flush = now + PMD_FLUSH_MS;
         }
         if (!busy) {
-            pmd_sleep(pmd, &poller, now,
+            pmd_sleep(pmd, pfds, n_pfds, now,
                       MIN(pmd->next_housekeeping, next_flush));
         }
     }
-    pmd_poller_destroy(&poller);
+    free(pfds);
     emc_sweep(pmd->emc, true);
     return NULL;
 }
@@ -1205,13 +1014,6 @@ dp_netdev_reassign_rxqs(struct dp_netdev *dp)
                          + n_threaded * sizeof new[i]->rxqs[0]);
     }
 
-    /* A generation number for each set, so that a forwarding thread knows
-     * a new set even at the address of an old one. */
-    static uint64_t gen;
-    for (size_t i = 0; i < n_pmds; i++) {
-        new[i]->gen = __atomic_add_fetch(&gen, 1, __ATOMIC_RELAXED);
-    }
-
     size_t next = 0;
     rcu_read_lock();
     cds_lfht_for_each_entry (dp->ports, &iter, port, node) {
@@ -1221,11 +1023,7 @@ dp_netdev_reassign_rxqs(struct dp_netdev *dp)
             if (!port->rxqs[i]) {
                 continue;
             }
-            if (port->threaded && n_pmds && port->n_rxq > 1) {
-                /* Queue c receives what CPU c received (see
-                 * netdev_linux_n_cpus()), for the thread on CPU c. */
-                dst = new[i % n_pmds];
-            } else if (port->threaded && n_pmds) {
+            if (port->threaded && n_pmds) {
                 dst = new[next++ % n_pmds];
             } else {
                 dst = main_rxqs;
@@ -1277,19 +1075,9 @@ dp_netdev_set_pmds(struct dp_netdev *dp, size_t n)
 
     if (n) {
         struct dp_netdev_pmd **pmds = xcalloc(n, sizeof *pmds);
-        cpu_set_t allowed;
-        bool pin;
 
-        /* With one thread per CPU, thread i runs on CPU i, which receives
-         * the frames on queue i of the Linux devices (see
-         * dp_netdev_reassign_rxqs()). */
-        pin = (n == netdev_linux_n_cpus()
-               && !sched_getaffinity(0, sizeof allowed, &allowed));
         for (size_t i = 0; i < n; i++) {
             pmds[i] = dp_netdev_pmd_create(dp, i, i + 1);
-            if (pin && CPU_ISSET(i, &allowed)) {
-                pmds[i]->cpu = i;
-            }
             pmds[i]->thread = ovs_thread_create("pmd", pmd_thread_main,
                                                 pmds[i]);
         }
