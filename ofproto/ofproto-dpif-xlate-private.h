@@ -208,4 +208,17 @@ void xlate_resume(struct xlate_ctx *,
                   const struct ofputil_packet_in_private *pin);
 void xlate_frozen_states_remove(const struct ofproto_dpif *);
 
+/* Returns the id of the state of 'ctx' at a plain controller action (with
+ * 'userdata_len' bytes of 'userdata'), kept as a frozen state: the same
+ * state gets the same id.  xlate_frozen_controller() copies what the state
+ * with 'recirc_id' holds into '*metadata', '*table_id' and '*userdata'
+ * (malloc()'d, left alone if it has none) and '*userdata_len', if it is
+ * one, and returns whether it is. */
+uint32_t xlate_freeze_controller(const struct xlate_ctx *,
+                                 const uint8_t *userdata,
+                                 size_t userdata_len);
+bool xlate_frozen_controller(uint32_t recirc_id, struct flow *metadata,
+                             uint8_t *table_id, uint8_t **userdata,
+                             size_t *userdata_len);
+
 #endif /* ofproto-dpif-xlate-private.h */

@@ -479,12 +479,9 @@ xlate_ofproto_set(struct ofproto_dpif *ofproto, const char *name,
     }
 }
 
-static void xlate_controller_states_remove(const struct ofproto_dpif *);
-
 void
 xlate_remove_ofproto(struct ofproto_dpif *ofproto)
 {
-    xlate_controller_states_remove(ofproto);
     xlate_frozen_states_remove(ofproto);
     bool implicit = xlate_txn_begin_implicit();
     struct xbridge *xbridge = xbridge_lookup(new_xcfg, ofproto);
@@ -611,28 +608,6 @@ xlate_set_rule_ops(const struct xlate_rule_ops *ops)
     rule_ops = ops;
 }
 
-/* Recirculation ids of controller actions: one per distinct state of the
- * pipeline at the action, so that translating the same flow again gives
- * the same datapath actions. */
-struct controller_state {
-    struct hmap_node hmap_node; /* In 'controller_states'. */
-    struct hmap_node id_node;   /* In 'controller_states_by_id'. */
-    uint32_t recirc_id;         /* Its id, 1 or more. */
-    const struct ofproto_dpif *ofproto; /* The bridge. */
-    uint8_t table_id;           /* Table of the rule. */
-    ovs_be64 rule_cookie;       /* Cookie of the rule. */
-    const void *action;         /* The action (identity only). */
-    struct flow metadata;       /* Metadata of the flow (in_port, regs,
-                                 * metadata, tunnel). */
-    uint8_t *userdata;          /* controller(userdata=...), or NULL. */
-    size_t userdata_len;        /* Bytes in 'userdata'. */
-};
-
-static struct ovs_mutex controller_states_mutex = OVS_MUTEX_INITIALIZER;
-static struct hmap controller_states
-    = HMAP_INITIALIZER(&controller_states);
-static struct hmap controller_states_by_id
-    = HMAP_INITIALIZER(&controller_states_by_id);
 static uint32_t next_recirc_id = 1;
 
 uint32_t
@@ -641,110 +616,18 @@ xlate_alloc_recirc_id(void)
     return __atomic_fetch_add(&next_recirc_id, 1, __ATOMIC_RELAXED);
 }
 
-/* Forgets the controller action states of 'ofproto'. */
-static void
-xlate_controller_states_remove(const struct ofproto_dpif *ofproto)
-{
-    struct controller_state *state;
-
-    ovs_mutex_lock(&controller_states_mutex);
-    HMAP_FOR_EACH_SAFE (state, hmap_node, &controller_states) {
-        if (state->ofproto == ofproto) {
-            hmap_remove(&controller_states, &state->hmap_node);
-            hmap_remove(&controller_states_by_id, &state->id_node);
-            free(state->userdata);
-            free(state);
-        }
-    }
-    ovs_mutex_unlock(&controller_states_mutex);
-}
-
-/* Returns the recirculation id for the state of 'ctx' at a controller
- * action with 'userdata_len' bytes of 'userdata'. */
-static uint32_t
-xlate_controller_recirc_id(const struct xlate_ctx *ctx,
-                           const uint8_t *userdata, size_t userdata_len)
-{
-    struct controller_state key, *state;
-    uint32_t hash, id = 0;
-
-    memset(&key, 0, sizeof key);
-    key.ofproto = ctx->xin->ofproto;
-    key.table_id = ctx->table_id;
-    key.rule_cookie = ctx->rule_cookie;
-    key.action = ctx->action;
-    /* Only what packet-ins carry (see xlate_packet_in_metadata()), so that
-     * the same pipeline state gets the same id however the flow came (a
-     * datapath upcall or a trace). */
-    key.metadata.tunnel = ctx->flow.tunnel;
-    key.metadata.metadata = ctx->flow.metadata;
-    memcpy(key.metadata.regs, ctx->flow.regs, sizeof key.metadata.regs);
-    key.metadata.pkt_mark = ctx->flow.pkt_mark;
-    key.metadata.ct_state = ctx->flow.ct_state;
-    key.metadata.ct_zone = ctx->flow.ct_zone;
-    key.metadata.ct_mark = ctx->flow.ct_mark;
-    key.metadata.in_port.ofp_port = ctx->flow.in_port.ofp_port;
-    hash = hash_bytes(&key.metadata, sizeof key.metadata,
-                      hash_pointer(key.ofproto, key.table_id));
-    hash = hash_pointer(key.action, hash);
-    hash = hash_bytes(userdata, userdata_len, hash);
-
-    ovs_mutex_lock(&controller_states_mutex);
-    HMAP_FOR_EACH_WITH_HASH (state, hmap_node, hash, &controller_states) {
-        if (state->ofproto == key.ofproto
-            && state->table_id == key.table_id
-            && state->rule_cookie == key.rule_cookie
-            && state->action == key.action
-            && state->userdata_len == userdata_len
-            && (!userdata_len
-                || !memcmp(state->userdata, userdata, userdata_len))
-            && flow_equal(&state->metadata, &key.metadata)) {
-            id = state->recirc_id;
-            break;
-        }
-    }
-    if (!id) {
-        state = xmemdup(&key, sizeof key);
-        state->userdata = (userdata_len
-                           ? xmemdup(userdata, userdata_len) : NULL);
-        state->userdata_len = userdata_len;
-        state->recirc_id = id = xlate_alloc_recirc_id();
-        hmap_insert(&controller_states, &state->hmap_node, hash);
-        hmap_insert(&controller_states_by_id, &state->id_node,
-                    hash_int(id, 0));
-    }
-    ovs_mutex_unlock(&controller_states_mutex);
-    return id;
-}
-
 void
 xlate_packet_in_metadata(uint32_t recirc_id, ofp_port_t in_port,
                          struct match *metadata, uint8_t *table_id,
                          uint8_t **userdata, size_t *userdata_len)
 {
-    const struct controller_state *state;
     struct flow md;
-    bool found = false;
 
     *table_id = 0;
     *userdata = NULL;
     *userdata_len = 0;
-    ovs_mutex_lock(&controller_states_mutex);
-    HMAP_FOR_EACH_WITH_HASH (state, id_node, hash_int(recirc_id, 0),
-                             &controller_states_by_id) {
-        if (state->recirc_id == recirc_id) {
-            md = state->metadata;
-            *table_id = state->table_id;
-            if (state->userdata_len) {
-                *userdata = xmemdup(state->userdata, state->userdata_len);
-                *userdata_len = state->userdata_len;
-            }
-            found = true;
-            break;
-        }
-    }
-    ovs_mutex_unlock(&controller_states_mutex);
-    if (!found) {
+    if (!xlate_frozen_controller(recirc_id, &md, table_id, userdata,
+                                 userdata_len)) {
         memset(&md, 0, sizeof md);
     }
     xlate_metadata_to_match(&md, in_port, metadata);
@@ -753,42 +636,41 @@ xlate_packet_in_metadata(uint32_t recirc_id, ofp_port_t in_port,
 /* Initializes 'metadata' with 'in_port' and the nonzero pipeline metadata
  * fields of 'md', as upstream's packet-ins carry them. */
 void
-xlate_metadata_to_match(const struct flow *md_, ofp_port_t in_port,
+xlate_metadata_to_match(const struct flow *md, ofp_port_t in_port,
                         struct match *metadata)
 {
-    const struct flow md = *md_;
     int i;
 
     match_init_catchall(metadata);
     match_set_in_port(metadata, in_port);
-    if (md.tunnel.tun_id) {
-        match_set_tun_id(metadata, md.tunnel.tun_id);
+    if (md->tunnel.tun_id) {
+        match_set_tun_id(metadata, md->tunnel.tun_id);
     }
-    if (md.tunnel.ip_src) {
-        match_set_tun_src(metadata, md.tunnel.ip_src);
+    if (md->tunnel.ip_src) {
+        match_set_tun_src(metadata, md->tunnel.ip_src);
     }
-    if (md.tunnel.ip_dst) {
-        match_set_tun_dst(metadata, md.tunnel.ip_dst);
+    if (md->tunnel.ip_dst) {
+        match_set_tun_dst(metadata, md->tunnel.ip_dst);
     }
-    if (md.metadata) {
-        match_set_metadata(metadata, md.metadata);
+    if (md->metadata) {
+        match_set_metadata(metadata, md->metadata);
     }
     for (i = 0; i < FLOW_N_REGS; i++) {
-        if (md.regs[i]) {
-            match_set_reg(metadata, i, md.regs[i]);
+        if (md->regs[i]) {
+            match_set_reg(metadata, i, md->regs[i]);
         }
     }
-    if (md.pkt_mark) {
-        match_set_pkt_mark(metadata, md.pkt_mark);
+    if (md->pkt_mark) {
+        match_set_pkt_mark(metadata, md->pkt_mark);
     }
-    if (md.ct_state) {
-        match_set_ct_state(metadata, md.ct_state);
+    if (md->ct_state) {
+        match_set_ct_state(metadata, md->ct_state);
     }
-    if (md.ct_zone) {
-        match_set_ct_zone(metadata, md.ct_zone);
+    if (md->ct_zone) {
+        match_set_ct_zone(metadata, md->ct_zone);
     }
-    if (md.ct_mark) {
-        match_set_ct_mark(metadata, md.ct_mark);
+    if (md->ct_mark) {
+        match_set_ct_mark(metadata, md->ct_mark);
     }
 }
 
@@ -1874,8 +1756,8 @@ xlate_controller_action__(struct xlate_ctx *ctx, uint16_t max_len,
     cookie.dont_send = ctx->xin->trace && !ctx->xin->allow_side_effects;
     cookie.continuation = continuation_id != 0;
     cookie.recirc_id = (continuation_id ? continuation_id
-                        : xlate_controller_recirc_id(ctx, userdata,
-                                                     userdata_len));
+                        : xlate_freeze_controller(ctx, userdata,
+                                                  userdata_len));
     /* A packet-out's own actions have no rule: all-ones, which packet-ins
      * leave out. */
     rule_cookie = ntohll(ctx->rule_cookie);

@@ -30,7 +30,12 @@
  * each revalidator dump, the states that no datapath flow used for a while
  * are freed, so their number follows the datapath flows that use them.
  * A continuation does not need its state any more once sent: it carries
- * all of it to the controller and back. */
+ * all of it to the controller and back.
+ *
+ * Plain controller actions keep a state too, under the id that their
+ * userspace action's cookie carries: what their packet-ins name besides
+ * the packet (the metadata, table, cookie and userdata at the action).
+ * These states come and go with the datapath flows the same way. */
 
 #include <config.h>
 
@@ -50,7 +55,19 @@
 #include "timeval.h"
 #include "linux/openvswitch.h"
 
-/* A translation frozen at a select group or a "controller(pause)". */
+/* What a frozen state is for. */
+enum frozen_kind {
+    FROZEN_GROUP,               /* A select group: resumed by
+                                 * recirculation. */
+    FROZEN_PAUSE,               /* "controller(pause)": resumed by
+                                 * NXT_RESUME. */
+    FROZEN_CONTROLLER,          /* A plain controller action: nothing to
+                                 * resume, only what its packet-in names
+                                 * (metadata, table, cookie, userdata). */
+};
+
+/* A translation frozen at a select group or a "controller(pause)", or the
+ * pipeline state at a plain controller action. */
 struct frozen_state {
     struct hmap_node id_node;   /* In 'frozen_by_id', by 'recirc_id'. */
     struct hmap_node state_node; /* In 'frozen_by_state', by 'hash'. */
@@ -62,9 +79,9 @@ struct frozen_state {
                                  * using it. */
     const struct ofproto_dpif *ofproto; /* The bridge. */
     const struct dpif_backer *backer; /* The bridge's datapath. */
-    bool pause;                 /* From "controller(pause)" (resumed by
-                                 * NXT_RESUME), not a select group
-                                 * (resumed by recirculation)? */
+    enum frozen_kind kind;      /* What it is for. */
+    const void *action;         /* FROZEN_CONTROLLER: the controller action
+                                 * (identity only), else NULL. */
     uint8_t table_id;           /* Table of the outermost rule. */
     ovs_be64 rule_cookie;       /* Cookie of that rule. */
     struct flow metadata;       /* The flow's metadata (registers,
@@ -75,7 +92,7 @@ struct frozen_state {
     struct ofpbuf action_set;   /* The action set. */
     struct ofpbuf stack;        /* The register stack ("union
                                  * mf_subvalue"s). */
-    struct ofpbuf userdata;     /* controller(pause,userdata=...). */
+    struct ofpbuf userdata;     /* controller(userdata=...). */
 };
 
 static struct ovs_mutex frozen_mutex = OVS_MUTEX_INITIALIZER;
@@ -113,7 +130,8 @@ frozen_state_hash(const struct frozen_state *state)
     hash = hash_bytes(state->action_set.data, state->action_set.size, hash);
     hash = hash_bytes(state->stack.data, state->stack.size, hash);
     hash = hash_bytes(state->userdata.data, state->userdata.size, hash);
-    return hash_int(state->in_action_set | (state->pause << 1), hash);
+    hash = hash_pointer(state->action, hash);
+    return hash_int(state->in_action_set | (state->kind << 1), hash);
 }
 
 /* True if 'a' and 'b' hold the same state. */
@@ -122,7 +140,8 @@ frozen_state_equal(const struct frozen_state *a,
                    const struct frozen_state *b)
 {
     return (a->ofproto == b->ofproto
-            && a->pause == b->pause
+            && a->kind == b->kind
+            && a->action == b->action
             && a->table_id == b->table_id
             && a->rule_cookie == b->rule_cookie
             && a->in_action_set == b->in_action_set
@@ -293,7 +312,7 @@ xlate_freeze_finish(struct xlate_ctx *ctx)
     ctx->freezing = false;
     state->ofproto = ctx->xin->ofproto;
     state->backer = ofproto_dpif_get_backer(ctx->xin->ofproto);
-    state->pause = pause != NULL;
+    state->kind = pause ? FROZEN_PAUSE : FROZEN_GROUP;
     state->table_id = ctx->freeze_table_id;
     state->rule_cookie = ctx->freeze_cookie;
     flow_get_metadata(&ctx->flow, &state->metadata);
@@ -400,7 +419,7 @@ xlate_thaw(struct xlate_ctx *ctx)
     ofpbuf_init(&stack, 0);
     ovs_mutex_lock(&frozen_mutex);
     state = frozen_state_find(id, ctx->xin->ofproto);
-    if (state && !state->pause) {
+    if (state && state->kind == FROZEN_GROUP) {
         if (frozen_may_mark(ctx)) {
             state->used = time_msec();
         }
@@ -487,7 +506,7 @@ xlate_frozen_packet_in(uint32_t recirc_id,
 
     ovs_mutex_lock(&frozen_mutex);
     state = frozen_state_find(recirc_id, ofproto);
-    if (!state || !state->pause) {
+    if (!state || state->kind != FROZEN_PAUSE) {
         ovs_mutex_unlock(&frozen_mutex);
         return false;
     }
@@ -529,6 +548,69 @@ xlate_resume(struct xlate_ctx *ctx,
     do_xlate_actions(pin->actions, pin->actions_len, ctx, false);
 }
 
+/* Plain controller actions. */
+
+uint32_t
+xlate_freeze_controller(const struct xlate_ctx *ctx,
+                        const uint8_t *userdata, size_t userdata_len)
+{
+    struct frozen_state *state = xzalloc(sizeof *state);
+    const struct flow *flow = &ctx->flow;
+    struct flow *md = &state->metadata;
+
+    state->ofproto = ctx->xin->ofproto;
+    state->backer = ofproto_dpif_get_backer(ctx->xin->ofproto);
+    state->kind = FROZEN_CONTROLLER;
+    state->action = ctx->action;
+    state->table_id = ctx->table_id;
+    state->rule_cookie = ctx->rule_cookie;
+    /* Only what packet-ins carry (see xlate_packet_in_metadata()), so that
+     * the same pipeline state gets the same id however the flow came (a
+     * datapath upcall or a trace). */
+    md->tunnel = flow->tunnel;
+    md->metadata = flow->metadata;
+    memcpy(md->regs, flow->regs, sizeof md->regs);
+    md->pkt_mark = flow->pkt_mark;
+    md->ct_state = flow->ct_state;
+    md->ct_zone = flow->ct_zone;
+    md->ct_mark = flow->ct_mark;
+    md->in_port.ofp_port = flow->in_port.ofp_port;
+    ofpbuf_init(&state->actions, 0);
+    ofpbuf_init(&state->action_set, 0);
+    ofpbuf_init(&state->stack, 0);
+    ofpbuf_init(&state->userdata, userdata_len);
+    ofpbuf_put(&state->userdata, userdata, userdata_len);
+    return frozen_state_install(state, true, frozen_may_mark(ctx));
+}
+
+bool
+xlate_frozen_controller(uint32_t recirc_id, struct flow *metadata,
+                        uint8_t *table_id, uint8_t **userdata,
+                        size_t *userdata_len)
+{
+    const struct frozen_state *state;
+    bool found = false;
+
+    ovs_mutex_lock(&frozen_mutex);
+    HMAP_FOR_EACH_WITH_HASH (state, id_node, hash_int(recirc_id, 0),
+                             &frozen_by_id) {
+        if (state->recirc_id == recirc_id
+            && state->kind == FROZEN_CONTROLLER) {
+            *metadata = state->metadata;
+            *table_id = state->table_id;
+            if (state->userdata.size) {
+                *userdata = xmemdup(state->userdata.data,
+                                    state->userdata.size);
+                *userdata_len = state->userdata.size;
+            }
+            found = true;
+            break;
+        }
+    }
+    ovs_mutex_unlock(&frozen_mutex);
+    return found;
+}
+
 /* Forgetting states. */
 
 void
@@ -563,7 +645,7 @@ frozen_state_mark(uint32_t id, long long int now)
 }
 
 /* Marks the state that the userspace action 'a' names, if it is a
- * controller action with a continuation. */
+ * controller action. */
 static void
 frozen_state_mark_userspace(const struct nlattr *a, long long int now)
     OVS_REQUIRES(frozen_mutex)
@@ -578,7 +660,7 @@ frozen_state_mark_userspace(const struct nlattr *a, long long int now)
             && nl_attr_get_size(b) == sizeof cookie) {
             memcpy(&cookie, nl_attr_get(b), sizeof cookie);
             if (cookie.type == USER_ACTION_COOKIE_CONTROLLER
-                && cookie.continuation) {
+                && cookie.recirc_id) {
                 frozen_state_mark(cookie.recirc_id, now);
             }
         }
