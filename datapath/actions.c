@@ -41,6 +41,7 @@
 #include "datapath.h"
 #include "flow.h"
 #include "flow_netlink.h"
+#include "meter.h"
 #include "vport.h"
 
 #define OVS_RECURSION_LIMIT	5
@@ -688,6 +689,13 @@ static int do_execute_actions(struct datapath *dp, struct sk_buff *skb,
 					    nla_len(a), last);
 			if (last)
 				return err;
+			break;
+
+		case OVS_ACTION_ATTR_METER:
+			if (ovs_meter_execute(dp, skb, nla_get_u32(a))) {
+				consume_skb(skb);
+				return 0;
+			}
 			break;
 		}
 

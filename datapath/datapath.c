@@ -16,6 +16,7 @@
 #include <linux/etherdevice.h>
 #include <linux/if_vlan.h>
 #include <linux/init.h>
+#include <linux/jhash.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
@@ -28,6 +29,7 @@
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 #include <net/sock.h>
+#include <asm/unaligned.h>
 
 #include "datapath.h"
 #include "flow.h"
@@ -119,6 +121,13 @@ static struct datapath *get_dp(struct net *net, int dp_ifindex)
 	dp = get_dp_rcu(net, dp_ifindex);
 	rcu_read_unlock();
 	return dp;
+}
+
+/* Returns the datapath whose local port has ifindex 'dp_ifindex' in 'net',
+ * or NULL.  Called with ovs_mutex, which keeps the result valid. */
+struct datapath *ovs_dp_lookup(struct net *net, int dp_ifindex)
+{
+	return get_dp(net, dp_ifindex);
 }
 
 /* Sends 'skb', the reply to 'info', to the family's multicast group and,
@@ -263,6 +272,34 @@ u32 ovs_dp_upcall_portid(const struct datapath *dp, struct sk_buff *skb)
 	return ovs_vport_find_pid(OVS_CB(skb)->input_vport, skb);
 }
 
+/* Returns the hash that picks the mask cache entry of 'skb', whose key is
+ * 'key': the packet's own hash if it has one (from the device, or computed
+ * earlier), else one of the key's fields that tell connections apart.  The
+ * key holds the headers already: hashing a few of its words costs a small
+ * fraction of skb_get_hash(), which would dissect the headers again for a
+ * hash that nothing on the forwarding path needs (an upcall computes it,
+ * see ovs_skb_cb's lazy_hash).  0 means "bypass the cache". */
+static u32 mask_cache_hash(const struct sk_buff *skb,
+			   const struct ovs_key *key)
+{
+	const u32 *a = (const u32 *)&key->addr;
+	u32 ports;
+
+	if (skb->l4_hash || skb->sw_hash)
+		return skb->hash;
+
+	/* IPv4 (and ARP) addresses are a[0] and a[1], IPv6 ones a[0..7]. */
+	ports = (u32)(__force u16)key->tp_src << 16 |
+		(__force u16)key->tp_dst;
+	return jhash_3words(a[0] ^ a[2] ^ a[4] ^ a[6] ^
+			    get_unaligned((const u32 *)(key->eth_src + 2)),
+			    a[1] ^ a[3] ^ a[5] ^ a[7] ^
+			    get_unaligned((const u32 *)(key->eth_dst + 2)),
+			    ports ^ ((u32)key->ip_proto << 8),
+			    key->in_port ^ key->recirc_id ^
+			    (__force u16)key->eth_type) | 1;
+}
+
 /**
  * ovs_dp_process_packet - looks a packet up and runs its flow's actions.
  * @skb: the packet; OVS_CB(skb)->input_vport is set.  Consumed.
@@ -279,7 +316,8 @@ void ovs_dp_process_packet(struct sk_buff *skb, struct ovs_key *key)
 	struct ovs_flow *flow;
 	bool hit;
 
-	flow = ovs_flow_tbl_lookup_stats(&dp->table, key, skb_get_hash(skb),
+	flow = ovs_flow_tbl_lookup_stats(&dp->table, key,
+					 mask_cache_hash(skb, key),
 					 &n_mask_hit, &n_cache_hit);
 	hit = flow;
 	if (likely(flow)) {
@@ -449,6 +487,12 @@ int ovs_dp_upcall(struct datapath *dp, struct sk_buff *skb,
 	u32 cutlen = OVS_CB(skb)->cutlen;
 	struct dp_stats_percpu *stats;
 	int err;
+
+	/* The hash that the lookup did not compute (mask_cache_hash()), for
+	 * OVS_PACKET_ATTR_HASH, before a segmentation copies it to every
+	 * segment. */
+	if (OVS_CB(skb)->lazy_hash)
+		skb_get_hash(skb);
 
 	if (!info->portid) {
 		err = -ENOTCONN;
@@ -702,6 +746,7 @@ static void __dp_destroy(struct datapath *dp)
 	if (local)
 		ovs_dp_detach_port(local);
 	ovs_flow_tbl_destroy(&dp->table);
+	ovs_meters_destroy(&dp->meters);
 	call_rcu(&dp->rcu, destroy_dp_rcu);
 }
 
@@ -757,6 +802,7 @@ static int ovs_dp_cmd_new(struct sk_buff *skb, struct genl_info *info)
 	if (!dp)
 		goto err_free_reply;
 	write_pnet(&dp->net, net);
+	ovs_meters_init(&dp->meters);
 	err = ovs_flow_tbl_init(&dp->table);
 	if (err)
 		goto err_free_dp;
@@ -2073,6 +2119,7 @@ static int ovs_packet_cmd_execute(struct sk_buff *skb, struct genl_info *info)
 	OVS_CB(packet)->input_vport = input;
 	OVS_CB(packet)->cutlen = 0;
 	OVS_CB(packet)->probe = !log;
+	OVS_CB(packet)->lazy_hash = false;
 
 	local_bh_disable();
 	err = ovs_execute_actions(dp, packet, acts, &key);
@@ -2122,6 +2169,7 @@ static struct genl_family * const dp_genl_families[] = {
 	&dp_vport_genl_family,
 	&dp_flow_genl_family,
 	&dp_packet_genl_family,
+	&dp_meter_genl_family,
 };
 
 /* Unregisters the first 'n_families' families. */
@@ -2133,7 +2181,7 @@ static void dp_unregister_genl(int n_families)
 		genl_unregister_family(dp_genl_families[i]);
 }
 
-/* Registers the four families. */
+/* Registers the families. */
 static int __init dp_register_genl(void)
 {
 	int err, i;
@@ -2272,4 +2320,5 @@ MODULE_ALIAS_GENL_FAMILY(OVS_DATAPATH_FAMILY);
 MODULE_ALIAS_GENL_FAMILY(OVS_VPORT_FAMILY);
 MODULE_ALIAS_GENL_FAMILY(OVS_FLOW_FAMILY);
 MODULE_ALIAS_GENL_FAMILY(OVS_PACKET_FAMILY);
+MODULE_ALIAS_GENL_FAMILY(OVS_METER_FAMILY);
 MODULE_ALIAS_RTNL_LINK("openvswitch");

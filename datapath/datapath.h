@@ -18,6 +18,7 @@
 
 #include "flow.h"
 #include "flow_table.h"
+#include "meter.h"
 #include "vport.h"
 
 /* Port numbers run from 0 (OVSP_LOCAL) to DP_MAX_PORTS - 1. */
@@ -56,6 +57,7 @@ struct dp_cpu_pids {
  * @net: the network namespace the datapath lives in.
  * @user_features: OVS_DP_F_* bits enabled by userspace.
  * @cpu_pids: port ids of the per-CPU upcall mode, or NULL.
+ * @meters: the meters.
  */
 struct datapath {
 	struct rcu_head rcu;
@@ -66,6 +68,7 @@ struct datapath {
 	possible_net_t net;
 	u32 user_features;
 	struct dp_cpu_pids __rcu *cpu_pids;
+	struct dp_meter_table meters;
 };
 
 /**
@@ -76,12 +79,16 @@ struct datapath {
  * @mru: largest fragment size of a reassembled packet, or 0.
  * @cutlen: bytes a truncate action cuts from the next output.
  * @probe: the packet comes from a probing execute request: log nothing.
+ * @lazy_hash: the packet came in on a vport, and the datapath did not give
+ *	it a hash (skb_get_hash()) when it looked it up: an upcall computes
+ *	one, so that userspace gets OVS_PACKET_ATTR_HASH as before.
  */
 struct ovs_skb_cb {
 	struct vport *input_vport;
 	u16 mru;
 	u32 cutlen;
 	bool probe;
+	bool lazy_hash;
 };
 
 #define OVS_CB(skb) ((struct ovs_skb_cb *)(skb)->cb)
@@ -173,6 +180,7 @@ static inline struct vport *ovs_vport_ovsl(const struct datapath *dp,
 }
 
 const char *ovs_dp_name(const struct datapath *dp);
+struct datapath *ovs_dp_lookup(struct net *net, int dp_ifindex);
 int ovs_dp_ifindex(const struct datapath *dp);
 void ovs_dp_process_packet(struct sk_buff *skb, struct ovs_key *key);
 int ovs_dp_upcall(struct datapath *dp, struct sk_buff *skb,

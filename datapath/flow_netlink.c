@@ -1431,6 +1431,7 @@ static int check_actions(const struct nlattr *attr, int depth,
 
 		case OVS_ACTION_ATTR_POP_VLAN:
 		case OVS_ACTION_ATTR_RECIRC:
+		case OVS_ACTION_ATTR_METER:
 			break;
 
 		case OVS_ACTION_ATTR_HASH: {

@@ -217,6 +217,7 @@ int ovs_vport_receive(struct vport *vport, struct sk_buff *skb)
 	OVS_CB(skb)->mru = 0;
 	OVS_CB(skb)->cutlen = 0;
 	OVS_CB(skb)->probe = false;
+	OVS_CB(skb)->lazy_hash = true;
 	if (unlikely(!net_eq(dev_net(skb->dev),
 			     ovs_dp_get_net(vport->dp)))) {
 		u32 mark = skb->mark;

@@ -8,7 +8,11 @@
  * main thread's (NON_PMD_CORE_ID), which reads the ports that have no
  * file descriptor to sleep on (dummy devices) from dpif_netdev_run(), and
  * one per forwarding thread, which reads the rxqs of the devices that do
- * (netdev-linux) and sleeps in poll() when all of them are idle.
+ * (netdev-linux) and sleeps in epoll_wait() when all of them are idle.
+ * With one forwarding thread per CPU (the default), thread i reads queue i
+ * of every "system" device, which receives what CPU i received (see
+ * netdev_linux_n_cpus()), and runs on CPU i while its traffic is light
+ * (on any CPU while it is heavy: see struct pmd_placement).
  *
  * Each pmd has its own flow table (by UFID) and megaflow classifier
  * (dpif-netdev-dpcls.c), with an exact-match cache (EMC) in front of it.
@@ -30,10 +34,14 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <poll.h>
+#include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 #include "coverage.h"
 #include "dp-packet.h"
@@ -161,6 +169,7 @@ struct pmd_rxq {
 
 /* A pmd's rxqs, replaced as a whole (RCU). */
 struct pmd_rxqs {
+    uint64_t gen;               /* Differs from every earlier set's. */
     size_t n;                   /* Number of rxqs. */
     struct pmd_rxq rxqs[];      /* The rxqs. */
 };
@@ -172,7 +181,9 @@ struct dp_netdev_pmd {
     int tx_qid;                 /* Tx queue to use on devices with
                                  * several. */
     pthread_t thread;           /* The thread (forwarding threads). */
-    struct latch wake_latch;    /* Set to wake the thread from poll():
+    int cpu;                    /* CPU the thread runs on, or -1 if it may
+                                 * run anywhere. */
+    struct latch wake_latch;    /* Set to wake the thread from sleep:
                                  * 'rxqs' changed, or 'exiting'. */
     bool exiting;               /* Set (atomic) to make the thread exit. */
     struct pmd_rxqs *rxqs;      /* RCU-protected rxqs to read. */
@@ -756,6 +767,7 @@ dp_netdev_pmd_create(struct dp_netdev *dp, unsigned core_id, int tx_qid)
     pmd->dp = dp;
     pmd->core_id = core_id;
     pmd->tx_qid = tx_qid;
+    pmd->cpu = -1;
     latch_init(&pmd->wake_latch);
     pmd->rxqs = xzalloc(sizeof *pmd->rxqs);
     ovs_mutex_init(&pmd->flow_mutex);
@@ -864,55 +876,372 @@ pmd_flush_poll_loop(void)
     poll_block();
 }
 
-/* Prepares forwarding thread 'pmd' to sleep until one of 'rxqs' has
- * packets or its wake latch is set: fills '*pfds' (of '*allocated'
- * elements, grown as needed) and returns the number of elements to poll.
- * Call within an RCU read-side critical section. */
-static size_t
-pmd_prepare_sleep(struct dp_netdev_pmd *pmd, const struct pmd_rxqs *rxqs,
-                  struct pollfd **pfds, size_t *allocated)
-{
-    size_t n = rxqs->n + 1;
+/* How many busy rounds (rounds that found packets, after which a
+ * forwarding thread does not sleep and so learns nothing from epoll) may
+ * pass before it reads its taps again without being told they have
+ * something (see struct pmd_poller). */
+#define PMD_BUSY_ROUNDS_PER_TAP_READ 8
 
-    if (n > *allocated) {
-        *allocated = n;
-        *pfds = xrealloc(*pfds, n * sizeof **pfds);
-    }
-    (*pfds)[0].fd = pmd->wake_latch.fds[0];
-    (*pfds)[0].events = POLLIN;
-    for (size_t i = 0; i < rxqs->n; i++) {
-        (*pfds)[i + 1].fd = netdev_linux_rxq_get_fd(rxqs->rxqs[i].rxq);
-        (*pfds)[i + 1].events = POLLIN;
-    }
-    return n;
+/* The epoll data of a forwarding thread's wake latch (rxqs have their
+ * index). */
+#define PMD_POLLER_LATCH UINT64_MAX
+
+/* What a forwarding thread sleeps on, and which of its rxqs to read.
+ *
+ * The thread sleeps in epoll_wait() on an epoll set that holds its wake
+ * latch and the file descriptors of its rxqs, built once for each set of
+ * rxqs: poll() would register with and unregister from every file's wait
+ * queue on each sleep, which costs more than epoll_wait() on the way to
+ * sleep and, worse, on the way back, while the packet that woke the thread
+ * waits.
+ *
+ * Reading an rxq whose device is a receive ring ("system") costs a look at
+ * shared memory when it is empty, but reading a tap's costs a read()
+ * system call.  So a tap is "armed" (read in the next round) only when
+ * epoll reported it readable, while reads keep finding packets, and every
+ * PMD_BUSY_ROUNDS_PER_TAP_READ busy rounds (which do not go through
+ * epoll); rings are always armed. */
+struct pmd_poller {
+    int epfd;                   /* The epoll set, or -1 before the first
+                                 * rxqs. */
+    uint64_t gen;               /* 'gen' of the rxqs in 'epfd'. */
+    size_t n;                   /* Number of rxqs in 'epfd'. */
+    size_t allocated;           /* Elements allocated in 'armed' and
+                                 * 'is_ring'. */
+    bool *armed;                /* Per rxq: read it in the next round. */
+    bool *is_ring;              /* Per rxq: reading it empty is free. */
+    int *fds;                   /* Per rxq: its file descriptor in 'epfd',
+                                 * or -1. */
+    unsigned int busy_rounds;   /* Busy rounds since taps were last armed
+                                 * without epoll's word. */
+};
+
+static void
+pmd_poller_init(struct pmd_poller *poller)
+{
+    memset(poller, 0, sizeof *poller);
+    poller->epfd = -1;
 }
 
-/* Puts forwarding thread 'pmd' to sleep on the 'n' elements of 'pfds' (from
- * pmd_prepare_sleep()) until one is ready or time_msec() reaches
- * 'deadline' ('now' is the current time_msec()).
- *
- * This calls poll() directly, not poll_block(): every packet that arrives
- * while the thread sleeps waits for the thread to wake, and poll_block()'s
- * bookkeeping on each sleep and wake-up (a hash map of poll nodes rebuilt
- * and freed, a seq waiter registered under a global mutex, coverage
- * counters folded under another, CPU usage sampled, more system calls)
- * costs about as much as forwarding the packet itself.  The rxqs are all
- * Linux devices (see netdev_is_threaded()), so their file descriptors are
- * all there is to wait for; the poll loop's other duties run every
- * PMD_FLUSH_MS instead (pmd_flush_poll_loop()).
- *
- * The file descriptors stay open while the thread sleeps outside the RCU
- * critical section: a new rxq set is published before the wake latch is
- * set, and a removed device's rxqs are closed only after that. */
 static void
-pmd_sleep(struct dp_netdev_pmd *pmd, struct pollfd *pfds, size_t n,
+pmd_poller_destroy(struct pmd_poller *poller)
+{
+    if (poller->epfd >= 0) {
+        close(poller->epfd);
+    }
+    free(poller->armed);
+    free(poller->is_ring);
+    free(poller->fds);
+}
+
+/* Arms every rxq of 'poller'. */
+static void
+pmd_poller_arm_all(struct pmd_poller *poller)
+{
+    for (size_t i = 0; i < poller->n; i++) {
+        poller->armed[i] = true;
+    }
+    poller->busy_rounds = 0;
+}
+
+/* Makes 'poller' of forwarding thread 'pmd' watch 'rxqs' (if it does not
+ * already): a new epoll set with 'pmd''s wake latch and every rxq's file
+ * descriptor, every rxq armed.  Call within an RCU read-side critical
+ * section.  Failure to create the set (no memory, or the limit on file
+ * descriptors) leaves 'poller->epfd' at -1, and the thread then sleeps
+ * for a millisecond at a time, polling its rxqs in between, until it can
+ * create one. */
+static void
+pmd_poller_update(struct dp_netdev_pmd *pmd, struct pmd_poller *poller,
+                  const struct pmd_rxqs *rxqs)
+{
+    struct epoll_event ev;
+
+    if (poller->epfd >= 0 && poller->gen == rxqs->gen) {
+        return;
+    }
+    if (poller->epfd >= 0) {
+        close(poller->epfd);
+    }
+    if (rxqs->n > poller->allocated) {
+        poller->allocated = rxqs->n;
+        poller->armed = xrealloc(poller->armed,
+                                 rxqs->n * sizeof *poller->armed);
+        poller->is_ring = xrealloc(poller->is_ring,
+                                   rxqs->n * sizeof *poller->is_ring);
+        poller->fds = xrealloc(poller->fds, rxqs->n * sizeof *poller->fds);
+    }
+    poller->n = rxqs->n;
+    poller->gen = rxqs->gen;
+    pmd_poller_arm_all(poller);
+    for (size_t i = 0; i < rxqs->n; i++) {
+        poller->is_ring[i] = netdev_linux_rxq_is_ring(rxqs->rxqs[i].rxq);
+        poller->fds[i] = -1;
+    }
+
+    poller->epfd = epoll_create1(EPOLL_CLOEXEC);
+    if (poller->epfd < 0) {
+        VLOG_ERR_RL(&rl, "pmd %u: epoll_create1 failed (%s)",
+                    pmd->core_id, ovs_strerror(errno));
+        return;
+    }
+    memset(&ev, 0, sizeof ev);
+    ev.events = EPOLLIN;
+    ev.data.u64 = PMD_POLLER_LATCH;
+    epoll_ctl(poller->epfd, EPOLL_CTL_ADD, pmd->wake_latch.fds[0], &ev);
+    for (size_t i = 0; i < rxqs->n; i++) {
+        const struct netdev_rxq *rxq = rxqs->rxqs[i].rxq;
+        int fd = netdev_linux_rxq_get_fd(rxq);
+
+        if (fd >= 0) {
+            ev.data.u64 = i;
+            if (epoll_ctl(poller->epfd, EPOLL_CTL_ADD, fd, &ev)) {
+                VLOG_ERR_RL(&rl, "pmd %u: cannot watch %s (%s)",
+                            pmd->core_id, netdev_rxq_get_name(rxq),
+                            ovs_strerror(errno));
+            } else {
+                poller->fds[i] = fd;
+            }
+        }
+    }
+}
+
+/* Reads, in forwarding thread 'pmd', the armed rxqs among 'rxqs' (see
+ * struct pmd_poller) and processes what they have.  Returns true if it
+ * found anything.  Call within an RCU read-side critical section, after
+ * pmd_poller_update(). */
+static bool
+pmd_poller_run(struct dp_netdev_pmd *pmd, struct pmd_poller *poller,
+               const struct pmd_rxqs *rxqs)
+{
+    bool busy = false;
+
+    for (size_t i = 0; i < rxqs->n; i++) {
+        const struct pmd_rxq *prxq = &rxqs->rxqs[i];
+
+        if (!poller->armed[i]) {
+            continue;
+        }
+        if (dp_netdev_process_rxq(pmd, prxq)) {
+            busy = true;
+            continue;
+        }
+        if (!poller->is_ring[i]) {
+            poller->armed[i] = false;
+        }
+        if (poller->fds[i] >= 0 && netdev_linux_rxq_get_fd(prxq->rxq) < 0) {
+            /* The device is gone: nothing more to wait for (its socket
+             * might stay readable, with an error, until the port goes). */
+            epoll_ctl(poller->epfd, EPOLL_CTL_DEL, poller->fds[i], NULL);
+            poller->fds[i] = -1;
+        }
+    }
+    if (busy && ++poller->busy_rounds >= PMD_BUSY_ROUNDS_PER_TAP_READ) {
+        pmd_poller_arm_all(poller);
+    }
+    return busy;
+}
+
+/* Puts forwarding thread 'pmd' to sleep until one of the rxqs in 'poller'
+ * has something, its wake latch is set, or time_msec() reaches 'deadline'
+ * ('now' is the current time_msec()); arms the rxqs that have something.
+ *
+ * This calls epoll_wait() directly, not poll_block(): every packet that
+ * arrives while the thread sleeps waits for the thread to wake, and
+ * poll_block()'s bookkeeping on each sleep and wake-up (a hash map of poll
+ * nodes rebuilt and freed, a seq waiter registered under a global mutex,
+ * coverage counters folded under another, CPU usage sampled, more system
+ * calls) costs about as much as forwarding the packet itself.  The rxqs
+ * are all Linux devices (see netdev_is_threaded()), so their file
+ * descriptors are all there is to wait for; the poll loop's other duties
+ * run every PMD_FLUSH_MS instead (pmd_flush_poll_loop()).
+ *
+ * The thread sleeps outside the RCU critical section.  A new rxq set is
+ * published before the wake latch is set, and a removed device's rxqs are
+ * closed only after that (a closed file leaves every epoll set by
+ * itself). */
+static void
+pmd_sleep(struct dp_netdev_pmd *pmd, struct pmd_poller *poller,
           long long int now, long long int deadline)
 {
     long long int timeout = deadline - now;
+    struct epoll_event events[16];
+    int n;
 
     timeout = timeout < 0 ? 0 : MIN(timeout, PMD_HOUSEKEEPING_MS);
-    if (poll(pfds, n, timeout) > 0 && pfds[0].revents) {
-        latch_poll(&pmd->wake_latch);
+    if (poller->epfd < 0) {
+        poll(NULL, 0, MIN(timeout, 1));
+        time_poll_interval_restart();
+        return;
+    }
+    n = epoll_wait(poller->epfd, events, ARRAY_SIZE(events), timeout);
+    time_poll_interval_restart();
+    for (int i = 0; i < n; i++) {
+        uint64_t idx = events[i].data.u64;
+
+        if (idx == PMD_POLLER_LATCH) {
+            latch_poll(&pmd->wake_latch);
+        } else if (idx < poller->n) {
+            poller->armed[idx] = true;
+        }
+    }
+    if (n == ARRAY_SIZE(events)) {
+        /* Perhaps more: read everything. */
+        pmd_poller_arm_all(poller);
+    }
+}
+
+/* A forwarding thread's load is measured over windows of this many
+ * milliseconds (see struct pmd_placement). */
+#define PMD_LOAD_WINDOW_MS 10
+
+/* A thread bound to its CPU that receives at least PMD_LEAVE_PKTS packets
+ * in a window, or runs for at least PMD_LEAVE_BUSY_PCT percent of it, is
+ * unbound (see struct pmd_placement). */
+#define PMD_LEAVE_PKTS 100
+#define PMD_LEAVE_BUSY_PCT 25
+
+/* An unbound thread is bound again after PMD_RETURN_WINDOWS windows in a
+ * row in each of which it received fewer than PMD_RETURN_PKTS packets and
+ * ran for less than PMD_RETURN_BUSY_PCT percent of the time. */
+#define PMD_RETURN_PKTS 20
+#define PMD_RETURN_BUSY_PCT 10
+#define PMD_RETURN_WINDOWS 10
+
+/* Where forwarding thread 'pmd' runs, when 'pmd->cpu' is not -1.
+ *
+ * The thread reads queue 'pmd->cpu' of every "system" device, which holds
+ * what that CPU received.  While traffic is light (pings, requests and
+ * answers), the thread is bound to that CPU: the CPU that receives a
+ * packet wakes the thread that forwards it on itself, without an
+ * interprocessor wake-up of a sleeping CPU (which on a virtual machine
+ * costs tens of microseconds, more than forwarding), and a peer's answer,
+ * which the kernel produces on the same CPU while the thread transmits,
+ * is in the thread's own queues when it looks next.
+ *
+ * Under a heavy load, though, the CPU that receives the packets is busy
+ * producing them (a sender in another namespace, or a NIC's interrupts),
+ * and a thread bound to it would share it with the producer while the
+ * other CPUs idle.  So a thread that receives many packets in a
+ * PMD_LOAD_WINDOW_MS window, or is busy for much of it (a few large TCP
+ * segments can keep it as busy as many small packets: its CPU time
+ * includes what the kernel does for the packets it sends), is unbound (it
+ * may run on every CPU that the process may use, and the scheduler
+ * spreads it and the producer over them), and it is bound again when the
+ * load has been light for a while.  See PMD_LEAVE_* and PMD_RETURN_*.
+ *
+ * Unbound rather than bound to the other CPUs: when other work loads the
+ * machine, a thread confined to one CPU gets only its share of that CPU
+ * (its nice value counts within its own scheduling group only), and
+ * packets are lost while a CPU that the thread could have had idles. */
+struct pmd_placement {
+    bool away;                  /* True if unbound from 'pmd->cpu'. */
+    long long int window_start; /* time_msec() when the window began. */
+    uint64_t window_recv;       /* PMD_STAT_RECV when the window began. */
+    long long int window_cpu_ns; /* Thread's CPU time then, in ns. */
+    unsigned int light_windows; /* Light windows in a row, while away. */
+};
+
+/* Returns the CPU time that the calling thread has used, in nanoseconds. */
+static long long int
+pmd_thread_cpu_ns(void)
+{
+    struct timespec ts;
+
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)) {
+        return 0;
+    }
+    return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* Binds the calling thread, forwarding thread 'pmd', to 'pmd->cpu' if
+ * 'away' is false, otherwise to every CPU of the process's (see struct
+ * pmd_placement).  Returns 0 or an errno.  Failure (e.g. a CPU
+ * outside the process's cpuset) is harmless: the thread then runs
+ * wherever the scheduler puts it, and pays a wake-up from another CPU for
+ * some packets. */
+static int
+pmd_bind(const struct dp_netdev_pmd *pmd, bool away)
+{
+    cpu_set_t set;
+    int error;
+
+    if (away) {
+        /* The CPUs of the process's main thread, which stays unbound. */
+        if (sched_getaffinity(getpid(), sizeof set, &set)) {
+            return errno;
+        }
+    } else {
+        CPU_ZERO(&set);
+        CPU_SET(pmd->cpu, &set);
+    }
+    error = pthread_setaffinity_np(pthread_self(), sizeof set, &set);
+    if (error) {
+        VLOG_INFO("pmd %u: could not %s CPU %d (%s)",
+                  pmd->core_id, away ? "unbind from" : "bind to",
+                  pmd->cpu, ovs_strerror(error));
+    }
+    return error;
+}
+
+/* Binds forwarding thread 'pmd' (the caller) to its CPU, if it has one,
+ * and starts measuring its load into 'pl'. */
+static void
+pmd_placement_init(struct dp_netdev_pmd *pmd, struct pmd_placement *pl)
+{
+    memset(pl, 0, sizeof *pl);
+    pl->window_start = time_msec();
+    pl->window_cpu_ns = pmd_thread_cpu_ns();
+    if (pmd->cpu >= 0 && pmd_bind(pmd, false)) {
+        pmd->cpu = -1;
+    }
+}
+
+/* Moves forwarding thread 'pmd' (the caller) off its CPU or back to it,
+ * as its load since the last window ended asks ('now' is time_msec()); see
+ * struct pmd_placement. */
+static void
+pmd_placement_run(struct dp_netdev_pmd *pmd, struct pmd_placement *pl,
+                  long long int now)
+{
+    long long int elapsed = now - pl->window_start;
+    long long int cpu_ns, busy_pct;
+    uint64_t recv, n;
+
+    if (pmd->cpu < 0 || elapsed < PMD_LOAD_WINDOW_MS) {
+        return;
+    }
+    recv = __atomic_load_n(&pmd->stats[PMD_STAT_RECV], __ATOMIC_RELAXED);
+    cpu_ns = pmd_thread_cpu_ns();
+    n = recv - pl->window_recv;
+    /* Percent of the window's time that the thread ran. */
+    busy_pct = (cpu_ns - pl->window_cpu_ns) / (elapsed * 10000);
+    pl->window_start = now;
+    pl->window_recv = recv;
+    pl->window_cpu_ns = cpu_ns;
+    if (recv < n) {
+        /* The counters were cleared (dpif-netdev/pmd-stats-clear) during
+         * the window: its packet count is unknown. */
+        n = 0;
+    }
+
+    /* Thresholds in packets per window, scaled to the time that passed
+     * (a thread that slept through several windows had a light load). */
+    if (!pl->away) {
+        if ((n * PMD_LOAD_WINDOW_MS >= PMD_LEAVE_PKTS * elapsed
+             || busy_pct >= PMD_LEAVE_BUSY_PCT)
+            && !pmd_bind(pmd, true)) {
+            pl->away = true;
+            pl->light_windows = 0;
+        }
+    } else if (n * PMD_LOAD_WINDOW_MS >= PMD_RETURN_PKTS * elapsed
+               || busy_pct >= PMD_RETURN_BUSY_PCT) {
+        pl->light_windows = 0;
+    } else if (++pl->light_windows >= PMD_RETURN_WINDOWS
+               || elapsed >= PMD_LOAD_WINDOW_MS * PMD_RETURN_WINDOWS) {
+        if (!pmd_bind(pmd, false)) {
+            pl->away = false;
+        }
     }
 }
 
@@ -922,8 +1251,8 @@ pmd_thread_main(void *pmd_)
     struct dp_netdev_pmd *pmd = pmd_;
     unsigned int busy_rounds = 0;
     long long int next_flush = 0;
-    struct pollfd *pfds = NULL;
-    size_t allocated = 0;
+    struct pmd_placement placement;
+    struct pmd_poller poller;
 
     /* Forwarding threads sleep when idle, so the wake-up latency of each
      * packet burst is the latency of the switch: ask the scheduler to
@@ -933,25 +1262,23 @@ pmd_thread_main(void *pmd_)
         VLOG_DBG("pmd %u: could not raise priority (%s)",
                  pmd->core_id, ovs_strerror(errno));
     }
+    pmd_placement_init(pmd, &placement);
+    pmd_poller_init(&poller);
 
     while (!__atomic_load_n(&pmd->exiting, __ATOMIC_ACQUIRE)) {
         const struct pmd_rxqs *rxqs;
         long long int now;
-        bool busy = false;
-        size_t n_pfds = 0;
+        bool busy;
 
         rcu_read_lock();
         rxqs = rcu_dereference(pmd->rxqs);
-        for (size_t i = 0; i < rxqs->n; i++) {
-            busy |= dp_netdev_process_rxq(pmd, &rxqs->rxqs[i]);
-        }
-        if (!busy) {
-            n_pfds = pmd_prepare_sleep(pmd, rxqs, &pfds, &allocated);
-        }
+        pmd_poller_update(pmd, &poller, rxqs);
+        busy = pmd_poller_run(pmd, &poller, rxqs);
         rcu_read_unlock();
 
         now = time_msec();
         dp_netdev_pmd_housekeeping(pmd, now);
+        pmd_placement_run(pmd, &placement, now);
         if (now >= next_flush
             || (busy && ++busy_rounds >= PMD_BUSY_ROUNDS_PER_POLL)) {
             pmd_flush_poll_loop();
@@ -959,11 +1286,11 @@ pmd_thread_main(void *pmd_)
             next_flush = now + PMD_FLUSH_MS;
         }
         if (!busy) {
-            pmd_sleep(pmd, pfds, n_pfds, now,
+            pmd_sleep(pmd, &poller, now,
                       MIN(pmd->next_housekeeping, next_flush));
         }
     }
-    free(pfds);
+    pmd_poller_destroy(&poller);
     emc_sweep(pmd->emc, true);
     return NULL;
 }
@@ -1014,6 +1341,13 @@ dp_netdev_reassign_rxqs(struct dp_netdev *dp)
                          + n_threaded * sizeof new[i]->rxqs[0]);
     }
 
+    /* A generation number for each set, so that a forwarding thread knows
+     * a new set even at the address of an old one. */
+    static uint64_t gen;
+    for (size_t i = 0; i < n_pmds; i++) {
+        new[i]->gen = __atomic_add_fetch(&gen, 1, __ATOMIC_RELAXED);
+    }
+
     size_t next = 0;
     rcu_read_lock();
     cds_lfht_for_each_entry (dp->ports, &iter, port, node) {
@@ -1023,7 +1357,11 @@ dp_netdev_reassign_rxqs(struct dp_netdev *dp)
             if (!port->rxqs[i]) {
                 continue;
             }
-            if (port->threaded && n_pmds) {
+            if (port->threaded && n_pmds && port->n_rxq > 1) {
+                /* Queue c receives what CPU c received (see
+                 * netdev_linux_n_cpus()), for the thread on CPU c. */
+                dst = new[i % n_pmds];
+            } else if (port->threaded && n_pmds) {
                 dst = new[next++ % n_pmds];
             } else {
                 dst = main_rxqs;
@@ -1075,9 +1413,19 @@ dp_netdev_set_pmds(struct dp_netdev *dp, size_t n)
 
     if (n) {
         struct dp_netdev_pmd **pmds = xcalloc(n, sizeof *pmds);
+        cpu_set_t allowed;
+        bool pin;
 
+        /* With one thread per CPU, thread i runs on CPU i, which receives
+         * the frames on queue i of the Linux devices (see
+         * dp_netdev_reassign_rxqs()). */
+        pin = (n == netdev_linux_n_cpus()
+               && !sched_getaffinity(0, sizeof allowed, &allowed));
         for (size_t i = 0; i < n; i++) {
             pmds[i] = dp_netdev_pmd_create(dp, i, i + 1);
+            if (pin && CPU_ISSET(i, &allowed)) {
+                pmds[i]->cpu = i;
+            }
             pmds[i]->thread = ovs_thread_create("pmd", pmd_thread_main,
                                                 pmds[i]);
         }

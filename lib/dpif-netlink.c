@@ -22,7 +22,10 @@
  * all of them, among which the kernel spreads packets by hash), and
  * userspace actions name one of them (dpif_port_get_pid()).  The vports
  * get the handlers' ids in both modes, so that a datapath that some other
- * program switches back to per-vport dispatch still reaches us. */
+ * program switches back to per-vport dispatch still reaches us.
+ *
+ * Meters go through the ovs_meter family where the module has it (Linux
+ * 4.15 and later, and ours). */
 
 #include <config.h>
 
@@ -48,7 +51,9 @@
 #include "netlink.h"
 #include "odp-util.h"
 #include "ofpbuf.h"
+#include "openflow/openflow-1.3.h"
 #include "openvswitch/dynamic-string.h"
+#include "openvswitch/ofp-meter.h"
 #include "openvswitch/util.h"
 #include "openvswitch/vlog.h"
 #include "ovs-thread.h"
@@ -65,6 +70,7 @@ static int ovs_datapath_family;
 static int ovs_vport_family;
 static int ovs_flow_family;
 static int ovs_packet_family;
+static int ovs_meter_family;    /* Negative if the module has no meters. */
 static int ovs_vport_mcgroup;
 
 /* Size of the header in front of the attributes of every message. */
@@ -397,6 +403,7 @@ dpif_netlink_init(void)
                 ovs_flow_family = genl_ctrl_resolve(sock, OVS_FLOW_FAMILY);
                 ovs_packet_family = genl_ctrl_resolve(sock,
                                                       OVS_PACKET_FAMILY);
+                ovs_meter_family = genl_ctrl_resolve(sock, OVS_METER_FAMILY);
                 ovs_vport_mcgroup = genl_ctrl_resolve_grp(sock,
                                                           OVS_VPORT_FAMILY,
                                                           OVS_VPORT_MCGROUP);
@@ -1929,6 +1936,181 @@ dpif_netlink_show_extra(const struct dpif *dpif_, struct ds *reply)
     }
 }
 
+/* Meters. */
+
+/* Sends the meter request 'cmd' for meter 'meter_id' (with 'config' for
+ * OVS_METER_CMD_SET) to 'dpif' and, if 'stats' is nonnull, stores the
+ * statistics of the reply there (up to 'n_bands' bands).  Returns 0 or a
+ * positive errno. */
+static int
+meter_transact(const struct dpif *dpif_, uint8_t cmd,
+               ofproto_meter_id meter_id,
+               const struct ofputil_meter_config *config,
+               struct ofputil_meter_stats *stats, uint16_t n_bands)
+{
+    const struct dpif_netlink *dpif = dpif_netlink_cast(dpif_);
+    struct ofpbuf request, *msg;
+    struct ovs_msg m;
+    int error;
+
+    if (ovs_meter_family < 0) {
+        return EOPNOTSUPP;
+    }
+    ovs_msg_start(&request, ovs_meter_family, OVS_METER_VERSION, cmd, 0,
+                  dpif->dp_ifindex);
+    nl_msg_put_u32(&request, OVS_METER_ATTR_ID, meter_id.uint32);
+    if (config) {
+        size_t bands_ofs;
+
+        if (config->flags & OFPMF13_KBPS) {
+            nl_msg_put_flag(&request, OVS_METER_ATTR_KBPS);
+        }
+        /* The statistics of a replaced meter start again, as dpif.h
+         * says. */
+        nl_msg_put_flag(&request, OVS_METER_ATTR_CLEAR);
+        bands_ofs = nl_msg_start_nested(&request, OVS_METER_ATTR_BANDS);
+        for (size_t i = 0; i < config->n_bands; i++) {
+            const struct ofputil_meter_band *band = &config->bands[i];
+            size_t band_ofs;
+
+            if (band->type != OFPMBT13_DROP) {
+                ofpbuf_uninit(&request);
+                return ENODEV;
+            }
+            band_ofs = nl_msg_start_nested(&request, OVS_BAND_ATTR_UNSPEC);
+            nl_msg_put_u32(&request, OVS_BAND_ATTR_TYPE,
+                           OVS_METER_BAND_TYPE_DROP);
+            nl_msg_put_u32(&request, OVS_BAND_ATTR_RATE, band->rate);
+            /* Without a burst size, as upstream: one second's worth. */
+            nl_msg_put_u32(&request, OVS_BAND_ATTR_BURST,
+                           (config->flags & OFPMF13_BURST
+                            ? band->burst_size : band->rate));
+            nl_msg_end_nested(&request, band_ofs);
+        }
+        nl_msg_end_nested(&request, bands_ofs);
+    }
+
+    error = nl_transact(&request, stats ? &msg : NULL);
+    if (error || !stats) {
+        return error;
+    }
+    if (!msg || !ovs_msg_parse(msg_nlh(msg), ovs_meter_family,
+                               OVS_METER_ATTR_MAX, &m)) {
+        ofpbuf_delete(msg);
+        return EPROTO;
+    }
+    memset(stats, 0, offsetof(struct ofputil_meter_stats, bands));
+    stats->meter_id = meter_id.uint32;
+    if (m.attrs[OVS_METER_ATTR_STATS]
+        && nla_len(m.attrs[OVS_METER_ATTR_STATS])
+           >= (int) sizeof(struct ovs_flow_stats)) {
+        struct ovs_flow_stats fs;
+
+        memcpy(&fs, nla_data(m.attrs[OVS_METER_ATTR_STATS]), sizeof fs);
+        stats->packet_in_count = fs.n_packets;
+        stats->byte_in_count = fs.n_bytes;
+    }
+    if (m.attrs[OVS_METER_ATTR_BANDS]) {
+        struct nlattr *band;
+        int rem;
+
+        nla_for_each_nested (band, m.attrs[OVS_METER_ATTR_BANDS], rem) {
+            struct nlattr *ba[OVS_BAND_ATTR_MAX + 1];
+            struct ofputil_meter_band_stats *bs;
+            struct ovs_flow_stats fs;
+
+            if (stats->n_bands >= n_bands) {
+                break;
+            }
+            bs = &stats->bands[stats->n_bands++];
+            memset(bs, 0, sizeof *bs);
+            if (!nla_parse_nested(ba, OVS_BAND_ATTR_MAX, band, NULL)
+                && ba[OVS_BAND_ATTR_STATS]
+                && nla_len(ba[OVS_BAND_ATTR_STATS]) >= (int) sizeof fs) {
+                memcpy(&fs, nla_data(ba[OVS_BAND_ATTR_STATS]), sizeof fs);
+                bs->packet_count = fs.n_packets;
+                bs->byte_count = fs.n_bytes;
+            }
+        }
+    }
+    ofpbuf_delete(msg);
+    return 0;
+}
+
+static void
+dpif_netlink_meter_get_features(const struct dpif *dpif_,
+                                struct ofputil_meter_features *features)
+{
+    const struct dpif_netlink *dpif = dpif_netlink_cast(dpif_);
+    struct ofpbuf request, *msg;
+    struct ovs_msg m;
+
+    memset(features, 0, sizeof *features);
+    if (ovs_meter_family < 0) {
+        return;
+    }
+    ovs_msg_start(&request, ovs_meter_family, OVS_METER_VERSION,
+                  OVS_METER_CMD_FEATURES, 0, dpif->dp_ifindex);
+    if (nl_transact(&request, &msg) || !msg) {
+        return;
+    }
+    if (ovs_msg_parse(msg_nlh(msg), ovs_meter_family, OVS_METER_ATTR_MAX,
+                      &m)
+        && m.attrs[OVS_METER_ATTR_MAX_METERS]
+        && m.attrs[OVS_METER_ATTR_MAX_BANDS]) {
+        uint32_t max_bands = nla_get_u32(m.attrs[OVS_METER_ATTR_MAX_BANDS]);
+
+        features->max_meters = nla_get_u32(m.attrs[OVS_METER_ATTR_MAX_METERS]);
+        features->max_bands = MIN(max_bands, UINT8_MAX);
+        if (m.attrs[OVS_METER_ATTR_BANDS]) {
+            struct nlattr *band;
+            int rem;
+
+            nla_for_each_nested (band, m.attrs[OVS_METER_ATTR_BANDS], rem) {
+                struct nlattr *ba[OVS_BAND_ATTR_MAX + 1];
+
+                if (!nla_parse_nested(ba, OVS_BAND_ATTR_MAX, band, NULL)
+                    && ba[OVS_BAND_ATTR_TYPE]
+                    && (nla_get_u32(ba[OVS_BAND_ATTR_TYPE])
+                        == OVS_METER_BAND_TYPE_DROP)) {
+                    features->band_types |= 1u << OFPMBT13_DROP;
+                }
+            }
+        }
+        features->capabilities = (OFPMF13_KBPS | OFPMF13_PKTPS
+                                  | OFPMF13_BURST | OFPMF13_STATS);
+    }
+    ofpbuf_delete(msg);
+}
+
+static int
+dpif_netlink_meter_set(struct dpif *dpif, ofproto_meter_id meter_id,
+                       struct ofputil_meter_config *config)
+{
+    return meter_transact(dpif, OVS_METER_CMD_SET, meter_id, config, NULL,
+                          0);
+}
+
+static int
+dpif_netlink_meter_get(const struct dpif *dpif, ofproto_meter_id meter_id,
+                       struct ofputil_meter_stats *stats, uint16_t n_bands)
+{
+    return meter_transact(dpif, OVS_METER_CMD_GET, meter_id, NULL, stats,
+                          n_bands);
+}
+
+static int
+dpif_netlink_meter_del(struct dpif *dpif, ofproto_meter_id meter_id,
+                       struct ofputil_meter_stats *stats, uint16_t n_bands)
+{
+    struct ofputil_meter_stats scratch;
+
+    /* The reply is wanted even without 'stats': it is the only sign that
+     * the meter existed. */
+    return meter_transact(dpif, OVS_METER_CMD_DEL, meter_id, NULL,
+                          stats ? stats : &scratch, stats ? n_bands : 0);
+}
+
 const struct dpif_class dpif_netlink_class = {
     .type = "system",
     .cleanup_required = false,
@@ -1962,4 +2144,8 @@ const struct dpif_class dpif_netlink_class = {
     .recv_wait = dpif_netlink_recv_wait,
     .recv_purge = dpif_netlink_recv_purge,
     .show_extra = dpif_netlink_show_extra,
+    .meter_get_features = dpif_netlink_meter_get_features,
+    .meter_set = dpif_netlink_meter_set,
+    .meter_get = dpif_netlink_meter_get,
+    .meter_del = dpif_netlink_meter_del,
 };

@@ -32,6 +32,12 @@ latch_poll(struct latch *latch)
     bool set = false;
     ssize_t n;
 
+    /* Callers wait on the latch when it is not set: if the last poll found
+     * it not readable, save the read().  A latch_set() since then wakes
+     * the next poll_block() at once. */
+    if (poll_fd_known_idle(latch->fds[0], POLLIN)) {
+        return false;
+    }
     while ((n = read(latch->fds[0], buffer, sizeof buffer)) > 0
            || (n < 0 && errno == EINTR)) {
         set = set || n > 0;

@@ -74,6 +74,14 @@ COVERAGE_DEFINE(netdev_linux_changed);
 /* Size of an 802.1Q tag. */
 #define NETDEV_LINUX_VLAN_HLEN 4
 
+#ifndef PACKET_FANOUT_FLAG_IGNORE_OUTGOING
+#define PACKET_FANOUT_FLAG_IGNORE_OUTGOING 0x4000
+#endif
+
+/* Most receive queues of a "system" device (one per CPU, see
+ * netdev_linux_n_cpus()). */
+#define NETDEV_LINUX_MAX_RXQ 64
+
 /* Receive ring geometry (see netdev_linux_rxq_construct_sock()). */
 #define NETDEV_LINUX_RING_BLOCK_SIZE (64 * 1024)
 #define NETDEV_LINUX_RING_BLOCKS 32
@@ -114,6 +122,11 @@ struct netdev_linux {
                                      * disappears (see rxq_recv()). */
     uint64_t rx_dropped;            /* Frames we had to drop on receive. */
     uint64_t tx_dropped;            /* Frames we had to drop on send. */
+
+    /* "system": the PACKET_FANOUT group of the receive queues' sockets
+     * (see netdev_linux_rxq_join_fanout()), or -1 before queue 0 made one.
+     * Used only by the thread that opens the queues. */
+    int fanout_id;
 };
 
 /* A receive queue. */
@@ -441,6 +454,7 @@ netdev_linux_construct(struct netdev *netdev)
         return error;
     }
     dev->ifindex = link.ifindex;
+    dev->fanout_id = -1;
     error = netdev_linux_open_tx_sock(dev);
     if (error) {
         return error;
@@ -449,6 +463,8 @@ netdev_linux_construct(struct netdev *netdev)
     if (error) {
         close(dev->tx_fd);
         dev->tx_fd = -1;
+    } else {
+        dev->up.n_rxq = netdev_linux_n_cpus();
     }
     return error;
 }
@@ -1016,6 +1032,71 @@ netdev_linux_rxq_clear_error(struct netdev_rxq_linux *rxq)
     getsockopt(rxq->fd, SOL_SOCKET, SO_ERROR, &soerr, &len);
 }
 
+/* Makes the socket of 'rxq', receive queue 'rxq->up.queue_id' of "system"
+ * device 'dev', a member of the device's PACKET_FANOUT group in CPU mode,
+ * in which the kernel hands a frame received on CPU c to the group's
+ * member c % n, n members in the order they joined.  Queue 0 creates the
+ * group and the others join it in order (the datapath opens a device's
+ * queues in order), so that queue c receives what CPU c received.
+ *
+ * A forwarding thread that runs on CPU c and reads queue c of every device
+ * is then woken by the CPU that received the frame, itself, without an
+ * interprocessor wake-up, and what its own transmission causes at once (a
+ * peer's answer, which the kernel produces while delivering the frame, on
+ * the same CPU) is on its own queues when it looks next.  Returns 0 or an
+ * errno. */
+static int
+netdev_linux_rxq_join_fanout(struct netdev_rxq_linux *rxq,
+                             struct netdev_linux *dev)
+{
+    const char *name = dev->up.name;
+    bool create = rxq->up.queue_id == 0 || dev->fanout_id < 0;
+    int mode = PACKET_FANOUT_CPU | PACKET_FANOUT_FLAG_IGNORE_OUTGOING;
+    int arg;
+    int retval;
+
+    /* A group's sockets all get what the group's hook gets, and the hook
+     * ignores the socket's PACKET_IGNORE_OUTGOING: the group needs the
+     * flag of its own.  Older kernels lack it; then the frames are
+     * filtered when read (see netdev_linux_rxq_recv_sock()). */
+    for (;;) {
+        if (create) {
+            /* A group with a fresh id that nobody else uses. */
+            arg = (mode | PACKET_FANOUT_FLAG_UNIQUEID) << 16;
+        } else {
+            arg = dev->fanout_id | (mode << 16);
+        }
+        retval = setsockopt(rxq->fd, SOL_PACKET, PACKET_FANOUT, &arg,
+                            sizeof arg);
+        if (!retval || errno != EINVAL
+            || !(mode & PACKET_FANOUT_FLAG_IGNORE_OUTGOING)) {
+            break;
+        }
+        mode &= ~PACKET_FANOUT_FLAG_IGNORE_OUTGOING;
+    }
+    if (retval) {
+        int error = errno;
+
+        VLOG_WARN("%s: could not join PACKET_FANOUT group for receive "
+                  "queue %d (%s)", name, rxq->up.queue_id,
+                  ovs_strerror(error));
+        return error;
+    }
+    if (create) {
+        socklen_t len = sizeof arg;
+
+        if (getsockopt(rxq->fd, SOL_PACKET, PACKET_FANOUT, &arg, &len)) {
+            int error = errno;
+
+            VLOG_WARN("%s: could not read PACKET_FANOUT group (%s)", name,
+                      ovs_strerror(error));
+            return error;
+        }
+        dev->fanout_id = arg & 0xffff;
+    }
+    return 0;
+}
+
 /* Opens the AF_PACKET socket and receive ring of "system" rxq 'rxq'.
  *
  * The ring is TPACKET_V2, not TPACKET_V3.  V3 packs frames of any size
@@ -1097,7 +1178,10 @@ netdev_linux_rxq_construct_sock(struct netdev_rxq_linux *rxq,
     }
     memset(&req, 0, sizeof req);
     req.tp_block_size = NETDEV_LINUX_RING_BLOCK_SIZE;
-    req.tp_block_nr = NETDEV_LINUX_RING_BLOCKS;
+    /* With more than two queues (CPUs), smaller rings, so that a device
+     * never has more than two full rings' worth of memory locked. */
+    req.tp_block_nr = MAX(NETDEV_LINUX_RING_BLOCKS * 2
+                          / MAX(dev->up.n_rxq, 2), 4);
     req.tp_frame_size = frame_size;
     req.tp_frame_nr = (req.tp_block_size / frame_size) * req.tp_block_nr;
     if (setsockopt(fd, SOL_PACKET, PACKET_RX_RING, &req, sizeof req)) {
@@ -1147,6 +1231,12 @@ netdev_linux_rxq_construct_sock(struct netdev_rxq_linux *rxq,
         VLOG_WARN("%s: could not bind AF_PACKET socket (%s)", name,
                   ovs_strerror(error));
         return error;
+    }
+    if (dev->up.n_rxq > 1) {
+        error = netdev_linux_rxq_join_fanout(rxq, dev);
+        if (error) {
+            return error;
+        }
     }
     /* Binding to a device that is down leaves ENETDOWN pending. */
     rxq->err_gen = __atomic_load_n(&dev->err_gen, __ATOMIC_ACQUIRE);
@@ -1323,7 +1413,17 @@ netdev_linux_rxq_recv_sock(struct netdev_rxq_linux *rxq,
             break;
         }
 
-        if (status & TP_STATUS_COPY) {
+        const struct sockaddr_ll *sll
+            = (const void *) ((const uint8_t *) h
+                              + TPACKET_ALIGN(sizeof *h));
+        if (OVS_UNLIKELY(sll->sll_pkttype == PACKET_OUTGOING)) {
+            /* A transmission, which PACKET_IGNORE_OUTGOING keeps away
+             * unless the kernel cannot keep it away from a fanout group
+             * (see netdev_linux_rxq_join_fanout()). */
+            if (status & TP_STATUS_COPY) {
+                dp_packet_delete(netdev_linux_rxq_recv_copy(rxq, dev));
+            }
+        } else if (status & TP_STATUS_COPY) {
             p = netdev_linux_rxq_recv_copy(rxq, dev);
         } else if (h->tp_snaplen < h->tp_len
                    || h->tp_mac < sizeof(struct virtio_net_hdr)
@@ -1456,6 +1556,20 @@ netdev_linux_rxq_recv(struct netdev_rxq *rxq_, struct dp_packet_batch *batch,
     return (rxq->is_tap
             ? netdev_linux_rxq_recv_tap(rxq, dev, batch)
             : netdev_linux_rxq_recv_sock(rxq, dev, batch));
+}
+
+bool
+netdev_linux_rxq_is_ring(const struct netdev_rxq *rxq)
+{
+    return !netdev_rxq_linux_cast(rxq)->is_tap;
+}
+
+unsigned int
+netdev_linux_n_cpus(void)
+{
+    long int n = sysconf(_SC_NPROCESSORS_CONF);
+
+    return n < 1 ? 1 : MIN(n, NETDEV_LINUX_MAX_RXQ);
 }
 
 int

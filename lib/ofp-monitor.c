@@ -15,11 +15,17 @@
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/ofp-actions.h"
 #include "openvswitch/ofp-flow.h"
+#include "openvswitch/ofp-group.h"
 #include "openvswitch/ofp-msgs.h"
 #include "openvswitch/ofp-parse.h"
 #include "openvswitch/ofp-port.h"
 #include "openvswitch/ofp-table.h"
 #include "openvswitch/util.h"
+#include "openvswitch/vlog.h"
+
+VLOG_DEFINE_THIS_MODULE(ofp_monitor);
+
+static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(1, 5);
 
 /* Wire formats (Nicira extension). */
 
@@ -66,28 +72,120 @@ struct nx_flow_update_abbrev {
 };
 BUILD_ASSERT_DECL(sizeof(struct nx_flow_update_abbrev) == 8);
 
+/* Wire formats (OpenFlow 1.4+). */
+
+/* One request of an OFPST_FLOW_MONITOR request; an ofp_match (OXM)
+ * follows. */
+struct ofp14_flow_monitor_request {
+    ovs_be32 monitor_id;        /* Monitor id. */
+    ovs_be32 out_port;          /* Required output port, or OFPP_ANY. */
+    ovs_be32 out_group;         /* Required output group, or OFPG_ANY. */
+    ovs_be16 flags;             /* OFPFMF14_*. */
+    uint8_t table_id;           /* One table, or 0xff for all. */
+    uint8_t command;            /* OFPFMC14_*. */
+};
+BUILD_ASSERT_DECL(sizeof(struct ofp14_flow_monitor_request) == 16);
+
+/* OFPFMF14_* flags: the NXFMF_* ones, except that "own" is bit 6
+ * (OFPFMF14_ONLY_OWN) and bit 5 (OFPFMF14_NO_ABBREV) is not accepted, as
+ * with upstream. */
+#define OFPFMF14_OWN (1 << 6)
+#define OFPFMF14_VALID (NXFMF_INITIAL | NXFMF_ADD | NXFMF_DELETE \
+                        | NXFMF_MODIFY | NXFMF_ACTIONS | OFPFMF14_OWN)
+
+/* OpenFlow 1.4 flow update events (OFPFME14_*). */
+enum {
+    OFPFME14_INITIAL = 0,
+    OFPFME14_ADDED = 1,
+    OFPFME14_REMOVED = 2,
+    OFPFME14_MODIFIED = 3,
+    OFPFME14_ABBREV = 4,
+    OFPFME14_PAUSED = 5,
+    OFPFME14_RESUMED = 6,
+};
+
+/* OFPFME14_INITIAL, ADDED, REMOVED, MODIFIED; an ofp_match (OXM) follows,
+ * then the instructions. */
+struct ofp14_flow_update_full {
+    ovs_be16 length;            /* Length of this entry. */
+    ovs_be16 event;             /* OFPFME14_*. */
+    uint8_t table_id;           /* Flow table. */
+    uint8_t reason;             /* OFPRR_* for OFPFME14_REMOVED. */
+    ovs_be16 idle_timeout;      /* Idle timeout. */
+    ovs_be16 hard_timeout;      /* Hard timeout. */
+    ovs_be16 priority;          /* Flow priority. */
+    uint8_t zeros[4];           /* Zero. */
+    ovs_be64 cookie;            /* Flow cookie. */
+};
+BUILD_ASSERT_DECL(sizeof(struct ofp14_flow_update_full) == 24);
+
 /* The flag names, in bit order. */
 static const char *const flag_names[] = {
     "initial", "add", "delete", "modify", "actions", "own",
 };
 
 /* Pulls the OpenFlow header of 'msg' if it still has it, and checks that
- * it is a 'want' message.  Returns 0 or an OFPERR_*. */
+ * it is a 'want' or 'want14' message.  Stores in '*is14' whether it is the
+ * latter.  Returns 0 or an OFPERR_*. */
 static enum ofperr
-pull_monitor_header(struct ofpbuf *msg, enum ofpraw want)
+pull_monitor_header(struct ofpbuf *msg, enum ofpraw want, enum ofpraw want14,
+                    bool *is14)
 {
-    if (!msg->header) {
-        enum ofpraw raw;
-        enum ofperr error = ofpraw_pull(&raw, msg);
+    enum ofpraw raw;
+    enum ofperr error;
 
-        if (error) {
-            return error;
-        }
-        if (raw != want) {
-            return OFPERR_OFPBRC_BAD_TYPE;
-        }
+    if (!msg->header) {
+        error = ofpraw_pull(&raw, msg);
+    } else {
+        error = ofpraw_decode(&raw, msg->header);
     }
+    if (error) {
+        return error;
+    }
+    if (raw != want && raw != want14) {
+        return OFPERR_OFPBRC_BAD_TYPE;
+    }
+    *is14 = raw == want14;
     return 0;
+}
+
+/* Decodes the next OpenFlow 1.4 request of 'msg' into 'rq'. */
+static int
+decode_flow_monitor_request14(struct ofputil_flow_monitor_request *rq,
+                              struct ofpbuf *msg)
+{
+    struct ofp14_flow_monitor_request ofmr;
+    const void *p;
+    uint16_t flags;
+    enum ofperr error;
+
+    p = ofpbuf_try_pull(msg, sizeof ofmr);
+    if (!p) {
+        return OFPERR_OFPBRC_BAD_LEN;
+    }
+    memcpy(&ofmr, p, sizeof ofmr);
+    flags = ntohs(ofmr.flags);
+    rq->id = ntohl(ofmr.monitor_id);
+    rq->command = ofmr.command;
+    rq->table_id = ofmr.table_id;
+    rq->out_group = ntohl(ofmr.out_group);
+    if (rq->command != OFPFMC14_DELETE
+        && (!(flags & (NXFMF_ADD | NXFMF_DELETE | NXFMF_MODIFY))
+            || flags & ~OFPFMF14_VALID)) {
+        VLOG_WARN_RL(&rl, "OFPST_FLOW_MONITOR has bad flags %#"PRIx16,
+                     flags);
+        return OFPERR_OFPMOFC_BAD_FLAGS;
+    }
+    rq->flags = ((flags & (OFPFMF14_VALID & ~OFPFMF14_OWN))
+                 | (flags & OFPFMF14_OWN ? NXFMF_OWN : 0));
+    error = ofputil_port_from_ofp11(ofmr.out_port, &rq->out_port);
+    if (error) {
+        return error;
+    }
+    if (rq->out_port == OFPP_ANY) {
+        rq->out_port = OFPP_NONE;
+    }
+    return oxm_pull_match(msg, false, NULL, NULL, &rq->match);
 }
 
 /* Requests. */
@@ -101,12 +199,19 @@ ofputil_decode_flow_monitor_request(struct ofputil_flow_monitor_request *rq,
     uint16_t flags;
     enum ofperr error;
 
-    error = pull_monitor_header(msg, OFPRAW_NXST_FLOW_MONITOR_REQUEST);
+    bool is14;
+
+    error = pull_monitor_header(msg, OFPRAW_NXST_FLOW_MONITOR_REQUEST,
+                                OFPRAW_OFPST14_FLOW_MONITOR_REQUEST, &is14);
     if (error) {
         return error;
     }
     if (!msg->size) {
         return EOF;
+    }
+    memset(rq, 0, sizeof *rq);
+    if (is14) {
+        return decode_flow_monitor_request14(rq, msg);
     }
 
     p = ofpbuf_try_pull(msg, sizeof nfmr);
@@ -117,6 +222,8 @@ ofputil_decode_flow_monitor_request(struct ofputil_flow_monitor_request *rq,
     flags = ntohs(nfmr.flags);
     if (!(flags & (NXFMF_ADD | NXFMF_DELETE | NXFMF_MODIFY))
         || flags & ~((1u << ARRAY_SIZE(flag_names)) - 1)) {
+        VLOG_WARN_RL(&rl, "NXST_FLOW_MONITOR has bad flags %#"PRIx16,
+                     flags);
         return OFPERR_OFPMOFC_BAD_FLAGS;
     }
     for (size_t i = 0; i < sizeof nfmr.zeros; i++) {
@@ -145,6 +252,27 @@ ofputil_encode_flow_monitor_request(
     size_t start_ofs;
     int match_len;
 
+    if (version >= OFP14_VERSION) {
+        struct ofp14_flow_monitor_request *ofmr;
+        uint16_t flags = rq->flags & ~NXFMF_OWN;
+
+        if (rq->flags & NXFMF_OWN) {
+            flags |= OFPFMF14_OWN;
+        }
+        msg = ofpraw_alloc(OFPRAW_OFPST14_FLOW_MONITOR_REQUEST, version, 0);
+        ofmr = ofpbuf_put_zeros(msg, sizeof *ofmr);
+        ofmr->monitor_id = htonl(rq->id);
+        ofmr->out_port = ofputil_port_to_ofp11(rq->out_port == OFPP_NONE
+                                               ? OFPP_ANY : rq->out_port);
+        ofmr->out_group = htonl(rq->out_group);
+        ofmr->flags = htons(flags);
+        ofmr->table_id = rq->table_id;
+        ofmr->command = rq->command;
+        oxm_put_match(msg, &rq->match, version);
+        ofpmsg_update_length(msg);
+        return msg;
+    }
+
     msg = ofpraw_alloc(OFPRAW_NXST_FLOW_MONITOR_REQUEST, version, 0);
     start_ofs = msg->size;
     ofpbuf_put_zeros(msg, sizeof *nfmr);
@@ -166,6 +294,10 @@ ofputil_flow_monitor_request_format(
     const struct ofputil_port_map *port_map,
     const struct ofputil_table_map *table_map)
 {
+    if (rq->command == OFPFMC14_DELETE) {
+        ds_put_format(s, "\n id=%"PRIu32" command=delete", rq->id);
+        return;
+    }
     ds_put_format(s, "\n id=%"PRIu32" flags=", rq->id);
     for (size_t i = 0; i < ARRAY_SIZE(flag_names); i++) {
         if (rq->flags & (1u << i)) {
@@ -177,6 +309,9 @@ ofputil_flow_monitor_request_format(
     if (rq->out_port != OFPP_NONE) {
         ds_put_cstr(s, " out_port=");
         ofputil_format_port(rq->out_port, port_map, s);
+    }
+    if (rq->out_group != OFPG11_ANY) {
+        ds_put_format(s, " out_group=%"PRId32, (int32_t) rq->out_group);
     }
     if (rq->table_id != 0xff) {
         ds_put_cstr(s, " table=");
@@ -201,13 +336,14 @@ parse_flow_monitor_request(struct ofputil_flow_monitor_request *rq,
     char *key, *value;
     char *error = NULL;
 
-    rq->id = 0;
+    memset(rq, 0, sizeof *rq);
     rq->flags = (NXFMF_INITIAL | NXFMF_ADD | NXFMF_DELETE | NXFMF_MODIFY
                  | NXFMF_ACTIONS | NXFMF_OWN);
     rq->out_port = OFPP_NONE;
     rq->out_group = OFPG11_ANY;
     rq->table_id = 0xff;
-    *usable = OFPUTIL_P_OF10_ANY | OFPUTIL_P_OF11_STD | OFPUTIL_P_OF12_OXM;
+    *usable = (OFPUTIL_P_OF10_ANY | OFPUTIL_P_OF11_STD | OFPUTIL_P_OF12_OXM
+               | OFPUTIL_P_OF14_UP);
 
     while (ofputil_parse_key_value(&string, &key, &value)) {
         bool negated = key[0] == '!';
@@ -232,14 +368,22 @@ parse_flow_monitor_request(struct ofputil_flow_monitor_request *rq,
                 break;
             }
         } else if (!strcmp(key, "out_port")) {
+            /* As upstream's, a port that does not parse is port 0. */
             if (!ofputil_port_from_string(value, port_map, &rq->out_port)) {
-                error = xasprintf("%s: unknown port", value);
-                break;
+                rq->out_port = u16_to_ofp(0);
             }
         } else if (!strcmp(key, "out_group")) {
-            error = xstrdup("out_group: flow monitors with an output group "
-                            "need OpenFlow 1.4, which is not supported");
-            break;
+            /* As upstream's: a decimal number, otherwise ignored; only
+             * OpenFlow 1.4+ requests carry it. */
+            char *end;
+            unsigned long long int group;
+
+            errno = 0;
+            group = strtoull(value, &end, 10);
+            if (value[0] >= '0' && value[0] <= '9' && !*end && !errno
+                && group <= UINT32_MAX) {
+                rq->out_group = group;
+            }
         } else {
             ds_put_format(&match_s, "%s%s%s%s,", key, value[0] ? "=" : "",
                           value, "");
@@ -262,6 +406,74 @@ parse_flow_monitor_request(struct ofputil_flow_monitor_request *rq,
 
 /* Updates. */
 
+/* Decodes the OpenFlow 1.4 update of 'length' bytes with event 'event' at
+ * the front of 'msg'. */
+static int
+decode_flow_update14(struct ofputil_flow_update *update, struct ofpbuf *msg,
+                     struct ofpbuf *ofpacts, unsigned int length,
+                     uint16_t event, enum ofp_version version)
+{
+    struct ofp14_flow_update_full ofuf;
+    size_t start = msg->size;
+    enum ofperr error;
+
+    switch (event) {
+    case OFPFME14_ABBREV: {
+        struct nx_flow_update_abbrev nfua;
+
+        if (length != sizeof nfua) {
+            return OFPERR_OFPBRC_BAD_LEN;
+        }
+        memcpy(&nfua, ofpbuf_pull(msg, sizeof nfua), sizeof nfua);
+        update->event = NXFME_ABBREV;
+        update->xid = nfua.xid;
+        return 0;
+    }
+    case OFPFME14_INITIAL:
+        update->event = NXFME_INITIAL;
+        break;
+    case OFPFME14_ADDED:
+        update->event = NXFME_ADDED;
+        break;
+    case OFPFME14_REMOVED:
+        update->event = NXFME_DELETED;
+        break;
+    case OFPFME14_MODIFIED:
+        update->event = NXFME_MODIFIED;
+        break;
+    default:
+        return OFPERR_NXBRC_FM_BAD_EVENT;
+    }
+
+    if (length < sizeof ofuf) {
+        return OFPERR_OFPBRC_BAD_LEN;
+    }
+    memcpy(&ofuf, ofpbuf_pull(msg, sizeof ofuf), sizeof ofuf);
+    update->reason = ofuf.reason;
+    update->idle_timeout = ntohs(ofuf.idle_timeout);
+    update->hard_timeout = ntohs(ofuf.hard_timeout);
+    update->table_id = ofuf.table_id;
+    update->cookie = ofuf.cookie;
+    update->priority = ntohs(ofuf.priority);
+    error = oxm_pull_match(msg, false, NULL, NULL, &update->match);
+    if (error) {
+        return error;
+    }
+    if (start - msg->size > length) {
+        return OFPERR_OFPBRC_BAD_LEN;
+    }
+    error = ofpacts_pull_openflow_instructions(msg,
+                                               length - (start - msg->size),
+                                               version, NULL, NULL,
+                                               ofpacts);
+    if (error) {
+        return error;
+    }
+    update->ofpacts = ofpacts->data;
+    update->ofpacts_len = ofpacts->size;
+    return 0;
+}
+
 int
 ofputil_decode_flow_update(struct ofputil_flow_update *update,
                            struct ofpbuf *msg, struct ofpbuf *ofpacts)
@@ -270,8 +482,10 @@ ofputil_decode_flow_update(struct ofputil_flow_update *update,
     unsigned int length;
     const struct ofp_header *oh;
     enum ofperr error;
+    bool is14;
 
-    error = pull_monitor_header(msg, OFPRAW_NXST_FLOW_MONITOR_REPLY);
+    error = pull_monitor_header(msg, OFPRAW_NXST_FLOW_MONITOR_REPLY,
+                                OFPRAW_OFPST14_FLOW_MONITOR_REPLY, &is14);
     if (error) {
         return error;
     }
@@ -291,6 +505,10 @@ ofputil_decode_flow_update(struct ofputil_flow_update *update,
     }
 
     memset(update, 0, sizeof *update);
+    if (is14) {
+        return decode_flow_update14(update, msg, ofpacts, length,
+                                    ntohs(nfuh.event), oh->version);
+    }
     update->event = ntohs(nfuh.event);
     if (update->event == NXFME_ABBREV) {
         struct nx_flow_update_abbrev nfua;
@@ -355,6 +573,10 @@ ofputil_flow_update_format(struct ds *s,
         ds_put_cstr(s, "ADDED");
         break;
 
+    case NXFME_INITIAL:
+        ds_put_cstr(s, "INITIAL");
+        break;
+
     case NXFME_DELETED:
         ds_put_format(s, "DELETED reason=%s",
                       ofp_flow_removed_reason_to_string(update->reason,
@@ -368,6 +590,14 @@ ofputil_flow_update_format(struct ds *s,
 
     case NXFME_ABBREV:
         ds_put_format(s, "ABBREV xid=0x%"PRIx32, ntohl(update->xid));
+        return;
+
+    case NXFME_PAUSED:
+        ds_put_cstr(s, "PAUSED");
+        return;
+
+    case NXFME_RESUMED:
+        ds_put_cstr(s, "RESUMED");
         return;
     }
 
@@ -444,4 +674,166 @@ ofputil_flow_monitor_reply_msg_format(
     ds_chomp(s, ' ');
     ofpbuf_uninit(&ofpacts);
     return error;
+}
+
+/* Encoding updates (the switch's side). */
+
+void
+ofputil_start_flow_update(struct ovs_list *replies,
+                          enum ofputil_protocol protocol)
+{
+    enum ofp_version version = ofputil_protocol_to_ofp_version(protocol);
+    struct ofpbuf *request;
+
+    /* A request with xid 0 stands for the one that the updates answer. */
+    request = ofpraw_alloc_xid(version >= OFP14_VERSION
+                               ? OFPRAW_OFPST14_FLOW_MONITOR_REQUEST
+                               : OFPRAW_NXST_FLOW_MONITOR_REQUEST, version,
+                               htonl(0), 0);
+    ofpmp_init(replies, request->data);
+    ofpbuf_delete(request);
+}
+
+void
+ofputil_start_flow_update_reply(struct ovs_list *replies,
+                                const struct ofp_header *request)
+{
+    ofpmp_init(replies, request);
+}
+
+void
+ofputil_append_flow_update(const struct ofputil_flow_update *update,
+                           struct ovs_list *replies)
+{
+    enum ofp_version version = ofpmp_version(replies);
+    struct ofpbuf *msg = ofpmp_reserve(replies, 0);
+    size_t start_ofs = msg->size;
+
+    uint16_t event = update->event;
+
+    if (update->event == NXFME_ABBREV) {
+        struct nx_flow_update_abbrev *nfua;
+
+        nfua = ofpbuf_put_zeros(msg, sizeof *nfua);
+        nfua->xid = update->xid;
+        if (version >= OFP14_VERSION) {
+            event = OFPFME14_ABBREV;
+        }
+    } else if (version >= OFP14_VERSION) {
+        struct ofp14_flow_update_full *ofuf;
+
+        ofpbuf_put_zeros(msg, sizeof *ofuf);
+        oxm_put_match(msg, &update->match, version);
+        ofpacts_put_openflow_instructions(update->ofpacts,
+                                          update->ofpacts_len, msg, version);
+        ofuf = ofpbuf_at_assert(msg, start_ofs, sizeof *ofuf);
+        ofuf->table_id = update->table_id;
+        ofuf->reason = update->reason;
+        ofuf->idle_timeout = htons(update->idle_timeout);
+        ofuf->hard_timeout = htons(update->hard_timeout);
+        ofuf->priority = htons(update->priority);
+        ofuf->cookie = update->cookie;
+        event = (update->event == NXFME_INITIAL ? OFPFME14_INITIAL
+                 : update->event == NXFME_ADDED ? OFPFME14_ADDED
+                 : update->event == NXFME_DELETED ? OFPFME14_REMOVED
+                 : OFPFME14_MODIFIED);
+    } else {
+        struct nx_flow_update_full *nfuf;
+        int match_len;
+
+        if (event == NXFME_INITIAL) {
+            event = NXFME_ADDED;
+        }
+
+        ofpbuf_put_zeros(msg, sizeof *nfuf);
+        match_len = nx_put_match(msg, &update->match, htobe64(0),
+                                 htobe64(0));
+        ofpacts_put_openflow_actions(update->ofpacts, update->ofpacts_len,
+                                     msg, version);
+        nfuf = ofpbuf_at_assert(msg, start_ofs, sizeof *nfuf);
+        nfuf->reason = htons(update->reason);
+        nfuf->priority = htons(update->priority);
+        nfuf->idle_timeout = htons(update->idle_timeout);
+        nfuf->hard_timeout = htons(update->hard_timeout);
+        nfuf->match_len = htons(match_len);
+        nfuf->table_id = update->table_id;
+        nfuf->cookie = update->cookie;
+    }
+
+    {
+        struct nx_flow_update_header *nfuh;
+
+        nfuh = ofpbuf_at_assert(msg, start_ofs, sizeof *nfuh);
+        nfuh->length = htons(msg->size - start_ofs);
+        nfuh->event = htons(event);
+    }
+    ofpmp_postappend(replies, start_ofs);
+}
+
+/* Cancel. */
+
+enum ofperr
+ofputil_decode_flow_monitor_cancel(const struct ofp_header *oh, uint32_t *id)
+{
+    struct ofpbuf b;
+    enum ofpraw raw;
+    enum ofperr error;
+    const struct nx_flow_monitor_cancel *nfmc;
+
+    ofpbuf_use_const(&b, oh, ntohs(oh->length));
+    error = ofpraw_pull(&raw, &b);
+    if (error) {
+        return error;
+    }
+    if (raw != OFPRAW_NXT_FLOW_MONITOR_CANCEL) {
+        return OFPERR_OFPBRC_BAD_TYPE;
+    }
+    nfmc = ofpbuf_try_pull(&b, sizeof *nfmc);
+    if (!nfmc) {
+        return OFPERR_OFPBRC_BAD_LEN;
+    }
+    *id = ntohl(nfmc->id);
+    return 0;
+}
+
+struct ofpbuf *
+ofputil_encode_flow_monitor_cancel(uint32_t id,
+                                   enum ofputil_protocol protocol)
+{
+    enum ofp_version version = ofputil_protocol_to_ofp_version(protocol);
+    struct nx_flow_monitor_cancel *nfmc;
+    struct ofpbuf *msg;
+
+    msg = ofpraw_alloc(OFPRAW_NXT_FLOW_MONITOR_CANCEL, version, 0);
+    nfmc = ofpbuf_put_zeros(msg, sizeof *nfmc);
+    nfmc->id = htonl(id);
+    return msg;
+}
+
+struct ofpbuf *
+ofputil_encode_flow_monitor_pause(enum nx_flow_update_event event,
+                                  enum ofputil_protocol protocol)
+{
+    enum ofp_version version = ofputil_protocol_to_ofp_version(protocol);
+    struct ofpbuf *msg;
+
+    if (version >= OFP14_VERSION) {
+        struct nx_flow_update_header *nfuh;
+        struct ofpbuf *request;
+
+        request = ofpraw_alloc_xid(OFPRAW_OFPST14_FLOW_MONITOR_REQUEST,
+                                   version, htonl(0), 0);
+        msg = ofpraw_alloc_stats_reply(request->data, 8);
+        ofpbuf_delete(request);
+        nfuh = ofpbuf_put_zeros(msg, 8);
+        nfuh->length = htons(8);
+        nfuh->event = htons(event == NXFME_PAUSED
+                            ? OFPFME14_PAUSED : OFPFME14_RESUMED);
+    } else {
+        msg = ofpraw_alloc_xid(event == NXFME_PAUSED
+                               ? OFPRAW_NXT_FLOW_MONITOR_PAUSED
+                               : OFPRAW_NXT_FLOW_MONITOR_RESUMED,
+                               version, htonl(0), 0);
+    }
+    return msg;
 }

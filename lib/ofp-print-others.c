@@ -121,15 +121,11 @@ ofp_print_others(struct ds *s, const struct ofp_header *oh,
 
     /* Flow monitors (ofctl helper). */
     case OFPTYPE_FLOW_MONITOR_STATS_REQUEST:
-        return (raw == OFPRAW_NXST_FLOW_MONITOR_REQUEST
-                ? ofputil_flow_monitor_request_msg_format(s, oh, port_map,
-                                                          table_map)
-                : 0);
+        return ofputil_flow_monitor_request_msg_format(s, oh, port_map,
+                                                       table_map);
     case OFPTYPE_FLOW_MONITOR_STATS_REPLY:
-        return (raw == OFPRAW_NXST_FLOW_MONITOR_REPLY
-                ? ofputil_flow_monitor_reply_msg_format(s, oh, port_map,
-                                                        table_map)
-                : 0);
+        return ofputil_flow_monitor_reply_msg_format(s, oh, port_map,
+                                                     table_map);
 
     default:
         /* No formatter for this type yet: the header line alone. */

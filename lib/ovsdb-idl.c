@@ -2919,6 +2919,229 @@ idl_txn_compose_wait(const struct ovsdb_idl_row *row)
     return op;
 }
 
+/* Transactions with at least this many verified rows in one table may
+ * verify them all with one "wait" (see idl_txn_compose_waits()). */
+#define IDL_WAIT_COALESCE_MIN 8
+
+/* What idl_txn_compose_waits() learns about one table of a transaction. */
+struct idl_wait_table {
+    size_t n_verified;          /* Rows with 'prereqs' and 'old_datum'. */
+    const unsigned long int *prereqs; /* The first such row's 'prereqs'. */
+    bool same;                  /* Do all of them have the same ones? */
+    bool coalesce;              /* Verify them all with a single "wait"? */
+};
+
+/* Returns true if the replica of 'table' holds every row that the server's
+ * table holds (as of the last update received): its condition is always
+ * true and acknowledged. */
+static bool
+idl_table_is_whole(const struct ovsdb_idl *idl,
+                   const struct ovsdb_idl_table *table)
+{
+    return (idl->state == IDL_S_MONITORING
+            && table->condition.is_true
+            && !table->cond_changed
+            && !idl->data.cond_changed
+            && !idl->data.cond_request_id);
+}
+
+/* Returns the number of rows of 'table' that the server has, as far as the
+ * replica knows: neither orphans nor rows inserted by the transaction. */
+static size_t
+idl_table_n_committed(const struct ovsdb_idl_table *table)
+{
+    const struct ovsdb_idl_row *row;
+    size_t n = 0;
+
+    HMAP_FOR_EACH (row, hmap_node, &table->rows) {
+        n += row->old_datum != NULL;
+    }
+    return n;
+}
+
+/* Returns one "wait" operation that verifies the columns in 'prereqs' of
+ * every row of 'table' at once: the rows that the transaction verifies are
+ * all the rows of the table, so "where" is empty and "_uuid" is among the
+ * columns, and the server compares the whole table's projection with the
+ * replica's.  It is the same check as one "wait" per row (the form that
+ * upstream's IDL sends), except that a row inserted into the table by
+ * another client since the last update also fails it (the transaction is
+ * then tried again), and it spares the server parsing and executing one
+ * operation per row: ovs-vsctl verifies the interfaces of every port. */
+static json_t *
+idl_txn_compose_table_wait(const struct ovsdb_idl_txn *txn,
+                           const struct ovsdb_idl_table *table,
+                           const unsigned long int *prereqs)
+{
+    static const char *const op_names[] = {
+        "op", "table", "timeout", "where", "until", "columns", "rows"
+    };
+    enum { N_OP_NAMES = ARRAY_SIZE(op_names) };
+    const struct ovsdb_idl_table_class *class = table->class_;
+    const char **names = xmalloc((class->n_columns + 1) * sizeof *names);
+    size_t *idx = xmalloc((class->n_columns + 1) * sizeof *idx);
+    size_t *order = xmalloc((class->n_columns + 1) * sizeof *order);
+    size_t op_order[N_OP_NAMES];
+    char uuid_s[UUID_LEN + 1];
+    const struct ovsdb_idl_row *row;
+    struct ds text;
+    size_t n = 0;
+    json_t *op;
+
+    json_object_member_order(op_names, N_OP_NAMES, op_order);
+
+    /* "_uuid" first, then the verified columns; 'idx' is SIZE_MAX for
+     * "_uuid". */
+    names[n] = "_uuid";
+    idx[n] = SIZE_MAX;
+    n++;
+    for (size_t i = 0; i < class->n_columns; i++) {
+        if (idl_bitmap_is_set(prereqs, i)) {
+            names[n] = class->columns[i].name;
+            idx[n] = i;
+            n++;
+        }
+    }
+    json_object_member_order(names, n, order);
+
+    ds_init(&text);
+    ds_put_char(&text, '{');
+    for (size_t k = 0; k < N_OP_NAMES; k++) {
+        size_t member = op_order[k];
+        bool first_row = true;
+
+        if (k) {
+            ds_put_char(&text, ',');
+        }
+        json_string_escape(op_names[member], &text);
+        ds_put_char(&text, ':');
+        switch (member) {
+        case 0:
+            ds_put_cstr(&text, "\"wait\"");
+            break;
+        case 1:
+            json_string_escape(class->name, &text);
+            break;
+        case 2:
+            ds_put_char(&text, '0');
+            break;
+        case 3:
+            ds_put_cstr(&text, "[]");
+            break;
+        case 4:
+            ds_put_cstr(&text, "\"==\"");
+            break;
+        case 5:
+            ds_put_char(&text, '[');
+            for (size_t i = 0; i < n; i++) {
+                if (i) {
+                    ds_put_char(&text, ',');
+                }
+                json_string_escape(names[i], &text);
+            }
+            ds_put_char(&text, ']');
+            break;
+        case 6:
+            ds_put_char(&text, '[');
+            HMAP_FOR_EACH (row, txn_node, &txn->txn_rows) {
+                if (row->table != table || !row->prereqs
+                    || !row->old_datum) {
+                    continue;
+                }
+                if (!first_row) {
+                    ds_put_char(&text, ',');
+                }
+                first_row = false;
+                ds_put_char(&text, '{');
+                for (size_t i = 0; i < n; i++) {
+                    size_t c = idx[order[i]];
+
+                    if (i) {
+                        ds_put_char(&text, ',');
+                    }
+                    json_string_escape(names[order[i]], &text);
+                    ds_put_char(&text, ':');
+                    if (c == SIZE_MAX) {
+                        ds_put_cstr(&text, "[\"uuid\",\"");
+                        ds_put_buffer(&text,
+                                      uuid_to_string(&row->uuid, uuid_s),
+                                      UUID_LEN);
+                        ds_put_cstr(&text, "\"]");
+                    } else {
+                        ovsdb_datum_to_json_ds(&row->old_datum[c],
+                                               &class->columns[c].type,
+                                               &text);
+                    }
+                }
+                ds_put_char(&text, '}');
+            }
+            ds_put_char(&text, ']');
+            break;
+        default:
+            OVS_NOT_REACHED();
+        }
+    }
+    ds_put_char(&text, '}');
+
+    op = json_raw_create(text.string, text.length);
+    ds_destroy(&text);
+    free(names);
+    free(idx);
+    free(order);
+    return op;
+}
+
+/* Appends to 'ops' the "wait" operations that verify what 'txn' read: one
+ * per verified row, except that the rows of a table that verify the same
+ * columns of all its rows (at least IDL_WAIT_COALESCE_MIN of them) share
+ * one operation (see idl_txn_compose_table_wait()). */
+static void
+idl_txn_compose_waits(const struct ovsdb_idl_txn *txn, json_t *ops)
+{
+    const struct ovsdb_idl *idl = txn->idl;
+    size_t n_tables = idl->data.class_->n_tables;
+    struct idl_wait_table *wt = xcalloc(n_tables, sizeof *wt);
+    const struct ovsdb_idl_row *row;
+
+    HMAP_FOR_EACH (row, txn_node, &txn->txn_rows) {
+        if (row->prereqs && row->old_datum) {
+            struct idl_wait_table *w = &wt[row->table - idl->data.tables];
+            size_t n_longs = DIV_ROUND_UP(row->table->class_->n_columns,
+                                          BITS_PER_LONG);
+
+            if (!w->n_verified++) {
+                w->prereqs = row->prereqs;
+                w->same = true;
+            } else if (w->same
+                       && memcmp(w->prereqs, row->prereqs,
+                                 n_longs * sizeof *row->prereqs)) {
+                w->same = false;
+            }
+        }
+    }
+
+    for (size_t i = 0; i < n_tables; i++) {
+        struct idl_wait_table *w = &wt[i];
+        const struct ovsdb_idl_table *table = &idl->data.tables[i];
+
+        if (w->n_verified >= IDL_WAIT_COALESCE_MIN && w->same
+            && idl_table_is_whole(idl, table)
+            && idl_table_n_committed(table) == w->n_verified) {
+            w->coalesce = true;
+            json_array_append_new(ops, idl_txn_compose_table_wait(
+                                      txn, table, w->prereqs));
+        }
+    }
+
+    HMAP_FOR_EACH (row, txn_node, &txn->txn_rows) {
+        if (row->prereqs && row->old_datum
+            && !wt[row->table - idl->data.tables].coalesce) {
+            json_array_append_new(ops, idl_txn_compose_wait(row));
+        }
+    }
+    free(wt);
+}
+
 /* Returns a set type whose elements are 'type''s keys. */
 static struct ovsdb_type
 idl_key_set_type(const struct ovsdb_type *type)
@@ -3074,11 +3297,7 @@ ovsdb_idl_txn_commit(struct ovsdb_idl_txn *txn)
 
     /* Verifications first: the server checks them against the state from
      * before this transaction. */
-    HMAP_FOR_EACH (row, txn_node, &txn->txn_rows) {
-        if (row->prereqs && row->old_datum) {
-            json_array_append_new(ops, idl_txn_compose_wait(row));
-        }
-    }
+    idl_txn_compose_waits(txn, ops);
 
     HMAP_FOR_EACH (row, txn_node, &txn->txn_rows) {
         const struct ovsdb_idl_table_class *class = row->table->class_;

@@ -36,7 +36,17 @@ struct poll_loop {
     long long int timeout_when; /* Wake at this time_msec(); LLONG_MIN
                                  * means at once, LLONG_MAX never. */
     const char *timeout_where;  /* Where 'timeout_when' was set. */
+
+    /* What the last poll_block() found, for poll_fd_known_idle(): its
+     * pollfds with their revents, or none ('n_last' is 0) if that poll
+     * failed or waited on more than POLL_MAX_KNOWN fds. */
+    struct pollfd *last;        /* The fds, events and revents. */
+    size_t n_last;              /* Number of elements in 'last'. */
 };
+
+/* poll_fd_known_idle() scans the last poll's fds linearly: it answers
+ * only for polls of at most this many fds. */
+#define POLL_MAX_KNOWN 64
 
 static __thread struct poll_loop *poll_loop_self;
 static pthread_key_t poll_loop_key;
@@ -50,6 +60,7 @@ poll_loop_destroy(void *loop_)
 
     free_poll_nodes(loop);
     hmap_destroy(&loop->poll_nodes);
+    free(loop->last);
     free(loop);
 }
 
@@ -195,6 +206,48 @@ free_poll_nodes(struct poll_loop *loop)
     }
 }
 
+/* Returns true if the calling thread's last poll_block() waited on 'fd'
+ * for all of 'events' and poll() reported none of them on it, nor an error
+ * or a hangup.  Then a non-blocking read (POLLIN) or accept on 'fd' would
+ * most likely fail with EAGAIN: a caller may skip that system call and act
+ * as if it had, provided that it then waits on 'fd' as it would after
+ * EAGAIN (what arrived since the poll wakes the next poll_block() at once).
+ * Returns false whenever it does not know. */
+bool
+poll_fd_known_idle(int fd, short int events)
+{
+    const struct poll_loop *loop = poll_loop_self;
+
+    if (!loop) {
+        return false;
+    }
+    for (size_t i = 0; i < loop->n_last; i++) {
+        const struct pollfd *pfd = &loop->last[i];
+
+        if (pfd->fd == fd) {
+            return ((pfd->events & events) == events
+                    && !(pfd->revents
+                         & (events | POLLERR | POLLHUP | POLLNVAL)));
+        }
+    }
+    return false;
+}
+
+/* Forgets what the calling thread's last poll_block() found, for a thread
+ * that has slept some other way since (see time_poll_interval_restart()):
+ * after that sleep, poll_fd_known_idle() must not trust the older poll. */
+void
+poll_forget_known_idle(void)
+{
+    struct poll_loop *loop = poll_loop_self;
+
+    if (loop) {
+        free(loop->last);
+        loop->last = NULL;
+        loop->n_last = 0;
+    }
+}
+
 void
 poll_block(void)
 {
@@ -244,7 +297,15 @@ poll_block(void)
     free_poll_nodes(loop);
     loop->timeout_when = LLONG_MAX;
     loop->timeout_where = NULL;
-    free(pollfds);
+    free(loop->last);
+    if (retval >= 0 && n <= POLL_MAX_KNOWN) {
+        loop->last = pollfds;
+        loop->n_last = n;
+    } else {
+        free(pollfds);
+        loop->last = NULL;
+        loop->n_last = 0;
+    }
     free(nodes);
 
     /* Handle a fatal signal before anything else. */

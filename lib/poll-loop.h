@@ -72,4 +72,14 @@ void poll_immediate_wake_at(const char *where);
  * unreasonably long time is logged and counted. */
 void poll_block(void);
 
+/* Returns true if the calling thread's last poll_block() waited on 'fd' for
+ * all of 'events' and found none of them (nor an error or hangup): a
+ * non-blocking read or accept on 'fd' may then be skipped as if it had
+ * failed with EAGAIN, as long as the caller then waits on 'fd'. */
+bool poll_fd_known_idle(int fd, short int events);
+
+/* Makes poll_fd_known_idle() forget the calling thread's last poll_block():
+ * for a thread that slept some other way (epoll_wait(), poll()) since. */
+void poll_forget_known_idle(void);
+
 #endif /* poll-loop.h */

@@ -83,6 +83,11 @@ fd_recv(struct stream *stream, void *buffer, size_t n)
     struct stream_fd *s = stream_fd_cast(stream);
     ssize_t retval;
 
+    /* The caller waits for input after EAGAIN: when the last poll found
+     * none, save the system call. */
+    if (poll_fd_known_idle(s->fd, POLLIN)) {
+        return -EAGAIN;
+    }
     do {
         retval = recv(s->fd, buffer, n, 0);
     } while (retval < 0 && errno == EINTR);
@@ -213,7 +218,7 @@ pfd_accept(struct pstream *pstream, struct stream **new_streamp)
     pfd.fd = ps->fd;
     pfd.events = POLLIN;
     pfd.revents = 0;
-    if (poll(&pfd, 1, 0) == 0) {
+    if (poll_fd_known_idle(ps->fd, POLLIN) || poll(&pfd, 1, 0) == 0) {
         return EAGAIN;
     }
 

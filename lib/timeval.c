@@ -67,6 +67,15 @@ static int cpu_usage = -1;              /* Percentage, -1 if unknown. */
 static __thread long long int last_wakeup;
 static __thread struct rusage last_rusage;
 
+/* When 'last_rusage' was sampled, by the same clock as 'last_wakeup'. */
+static __thread long long int last_rusage_when;
+
+/* The resource usage sampled at a wakeup only serves log_poll_interval(),
+ * which reports intervals of at least a second: a sample up to this many
+ * milliseconds old moves its figures by at most that much, and saves a
+ * getrusage() system call in nearly every iteration of a busy loop. */
+#define RUSAGE_MAX_AGE 10
+
 OVS_CONSTRUCTOR(timeval_init_boot_time)
 {
     boot_time = time_wall_msec();
@@ -340,6 +349,8 @@ log_poll_interval(long long int last)
 void
 time_poll_interval_restart(void)
 {
+    /* The thread slept outside poll_block(): what that found is stale. */
+    poll_forget_known_idle();
     if (last_wakeup) {
         last_wakeup = real_monotonic_msec();
     }
@@ -405,7 +416,11 @@ time_poll(struct pollfd *pollfds, int n_pollfds,
     }
 
     last_wakeup = real_monotonic_msec();
-    getrusage(RUSAGE_THREAD, &last_rusage);
+    if (!last_rusage_when
+        || last_wakeup - last_rusage_when >= RUSAGE_MAX_AGE) {
+        getrusage(RUSAGE_THREAD, &last_rusage);
+        last_rusage_when = last_wakeup;
+    }
     refresh_cpu_usage();
     *elapsed = time_msec() - start;
     return retval;

@@ -88,7 +88,8 @@ int time_poll(struct pollfd *pollfds, int n_pollfds,
 
 /* Tells time_poll() that the calling thread has just woken from a sleep
  * of its own (e.g. in epoll_wait()), so that the sleep does not count as
- * part of its next poll interval. */
+ * part of its next poll interval.  Also makes poll_fd_known_idle() forget
+ * the thread's last poll_block(), which that sleep made stale. */
 void time_poll_interval_restart(void);
 
 /* Returns this process's CPU usage over roughly the last few seconds, as a

@@ -814,29 +814,89 @@ vconn_transact_noreply(struct vconn *vconn, struct ofpbuf *request,
                        struct ofpbuf **replyp)
 {
     ovs_be32 barrier_xid;
-    int error = vconn_connect_block(vconn, -1);
+    int error;
 
     *replyp = NULL;
-    if (!error) {
-        error = vconn_send_block(vconn, request);
+    error = vconn_send_with_barrier(vconn, request, &barrier_xid);
+    return error ? error : vconn_recv_barrier_reply(vconn, barrier_xid,
+                                                    replyp);
+}
+
+/* Sends 'msg' (several OpenFlow messages back to back, their lengths
+ * already set) through 'vconn''s class as it is, blocking until it is
+ * queued.  Takes ownership of 'msg' on success only. */
+static int
+vconn_send_raw_block(struct vconn *vconn, struct ofpbuf *msg)
+{
+    fatal_signal_run();
+    for (;;) {
+        int error = vconn_connect(vconn);
+
+        if (!error) {
+            error = vconn->vclass->send(vconn, msg);
+        }
+        if (error != EAGAIN) {
+            return error;
+        }
+        vconn_run(vconn);
+        vconn_run_wait(vconn);
+        vconn_send_wait(vconn);
+        poll_block();
     }
+}
+
+int
+vconn_send_with_barrier(struct vconn *vconn, struct ofpbuf *request,
+                        ovs_be32 *barrier_xidp)
+{
+    int error = vconn_connect_block(vconn, -1);
+
+    *barrier_xidp = htonl(0);
     if (error) {
         ofpbuf_delete(request);
         return error;
     }
 
     struct ofpbuf *barrier = vconn_make_barrier(vconn->version);
-    barrier_xid = ((struct ofp_header *) barrier->data)->xid;
-    error = vconn_send_block(vconn, barrier);
-    if (error) {
+    *barrier_xidp = ((struct ofp_header *) barrier->data)->xid;
+
+    if (!VLOG_IS_DBG_ENABLED()
+        && request->size >= sizeof(struct ofp_header)
+        && request->size <= UINT16_MAX) {
+        /* Nothing to log message by message: one write carries both, so
+         * that the peer wakes once for the pair. */
+        ((struct ofp_header *) request->data)->length = htons(request->size);
+        ofpbuf_put(request, barrier->data, barrier->size);
         ofpbuf_delete(barrier);
+        error = vconn_send_raw_block(vconn, request);
+        if (error) {
+            ofpbuf_delete(request);
+        }
         return error;
     }
 
+    error = vconn_send_block(vconn, request);
+    if (error) {
+        ofpbuf_delete(request);
+        ofpbuf_delete(barrier);
+        return error;
+    }
+    error = vconn_send_block(vconn, barrier);
+    if (error) {
+        ofpbuf_delete(barrier);
+    }
+    return error;
+}
+
+int
+vconn_recv_barrier_reply(struct vconn *vconn, ovs_be32 barrier_xid,
+                         struct ofpbuf **replyp)
+{
+    *replyp = NULL;
     for (;;) {
         struct ofpbuf *msg;
+        int error = vconn_recv_block(vconn, &msg);
 
-        error = vconn_recv_block(vconn, &msg);
         if (error) {
             ofpbuf_delete(*replyp);
             *replyp = NULL;

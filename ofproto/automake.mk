@@ -11,6 +11,8 @@ ofproto_libofproto_a_SOURCES = \
 	ofproto/bundles.h \
 	ofproto/connmgr.c \
 	ofproto/connmgr.h \
+	ofproto/flow-monitor.c \
+	ofproto/flow-monitor.h \
 	ofproto/mac-learning.c \
 	ofproto/mac-learning.h \
 	ofproto/ofproto-dpif-trace.c \

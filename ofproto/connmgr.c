@@ -13,6 +13,7 @@
 #include <string.h>
 #include "dirs.h"
 #include "ofproto/bundles.h"
+#include "ofproto/flow-monitor.h"
 #include "ofproto/multipart.h"
 #include "hash.h"
 #include "match.h"
@@ -314,6 +315,7 @@ ofconn_reset(struct ofconn *ofconn)
     ofconn->async_set = false;
     ofp_bundles_discard_all(&ofconn->bundles);
     mp_assembler_clear(&ofconn->assembler);
+    ofmonitor_destroy_ofconn(ofconn);
 }
 
 /* Closes and frees 'ofconn'. */
@@ -326,6 +328,7 @@ ofconn_destroy(struct ofconn *ofconn)
     if (ofconn->type == OFCONN_PRIMARY) {
         hmap_remove(&mgr->controllers, &ofconn->hmap_node);
     }
+    ofmonitor_destroy_ofconn(ofconn);
     rconn_destroy(ofconn->rconn);
     pinsched_destroy(ofconn->pinsched);
     rconn_packet_counter_destroy(ofconn->reply_counter);
@@ -439,6 +442,7 @@ connmgr_run(struct connmgr *mgr,
         ofservice_run(mgr, ofservice);
     }
     connmgr_run_snoop(mgr);
+    ofmonitor_run(mgr);
 
     LIST_FOR_EACH_SAFE (ofconn, node, &mgr->conns) {
         int i;
@@ -1123,6 +1127,14 @@ ofconn_send_reply(const struct ofconn *ofconn, struct ofpbuf *msg)
 {
     ofpmsg_update_length(msg);
     rconn_send(ofconn->rconn, msg, ofconn->reply_counter);
+}
+
+void
+ofconn_send_counted(const struct ofconn *ofconn, struct ofpbuf *msg,
+                    struct rconn_packet_counter *counter)
+{
+    ofpmsg_update_length(msg);
+    rconn_send(ofconn->rconn, msg, counter);
 }
 
 void

@@ -251,6 +251,12 @@ void ofconn_send_reply(const struct ofconn *, struct ofpbuf *msg);
  * ofpmp_init(); taken over, the list is left empty) on 'ofconn'. */
 void ofconn_send_replies(const struct ofconn *, struct ovs_list *replies);
 
+/* Sends 'msg' on 'ofconn', counted in 'counter' (e.g. flow monitor updates,
+ * whose backlog ofproto/flow-monitor.c watches). */
+struct rconn_packet_counter;
+void ofconn_send_counted(const struct ofconn *, struct ofpbuf *msg,
+                         struct rconn_packet_counter *counter);
+
 /* Sends an OpenFlow error reply for 'error' in reply to 'request'. */
 void ofconn_send_error(const struct ofconn *, const struct ofp_header *request,
                        enum ofperr error);

@@ -63,10 +63,14 @@ static bool udpif_modify_ok = true;
 static unsigned int flow_limit_global = 200000; /* other_config:flow-limit */
 static unsigned int max_idle_global = 10000;    /* other_config:max-idle */
 
-/* A datapath flow that the udpif knows about. */
+/* A datapath flow that the udpif knows about.  The userspace datapath
+ * keeps a copy of a flow per forwarding thread that needed it, each with
+ * its own statistics, under the same UFID: each copy has its ukey. */
 struct udpif_key {
     struct hmap_node hmap_node; /* In a umap, by hash of 'ufid'. */
     ovs_u128 ufid;              /* The flow's UFID. */
+    unsigned pmd_id;            /* The forwarding thread's copy, or
+                                 * PMD_ID_NULL. */
     long long int created;      /* time_msec() when first seen. */
     uint64_t packets;           /* Packet count at the last dump. */
     uint64_t bytes;             /* Byte count at the last dump. */
@@ -190,13 +194,14 @@ umap_for(struct udpif *udpif, const ovs_u128 *ufid)
 }
 
 static struct udpif_key *
-ukey_lookup(struct umap *umap, const ovs_u128 *ufid)
+ukey_lookup(struct umap *umap, const ovs_u128 *ufid, unsigned pmd_id)
 {
     struct udpif_key *ukey;
 
     HMAP_FOR_EACH_WITH_HASH (ukey, hmap_node, ufid->u32[1], &umap->map) {
         if (ukey->ufid.u64.lo == ufid->u64.lo
-            && ukey->ufid.u64.hi == ufid->u64.hi) {
+            && ukey->ufid.u64.hi == ufid->u64.hi
+            && ukey->pmd_id == pmd_id) {
             return ukey;
         }
     }
@@ -235,18 +240,20 @@ ukeys_count(struct udpif *udpif, size_t index, size_t n)
     return count;
 }
 
-/* Records that a flow with 'ufid' was just installed (if no ukey exists
- * yet), so that its idle time counts from now. */
+/* Records that a flow with 'ufid' was just installed for forwarding thread
+ * 'pmd_id' (or PMD_ID_NULL) (if no ukey exists yet), so that its idle time
+ * counts from now. */
 static void
-ukey_install(struct udpif *udpif, const ovs_u128 *ufid)
+ukey_install(struct udpif *udpif, const ovs_u128 *ufid, unsigned pmd_id)
 {
     struct umap *umap = umap_for(udpif, ufid);
     struct udpif_key *ukey;
 
     ovs_mutex_lock(&umap->mutex);
-    if (!ukey_lookup(umap, ufid)) {
+    if (!ukey_lookup(umap, ufid, pmd_id)) {
         ukey = xzalloc(sizeof *ukey);
         ukey->ufid = *ufid;
+        ukey->pmd_id = pmd_id;
         ukey->created = time_msec();
         ukey->reval_seq = seq_read(udpif->reval_seq);
         ukey->xlate_seq = xlate_change_seq();
@@ -630,13 +637,13 @@ process_userspace_action(struct udpif *udpif, const struct flow *flow,
 }
 
 static int upcall_cb__(struct udpif *, const struct dp_packet *,
-                       const struct flow *, ovs_u128 *ufid, struct ofpbuf *,
-                       struct flow_wildcards *);
+                       const struct flow *, ovs_u128 *ufid, unsigned pmd_id,
+                       struct ofpbuf *, struct flow_wildcards *);
 
 /* The upcall callback of datapaths that translate in their own threads. */
 static int
 upcall_cb(const struct dp_packet *packet, const struct flow *flow,
-          ovs_u128 *ufid, unsigned pmd_id OVS_UNUSED,
+          ovs_u128 *ufid, unsigned pmd_id,
           enum dpif_upcall_type type, const struct nlattr *userdata,
           struct ofpbuf *actions, struct flow_wildcards *wc,
           struct ofpbuf *put_actions OVS_UNUSED, void *aux)
@@ -651,7 +658,7 @@ upcall_cb(const struct dp_packet *packet, const struct flow *flow,
         return 0;
     }
     __atomic_add_fetch(&udpif->n_translating, 1, __ATOMIC_SEQ_CST);
-    error = upcall_cb__(udpif, packet, flow, ufid, actions, wc);
+    error = upcall_cb__(udpif, packet, flow, ufid, pmd_id, actions, wc);
     __atomic_sub_fetch(&udpif->n_translating, 1, __ATOMIC_RELEASE);
     return error;
 }
@@ -660,8 +667,8 @@ upcall_cb(const struct dp_packet *packet, const struct flow *flow,
  * translates it into 'actions' and 'wc' and records its ukey. */
 static int
 upcall_cb__(struct udpif *udpif, const struct dp_packet *packet,
-            const struct flow *flow, ovs_u128 *ufid, struct ofpbuf *actions,
-            struct flow_wildcards *wc)
+            const struct flow *flow, ovs_u128 *ufid, unsigned pmd_id,
+            struct ofpbuf *actions, struct flow_wildcards *wc)
 {
     enum slow_path_reason slow;
 
@@ -679,7 +686,7 @@ upcall_cb__(struct udpif *udpif, const struct dp_packet *packet,
         return ENOSPC;
     }
     if (ufid) {
-        ukey_install(udpif, ufid);
+        ukey_install(udpif, ufid, pmd_id);
     }
     return 0;
 }
@@ -771,7 +778,7 @@ handle_upcalls(struct handler *handler)
             op->flow_put.actions_len = u->actions.size;
             op->flow_put.ufid = &u->dupcall.ufid;
             op->flow_put.pmd_id = PMD_ID_NULL;
-            ukey_install(udpif, &u->dupcall.ufid);
+            ukey_install(udpif, &u->dupcall.ufid, PMD_ID_NULL);
         }
         if (u->actions.size) {
             op = &ops[n_ops++];
@@ -961,10 +968,11 @@ revalidate(struct revalidator *r)
             ofpbuf_init(&new_actions[i], 0);
             ofpbuf_init(&new_masks[i], 0);
             ovs_mutex_lock(&umap->mutex);
-            ukey = ukey_lookup(umap, &f->ufid);
+            ukey = ukey_lookup(umap, &f->ufid, f->pmd_id);
             if (!ukey) {
                 ukey = xzalloc(sizeof *ukey);
                 ukey->ufid = f->ufid;
+                ukey->pmd_id = f->pmd_id;
                 ukey->created = now;
                 /* A flow we did not install (or whose installation we
                  * missed): validate it now. */
@@ -1036,7 +1044,7 @@ revalidate(struct revalidator *r)
                 op->flow_del.ufid = f->ufid_present ? &f->ufid : NULL;
                 op->flow_del.pmd_id = f->pmd_id;
                 ovs_mutex_lock(&umap->mutex);
-                ukey = ukey_lookup(umap, &f->ufid);
+                ukey = ukey_lookup(umap, &f->ufid, f->pmd_id);
                 if (ukey) {
                     hmap_remove(&umap->map, &ukey->hmap_node);
                     free(ukey);

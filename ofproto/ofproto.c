@@ -22,6 +22,7 @@
 #include "ofpbuf.h"
 #include "ofproto/bundles.h"
 #include "ofproto/connmgr.h"
+#include "ofproto/flow-monitor.h"
 #include "ofproto/ofproto-group.h"
 #include "ofproto/ofproto-meter.h"
 #include "ofproto/ofproto-provider.h"
@@ -1439,6 +1440,8 @@ struct rule_op {
     bool forward_counts;        /* New rule takes over old's counters? */
     uint8_t reason;             /* OFPRR_* reason for a deletion, for the
                                  * flow removed message. */
+    bool modify;                /* From a modify flow mod (flow monitors
+                                 * report NXFME_MODIFIED, not ADDED). */
 };
 
 /* Sends a flow removed message with 'reason' (OFPRR_*) for 'rule', which
@@ -1666,11 +1669,22 @@ ofproto_batch_commit(struct ofproto_batch *batch)
             rule_send_flow_removed(old, op->reason);
             class->rule_delete(old);
         }
+        if (ofproto->connmgr) {
+            /* Flow monitors (ofproto/flow-monitor.h). */
+            ofmonitor_report(ofproto->connmgr, new ? new : old,
+                             !new ? NXFME_DELETED
+                             : old && op->modify ? NXFME_MODIFIED
+                             : NXFME_ADDED,
+                             op->reason, new ? old : NULL);
+        }
         if (old) {
             /* Out of the classifier, and unreferenced, later. */
             dead_rules_push(old);
         }
         free(op);
+    }
+    if (ofproto->connmgr) {
+        ofmonitor_flush(ofproto->connmgr);
     }
 }
 
@@ -1869,6 +1883,8 @@ batch_modify_rules(struct ofproto_batch *batch,
         new->created = old->created;
         ofproto_batch_add(batch, new, old,
                           !(fm->flags & OFPUTIL_FF_RESET_COUNTS));
+        CONTAINER_OF(ovs_list_back(&batch->ops), struct rule_op,
+                     node)->modify = true;
     }
     return 0;
 }
@@ -2694,7 +2710,9 @@ handle_flow_mod(struct ofconn *ofconn, const struct ofp_header *oh)
     ofpbuf_use_stub(&ofpacts, ofpacts_stub, sizeof ofpacts_stub);
     error = decode_flow_mod_checked(ofconn, oh, &fm, &ofpacts, true);
     if (!error) {
+        ofmonitor_set_origin(ofconn, oh->xid);
         error = ofproto_flow_mod(p, &fm);
+        ofmonitor_clear_origin();
     }
     ofpbuf_uninit(&ofpacts);
     return error;
@@ -2834,10 +2852,9 @@ rule_matches_fsr(const struct rule *rule,
     return true;
 }
 
-/* Returns true if 'rule' matches at least what 'criteria' matches: every
- * bit that 'criteria' matches, 'rule' matches with the same value. */
-static bool
-rule_is_loose_match(const struct rule *rule, const struct match *criteria)
+bool
+ofproto_rule_is_loose_match(const struct rule *rule,
+                            const struct match *criteria)
 {
     const uint64_t *cf = flow_u64_const(&criteria->flow);
     const uint64_t *cm = flow_u64_const(&criteria->wc.masks);
@@ -2883,7 +2900,7 @@ fsr_selects_rule(const struct ofputil_flow_stats_request *fsr,
 {
     return (rule->cr.priority >= 0
             && rule->cr.priority <= UINT16_MAX
-            && (catchall || rule_is_loose_match(rule, criteria))
+            && (catchall || ofproto_rule_is_loose_match(rule, criteria))
             && rule_matches_fsr(rule, fsr));
 }
 
@@ -3664,6 +3681,10 @@ handle_openflow__(struct ofconn *ofconn, const struct ofp_header *oh)
         return ofp_bundle_handle_control(ofconn, oh);
     case OFPTYPE_BUNDLE_ADD_MESSAGE:
         return ofp_bundle_handle_add(ofconn, oh);
+    case OFPTYPE_FLOW_MONITOR_STATS_REQUEST:
+        return ofmonitor_handle_request(ofconn, oh);
+    case OFPTYPE_FLOW_MONITOR_CANCEL:
+        return ofmonitor_handle_cancel(ofconn, oh);
 
     case OFPTYPE_ECHO_REPLY:
         return 0;

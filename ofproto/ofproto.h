@@ -371,6 +371,12 @@ size_t ofproto_collect_rules(struct ofproto *, uint8_t table_id,
 /* Stores the match of 'rule' in '*match'. */
 void ofproto_rule_get_match(const struct rule *, struct match *);
 
+/* Returns true if 'rule' matches at least what 'criteria' matches: every
+ * bit that 'criteria' matches, 'rule' matches with the same value (the
+ * rules that a non-strict flow mod or stats request selects). */
+bool ofproto_rule_is_loose_match(const struct rule *,
+                                 const struct match *criteria);
+
 /* OpenFlow controllers (see connmgr.h). */
 
 /* Replaces the controllers and passive services of 'ofproto' by those of

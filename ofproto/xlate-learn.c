@@ -257,6 +257,14 @@ learn_build(const struct ofpact_learn *learn, const struct flow *flow,
         switch (spec->dst_type) {
         case NX_LEARN_DST_MATCH:
             mf_write_subfield(&spec->dst, &value, &fm->match);
+            if (spec->dst.field->prereqs != MFP_NONE
+                && !fm->match.wc.masks.packet_type) {
+                /* As the NXM decoder does for the same flow mod: a field
+                 * with prerequisites implies an Ethernet packet, so that
+                 * a flow mod naming the field finds the learned flow. */
+                fm->match.flow.packet_type = htonl(0);
+                fm->match.wc.masks.packet_type = htonl(UINT32_MAX);
+            }
             break;
 
         case NX_LEARN_DST_LOAD: {

@@ -50,6 +50,7 @@ TESTSUITE_AT += \
 	tests/ofp-flow.at \
 	tests/ofctl-flows.at \
 	tests/ofctl-monitor.at \
+	tests/ofproto-flowmon.at \
 	tests/odp.at \
 	tests/ofproto-macros.at \
 	tests/ofproto-dpif.at \
@@ -256,6 +257,8 @@ KMOD_DATAPATH_FILES = \
 	datapath/flow_netlink.h \
 	datapath/flow_table.c \
 	datapath/flow_table.h \
+	datapath/meter.c \
+	datapath/meter.h \
 	datapath/vport-internal_dev.c \
 	datapath/vport-netdev.c \
 	datapath/vport.c \
@@ -278,6 +281,8 @@ KMOD_TEST_FILES = \
 	tests/kmod/test-dpctl.sh \
 	tests/kmod/test-fuzz.py \
 	tests/kmod/test-load.sh \
+	tests/kmod/test-meter-netlink.py \
+	tests/kmod/test-meter.sh \
 	tests/kmod/test-netlink.py \
 	tests/kmod/test-ovs-dpctl.sh \
 	tests/kmod/test-our-vswitchd.sh \

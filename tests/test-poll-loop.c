@@ -403,6 +403,75 @@ test_alarm(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
     }
 }
 
+/* poll_fd_known_idle(): what the last poll_block() found on an fd, and
+ * latch_poll() saving its read() on a latch that the poll found idle. */
+static void
+test_known_idle(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
+{
+    struct latch latch;
+    int idle[2], busy[2];
+
+    ovs_assert(!pipe(idle));
+    ovs_assert(!pipe(busy));
+    ignore(write(busy[1], "x", 1));
+    latch_init(&latch);
+
+    printf("before any poll: %s\n",
+           poll_fd_known_idle(idle[0], POLLIN) ? "idle" : "unknown");
+
+    /* The busy pipe wakes the poll; the idle one and the latch are
+     * polled too and found idle. */
+    poll_fd_wait(idle[0], POLLIN);
+    poll_fd_wait(busy[0], POLLIN);
+    latch_wait(&latch);
+    poll_block();
+    printf("polled idle fd: %s\n",
+           poll_fd_known_idle(idle[0], POLLIN) ? "idle" : "unknown");
+    printf("polled readable fd: %s\n",
+           poll_fd_known_idle(busy[0], POLLIN) ? "idle" : "not idle");
+    printf("events not polled for: %s\n",
+           poll_fd_known_idle(idle[0], POLLIN | POLLOUT)
+           ? "idle" : "unknown");
+    printf("fd not polled: %s\n",
+           poll_fd_known_idle(idle[1], POLLIN) ? "idle" : "unknown");
+
+    /* Set after the poll: latch_poll() trusts the poll and skips the read,
+     * and the next poll wakes at once on the latch. */
+    latch_set(&latch);
+    printf("latch_poll after an idle poll: %s\n",
+           latch_poll(&latch) ? "was set" : "unset (read skipped)");
+    long long int start = time_msec();
+    latch_wait(&latch);
+    poll_timer_wait(10000);
+    poll_block();
+    printf("latch set since wakes the next poll: %s\n",
+           time_msec() - start < 5000 ? "yes" : "NO");
+    printf("latch_poll then: %s\n",
+           latch_poll(&latch) ? "was set" : "unset");
+
+    /* A poll with no fds at all forgets the earlier ones. */
+    poll_immediate_wake();
+    poll_block();
+    printf("after a poll without it: %s\n",
+           poll_fd_known_idle(idle[0], POLLIN) ? "idle" : "unknown");
+
+    /* So does a sleep outside poll_block(). */
+    poll_fd_wait(idle[0], POLLIN);
+    poll_immediate_wake();
+    poll_block();
+    printf("polled again: %s\n",
+           poll_fd_known_idle(idle[0], POLLIN) ? "idle" : "unknown");
+    time_poll_interval_restart();
+    printf("after a sleep of the thread's own: %s\n",
+           poll_fd_known_idle(idle[0], POLLIN) ? "idle" : "unknown");
+
+    latch_destroy(&latch);
+    close(idle[0]);
+    close(idle[1]);
+    close(busy[0]);
+    close(busy[1]);
+}
+
 static const struct ovstest_command commands[] = {
     { "fd", 0, 0, test_fd },
     { "timer", 0, 0, test_timer },
@@ -414,6 +483,7 @@ static const struct ovstest_command commands[] = {
     { "token-bucket", 0, 0, test_token_bucket },
     { "strftime", 0, 0, test_strftime },
     { "latch-seq", 0, 0, test_latch_seq },
+    { "known-idle", 0, 0, test_known_idle },
     { "alarm", 0, 0, test_alarm },
     { NULL, 0, 0, NULL },
 };

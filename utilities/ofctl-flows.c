@@ -560,10 +560,27 @@ send_flow_mods(const char *name, struct ofputil_flow_mod *fms, size_t n_fms,
         vconn_close(vconn);
         return;
     }
+    /* One flow mod and a barrier at a time, waiting for the barrier reply
+     * before sending the next, as upstream does, so that the first flow
+     * mod that fails stops the rest.  The next flow mod is encoded while
+     * the switch works on the current one. */
+    struct ofpbuf *next = ofputil_encode_flow_mod(&fms[0], protocol);
     for (size_t i = 0; i < n_fms; i++) {
-        transact_noreply_or_die(vconn, name,
-                                ofputil_encode_flow_mod(&fms[i], protocol));
+        struct ofpbuf *reply;
+        ovs_be32 barrier_xid;
+
+        check_talk(vconn_send_with_barrier(vconn, next, &barrier_xid), name);
         ofputil_flow_mod_uninit(&fms[i]);
+        next = (i + 1 < n_fms
+                ? ofputil_encode_flow_mod(&fms[i + 1], protocol)
+                : NULL);
+        check_talk(vconn_recv_barrier_reply(vconn, barrier_xid, &reply),
+                   name);
+        if (reply) {
+            ofp_print(stderr, reply->data, reply->size, NULL, NULL,
+                      ofctl_options.verbosity + 2);
+            exit(1);
+        }
     }
     vconn_close(vconn);
 }

@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "command-line.h"
@@ -92,6 +93,50 @@ static bool do_vsctl(const char *args, struct ctl_command *, size_t n,
 static char *escape_args(char *argv[]);
 static void vsctl_cmd_init(void);
 
+/* Tunes the allocator for this short-lived process, and lets the first
+ * VSCTL_HEAP_RESERVE bytes of the heap be backed by transparent huge pages
+ * where the kernel offers them on request ("madvise" mode).  Replicating
+ * the database and building the transaction allocate several megabytes
+ * that the process touches once: with 4 kB pages, taking the page faults
+ * for them was about a fifth of its time.  The heap is grown once, by one
+ * block that is marked and freed again (and kept: no trimming below twice
+ * the reserve), so that later allocations come from the marked memory. */
+static void
+vsctl_prepare_heap(void)
+{
+#ifdef __GLIBC__
+    /* No "fast bins": the replica and the transaction are thousands of
+     * small blocks, cheaper to merge as they are freed than all at once
+     * at the next big allocation. */
+    mallopt(M_MXFAST, 0);
+#endif
+
+#if defined(__GLIBC__) && defined(MADV_HUGEPAGE)
+    enum {
+        VSCTL_HEAP_RESERVE = 16 << 20,  /* Bytes of heap to mark. */
+        VSCTL_HUGE_PAGE = 2 << 20,      /* Size of a huge page. */
+    };
+
+    /* The block must come from the heap, not a mapping of its own, and
+     * stay there once freed. */
+    mallopt(M_MMAP_THRESHOLD, 2 * VSCTL_HEAP_RESERVE);
+    mallopt(M_TRIM_THRESHOLD, 2 * VSCTL_HEAP_RESERVE);
+
+    char *block = malloc(VSCTL_HEAP_RESERVE);
+    if (block) {
+        uintptr_t start = ROUND_UP((uintptr_t) block, VSCTL_HUGE_PAGE);
+        uintptr_t end = ((uintptr_t) block + VSCTL_HEAP_RESERVE)
+                        / VSCTL_HUGE_PAGE * VSCTL_HUGE_PAGE;
+
+        if (end > start) {
+            /* Failure only costs the speed-up. */
+            madvise((void *) start, end - start, MADV_HUGEPAGE);
+        }
+        free(block);
+    }
+#endif
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -102,12 +147,7 @@ main(int argc, char *argv[])
     size_t n_commands;
     char *args;
 
-#ifdef __GLIBC__
-    /* No "fast bins": the replica and the transaction are thousands of
-     * small blocks, cheaper to merge as they are freed than all at once
-     * at the next big allocation. */
-    mallopt(M_MXFAST, 0);
-#endif
+    vsctl_prepare_heap();
     set_program_name(argv[0]);
     fatal_ignore_sigpipe();
     vlog_set_levels(NULL, VLF_CONSOLE, VLL_WARN);

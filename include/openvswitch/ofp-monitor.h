@@ -8,8 +8,9 @@
  * 1.2): a controller asks to be told about changes to the flow tables
  * ("ovs-ofctl monitor SWITCH watch:..."), and the switch answers with flow
  * updates (NXST_FLOW_MONITOR replies, also sent unsolicited with xid 0).
- * Names and shapes follow upstream's ofp-monitor.h; OpenFlow 1.3's ONF and
- * OpenFlow 1.4's standard flow monitors are not encoded (yet). */
+ * OpenFlow 1.4+ has the same as a standard message (OFPMP_FLOW_MONITOR), also
+ * encoded here.  Names and shapes follow upstream's ofp-monitor.h; OpenFlow
+ * 1.3's ONF extension is not encoded (yet). */
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -25,6 +26,7 @@ struct ofpbuf;
 struct ofp_header;
 struct ofputil_port_map;
 struct ofputil_table_map;
+struct ovs_list;
 
 #ifdef __cplusplus
 extern "C" {
@@ -41,9 +43,18 @@ enum nx_flow_monitor_flags {
                                  * connection. */
 };
 
+/* OpenFlow 1.4 flow monitor request commands (OFPFMC14_*). */
+enum ofp14_flow_monitor_command {
+    OFPFMC14_ADD = 0,           /* New monitor. */
+    OFPFMC14_MODIFY = 1,        /* Modify an existing monitor. */
+    OFPFMC14_DELETE = 2,        /* Delete (cancel) a monitor. */
+};
+
 /* Abstract flow monitor request. */
 struct ofputil_flow_monitor_request {
     uint32_t id;                /* Monitor id. */
+    enum ofp14_flow_monitor_command command; /* OFPFMC14_* (always ADD
+                                              * before OpenFlow 1.4). */
     enum nx_flow_monitor_flags flags; /* NXFMF_*. */
     ofp_port_t out_port;        /* Only flows that output here, or
                                  * OFPP_NONE. */
@@ -60,7 +71,8 @@ int ofputil_decode_flow_monitor_request(struct ofputil_flow_monitor_request
                                         *rq, struct ofpbuf *msg);
 
 /* Returns a new flow monitor request message for 'rq' in 'protocol' (an
- * OpenFlow 1.0 to 1.2 protocol). */
+ * OpenFlow 1.0 to 1.2 protocol: NXST_FLOW_MONITOR; 1.4 or later:
+ * OFPST_FLOW_MONITOR). */
 struct ofpbuf *ofputil_encode_flow_monitor_request(
     const struct ofputil_flow_monitor_request *rq,
     enum ofputil_protocol protocol);
@@ -88,6 +100,12 @@ enum nx_flow_update_event {
     NXFME_DELETED = 1,          /* Flow was deleted. */
     NXFME_MODIFIED = 2,         /* Flow (generally its actions) changed. */
     NXFME_ABBREV = 3,           /* Abbreviated reply. */
+    NXFME_INITIAL = 4,          /* A flow of the initial reply (OpenFlow
+                                 * 1.4+ "INITIAL"; NXFME_ADDED on the wire
+                                 * before 1.4). */
+    NXFME_PAUSED = 5,           /* Updates paused (only for
+                                 * ofputil_encode_flow_monitor_pause()). */
+    NXFME_RESUMED = 6,          /* Updates resumed (likewise). */
 };
 
 /* Abstract flow update (one entry of a flow monitor reply). */
@@ -115,6 +133,36 @@ struct ofputil_flow_update {
  * Returns 0, EOF at the end, or an OFPERR_* value. */
 int ofputil_decode_flow_update(struct ofputil_flow_update *update,
                                struct ofpbuf *msg, struct ofpbuf *ofpacts);
+
+/* Starts 'replies', a list of flow monitor replies of 'protocol' with xid 0
+ * (unsolicited updates), to which ofputil_append_flow_update() appends. */
+void ofputil_start_flow_update(struct ovs_list *replies,
+                               enum ofputil_protocol protocol);
+
+/* Starts 'replies', the flow monitor replies to 'request'. */
+void ofputil_start_flow_update_reply(struct ovs_list *replies,
+                                     const struct ofp_header *request);
+
+/* Appends 'update' to the flow monitor replies 'replies' (started with
+ * ofputil_start_flow_update() or ofputil_start_flow_update_reply()). */
+void ofputil_append_flow_update(const struct ofputil_flow_update *update,
+                                struct ovs_list *replies);
+
+/* Returns a new message that says that flow updates are paused ('event' is
+ * NXFME_PAUSED) or resumed (NXFME_RESUMED), for 'protocol': before
+ * OpenFlow 1.4 NXT_FLOW_MONITOR_PAUSED or _RESUMED, from 1.4 on a flow
+ * monitor reply with one OFPFME_PAUSED or _RESUMED update; xid 0. */
+struct ofpbuf *ofputil_encode_flow_monitor_pause(
+    enum nx_flow_update_event event, enum ofputil_protocol protocol);
+
+/* Decodes the flow monitor cancel message 'oh' into '*id'.  Returns 0 or an
+ * OFPERR_* value. */
+enum ofperr ofputil_decode_flow_monitor_cancel(const struct ofp_header *oh,
+                                               uint32_t *id);
+
+/* Returns a new flow monitor cancel message for monitor 'id'. */
+struct ofpbuf *ofputil_encode_flow_monitor_cancel(
+    uint32_t id, enum ofputil_protocol protocol);
 
 /* Appends an update as upstream prints it ("\n event=ADDED table=0
  * cookie=0 MATCH actions=..."). */

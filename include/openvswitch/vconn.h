@@ -117,6 +117,18 @@ int vconn_transact(struct vconn *, struct ofpbuf *request,
 int vconn_transact_noreply(struct vconn *, struct ofpbuf *request,
                            struct ofpbuf **replyp);
 
+/* The two halves of vconn_transact_noreply(), so that a caller can do
+ * something else while the peer works: vconn_send_with_barrier() sends
+ * 'request' (always taking ownership) followed by a barrier request, and
+ * stores the barrier's xid in '*barrier_xidp'; vconn_recv_barrier_reply()
+ * then waits for the reply to that barrier, storing in '*replyp' the first
+ * other message (an error, usually) that arrives before it, or NULL.  Both
+ * return 0 or a positive errno for a connection failure. */
+int vconn_send_with_barrier(struct vconn *, struct ofpbuf *request,
+                            ovs_be32 *barrier_xidp);
+int vconn_recv_barrier_reply(struct vconn *, ovs_be32 barrier_xid,
+                             struct ofpbuf **replyp);
+
 /* Like vconn_transact_noreply() for each "struct ofpbuf" in 'requests' (a
  * list linked through their 'list_node's, all taken over by this call):
  * stores in '*replyp' the first reply (an error, usually) to any of them,

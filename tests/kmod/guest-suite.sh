@@ -25,7 +25,7 @@ export WEFT_KMOD_DIR=$here
 shift
 [ -f "$WEFT_KO" ] || { echo "guest-suite: no module at $WEFT_KO"; echo "0 passed, 1 failed"; exit 1; }
 
-default_tests="load dpctl netlink fuzz vswitchd tunnel ovs-dpctl our-vswitchd rmmod"
+default_tests="load dpctl netlink fuzz vswitchd tunnel ovs-dpctl our-vswitchd meter-netlink meter rmmod"
 tests=${*:-$default_tests}
 
 echo 'install openvswitch /bin/false' > /etc/modprobe.d/weft-no-intree-openvswitch.conf

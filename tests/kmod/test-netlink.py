@@ -605,10 +605,20 @@ def main():
                                                    17)
           and k.get(OVS_KEY_ATTR_UDP) == struct.pack('!HH', 1000, 2000)
           and OVS_KEY_ATTR_RECIRC_ID in k, repr(k))
+    # The lookup does not hash the packet (the mask cache hashes the key),
+    # but an upcall still carries the packet's L4 hash, as Linux's module
+    # gives it (bit 33: an L4 hash).
+    h1 = m.get(OVS_PACKET_ATTR_HASH) if m else None
+    check('upcall carries the packet\'s L4 hash',
+          h1 is not None and struct.unpack('Q', h1)[0] >> 33 & 1 == 1 and
+          struct.unpack('Q', h1)[0] & 0xffffffff != 0, repr(h1))
     tx.send(udp_frame(sport=3000))
     m = wait_upcall(up, pkt_fam, from_us)
     check('second packet hits the same megaflow',
           m is not None and m.cmd == OVS_PACKET_CMD_ACTION)
+    h2 = m.get(OVS_PACKET_ATTR_HASH) if m else None
+    check('another connection, another hash',
+          h2 is not None and h2 != h1, repr((h1, h2)))
     r = flow(OVS_FLOW_CMD_GET, attr(OVS_FLOW_ATTR_UFID, ufid))
     st = r[0].get(OVS_FLOW_ATTR_STATS)
     check('flow counts both packets',
@@ -627,6 +637,10 @@ def main():
           m.cmd == OVS_PACKET_CMD_MISS and
           key_attrs(m).get(OVS_KEY_ATTR_IPV4) ==
           ipv4_key('10.1.0.1', '10.1.0.3', 17))
+    h3 = m.get(OVS_PACKET_ATTR_HASH) if m else None
+    check('miss upcall carries the packet\'s L4 hash',
+          h3 is not None and struct.unpack('Q', h3)[0] >> 33 & 1 == 1,
+          repr(h3))
 
     short = eth_frame(0x0800, b'\x45' + b'\0' * 9)
     tx.send(short)

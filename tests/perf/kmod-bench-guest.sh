@@ -2,8 +2,8 @@
 # Copyright (c) 2026 The Weft Authors.
 # SPDX-License-Identifier: Apache-2.0
 #
-# kmod-bench-guest.sh OURS.ko RESULTS SECONDS FLOWS SETUPS [ROUNDS]
-#                                                          (in the guest)
+# kmod-bench-guest.sh OURS.ko RESULTS SECONDS FLOWS SETUPS
+#                     [ROUNDS [B.ko [PERFDIR]]]                (in the guest)
 #
 # The guest side of tests/perf/kmod-bench: runs the same traffic through
 # each switch named in SETUPS ("bridge kernel ours" by default), first
@@ -11,6 +11,9 @@
 # statistics), then ROUNDS (default 3) measured rounds, each in a
 # different, rotated order (round r starts with the r-th setup), so that
 # every setup is measured first, in the middle and last equally often.
+# Setup "oursb" is our module built as B.ko (an A/B comparison).  With
+# PERFDIR, each packet rate is measured under `perf record -a -e cpu-clock`
+# and the profile, by symbol, is written to PERFDIR/SETUP-FIGURE-ROUND.txt.
 # Appends one line per figure to RESULTS:
 #
 #     SETUP FIGURE VALUE ROUND
@@ -27,7 +30,11 @@
 # owns; the switch sends those packets out of veth2 (OpenFlow rules, or a
 # static fdb entry of the Linux bridge), and ns2 drops them at once (not
 # its MAC address).  The rate is veth2's tx_packets: what the switch
-# delivered.  Before every measurement the guest waits until its CPUs are
+# delivered.  Around every measurement the guest writes
+# "SEQ start" and then "SEQ stop SETUP FIGURE AMOUNT ROUND" (AMOUNT: packets
+# or bits) to the file "mark" next to RESULTS, so that the host can count
+# the CPU time qemu spent in between.  Before every measurement the guest
+# waits until its CPUs are
 # idle (deferred work of the previous setup: RCU callbacks, freed flows,
 # module unload), and logs how busy they were.
 set -u
@@ -37,6 +44,8 @@ secs=$3
 nflows=$4
 setups=$5
 rounds=${6:-3}
+kob=${7:-}
+perfdir=${8:-}
 
 run=/tmp/weft-bench-run
 sink_mac=02:00:00:00:00:99
@@ -47,9 +56,18 @@ port1=9            # UDP destination port of the 1-flow figure
 portn=10000        # first port of the FLOWS-flow figures
 vsctl="ovs-vsctl --db=unix:$run/db.sock --timeout=60"
 round=0
+mark_seq=0
 
 log() { echo "kmod-bench: $*"; }
 result() { echo "$1 $2 $3 $round" >> "$results"; log "$1 $2 $3 (round $round)"; }
+
+# mark WHAT...: tells the host that a measurement starts ("start") or
+# stops ("stop SETUP FIGURE AMOUNT"); see the top of the file.
+mark() {
+    [ "$1" = start ] && mark_seq=$((mark_seq + 1))
+    echo "$mark_seq $* $round" > "$(dirname "$results")/mark.new"
+    mv "$(dirname "$results")/mark.new" "$(dirname "$results")/mark"
+}
 
 # now: seconds since boot, with centiseconds.
 now() { cut -d' ' -f1 /proc/uptime; }
@@ -148,12 +166,24 @@ measure_pps() {
     pktgen_setup $3 $4
     pktgen_start
     sleep 1
+    mark start
     t0=$(now)
     p0=$(tx_packets)
-    sleep "$secs"
+    if [ -n "$perfdir" ]; then
+        perf record -q -a -e cpu-clock -o /tmp/perf.data -- sleep "$secs" \
+            2>/dev/null
+    else
+        sleep "$secs"
+    fi
     p1=$(tx_packets)
     t1=$(now)
+    mark stop $1 $2 $((p1 - p0))
     pktgen_stop
+    if [ -n "$perfdir" ]; then
+        perf report -i /tmp/perf.data --stdio --no-children --sort sym \
+            2>/dev/null | grep -v '^#' | grep -v '^$' | head -80 \
+            > "$perfdir/$1-$2-$round.txt"
+    fi
     result $1 $2 "$(echo "$p0 $p1 $t0 $t1" \
                     | awk '{printf "%.0f", ($2 - $1) / ($4 - $3)}')"
 }
@@ -164,10 +194,15 @@ measure_tcp() {
     ip netns exec ns2 iperf3 -s -1 -B 10.0.0.2 >/dev/null 2>&1 &
     srv=$!
     sleep 1
+    # The CPU time of iperf3's whole run (its 1 s warm-up omitted from
+    # the rate included) against the bits received in the measured part.
+    mark start
     bps=$(ip netns exec ns1 iperf3 -c 10.0.0.2 -t "$secs" -O 1 -J 2>/dev/null \
           | python3 -c 'import json, sys
 print("%.0f" % json.load(sys.stdin)["end"]["sum_received"]["bits_per_second"])')
     wait $srv 2>/dev/null
+    [ -z "$bps" ] || mark stop $1 tcp "$(echo "$bps $secs" \
+                                        | awk '{printf "%.0f", $1 * $2}')"
     if [ -n "$bps" ]; then
         result $1 tcp "$bps"
     else
@@ -346,14 +381,17 @@ bench() {
             result kernel error "modprobe openvswitch failed"
         fi
         ;;
-    ours)
-        if "$(dirname "$0")/../kmod/kmod-load.sh" "$ko"; then
+    ours|oursb)
+        file=$ko
+        [ "$1" = ours ] || file=$kob
+        if [ -n "$file" ] &&
+           "$(dirname "$0")/../kmod/kmod-load.sh" "$file"; then
             dmesg | grep -q 'Weft datapath loaded' \
-                || result ours error "the loaded module is not ours"
-            bench_ovs ours
+                || result $1 error "the loaded module is not ours"
+            bench_ovs $1
             rmmod openvswitch
         else
-            result ours error "cannot load $ko"
+            result $1 error "cannot load ${file:-a module (no B.ko)}"
         fi
         ;;
     esac
