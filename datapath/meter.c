@@ -326,6 +326,19 @@ static s64 meter_request_id(struct genl_info *info)
 	return nla_get_u32(a);
 }
 
+/* Returns the datapath that the request 'info' names, or NULL (with an
+ * extack message).  Called with ovs_mutex. */
+static struct datapath *meter_request_dp(struct genl_info *info)
+{
+	const struct ovs_header *ovs_header = info->userhdr;
+	struct datapath *dp;
+
+	dp = ovs_dp_lookup(genl_info_net(info), ovs_header->dp_ifindex);
+	if (!dp)
+		NL_SET_ERR_MSG_MOD(info->extack, "no datapath with this ifindex");
+	return dp;
+}
+
 /* Fills in the bands of 'meter' from OVS_METER_ATTR_BANDS 'bands'. */
 static int meter_parse_bands(struct dp_meter *meter, const struct nlattr *bands,
 			     struct netlink_ext_ack *extack)
@@ -387,7 +400,6 @@ static int meter_parse_bands(struct dp_meter *meter, const struct nlattr *bands,
  * unless OVS_METER_ATTR_CLEAR says otherwise). */
 static int ovs_meter_cmd_set(struct sk_buff *skb, struct genl_info *info)
 {
-	struct ovs_header *ovs_header = info->userhdr;
 	struct nlattr **a = info->attrs;
 	struct dp_meter *meter, *old;
 	struct ovs_header *hdr;
@@ -421,9 +433,8 @@ static int ovs_meter_cmd_set(struct sk_buff *skb, struct genl_info *info)
 	}
 
 	ovs_lock();
-	dp = ovs_dp_lookup(genl_info_net(info), ovs_header->dp_ifindex);
+	dp = meter_request_dp(info);
 	if (!dp) {
-		NL_SET_ERR_MSG_MOD(info->extack, "no datapath with this ifindex");
 		err = -ENODEV;
 		goto err_unlock;
 	}
@@ -471,7 +482,6 @@ err_free_meter:
 static int ovs_meter_cmd_get_or_del(struct sk_buff *skb,
 				    struct genl_info *info)
 {
-	struct ovs_header *ovs_header = info->userhdr;
 	bool del = info->genlhdr->cmd == OVS_METER_CMD_DEL;
 	struct dp_meter *meter;
 	struct ovs_header *hdr;
@@ -488,9 +498,8 @@ static int ovs_meter_cmd_get_or_del(struct sk_buff *skb,
 		return -ENOMEM;
 
 	ovs_lock();
-	dp = ovs_dp_lookup(genl_info_net(info), ovs_header->dp_ifindex);
+	dp = meter_request_dp(info);
 	if (!dp) {
-		NL_SET_ERR_MSG_MOD(info->extack, "no datapath with this ifindex");
 		err = -ENODEV;
 		goto err_unlock;
 	}

@@ -13,6 +13,7 @@ import os
 import select
 import socket
 import struct
+import sys
 
 NETLINK_GENERIC = 16
 SOL_NETLINK = 270
@@ -297,3 +298,36 @@ class Ovs(object):
 
     def dump(self, family, cmd, dp_ifindex=0, attrs=b''):
         return self.request(family, cmd, dp_ifindex, attrs, NLM_F_DUMP)
+
+
+class Checks(object):
+    """TAP-like checks for the netlink tests: one "ok"/"not ok" line each."""
+
+    def __init__(self):
+        self.count = 0
+        self.failures = 0
+
+    def check(self, name, cond, detail=''):
+        self.count += 1
+        if cond:
+            print('ok %d - %s' % (self.count, name))
+        else:
+            self.failures += 1
+            print('not ok %d - %s %s' % (self.count, name, detail))
+        sys.stdout.flush()
+        return cond
+
+    def expect_error(self, name, err, fn, msg=None):
+        """Runs fn(), which must raise NlError with 'err' and, if given, an
+        extended-ack message containing 'msg'."""
+        try:
+            fn()
+        except NlError as e:
+            ok = e.errno == err and (msg is None or (e.msg and msg in e.msg))
+            return self.check(name, ok, 'got %s' % e)
+        return self.check(name, False, 'unexpectedly succeeded')
+
+    def finish(self):
+        """Prints the summary; returns the exit status."""
+        print('%d checks, %d failed' % (self.count, self.failures))
+        return 1 if self.failures else 0

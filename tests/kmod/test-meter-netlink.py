@@ -35,31 +35,9 @@ OVS_METER_CMD_FEATURES, OVS_METER_CMD_SET, OVS_METER_CMD_DEL, \
  OVS_BAND_ATTR_STATS) = range(1, 5)
 OVS_METER_BAND_TYPE_DROP = 1
 
-failures = 0
-count = 0
-
-
-def check(name, cond, detail=''):
-    global failures, count
-    count += 1
-    if cond:
-        print('ok %d - %s' % (count, name))
-    else:
-        failures += 1
-        print('not ok %d - %s %s' % (count, name, detail))
-    sys.stdout.flush()
-    return cond
-
-
-def expect_error(name, err, fn, msg=None):
-    """Runs fn(), which must raise NlError with 'err' and, if given, an
-    extended-ack message containing 'msg'."""
-    try:
-        fn()
-    except NlError as e:
-        ok = e.errno == err and (msg is None or (e.msg and msg in e.msg))
-        return check(name, ok, 'got %s' % e)
-    return check(name, False, 'unexpectedly succeeded')
+_checks = Checks()
+check = _checks.check
+expect_error = _checks.expect_error
 
 
 def band(rate, burst, btype=OVS_METER_BAND_TYPE_DROP):
@@ -279,8 +257,7 @@ def main():
     expect_error('get after the datapath is gone', errno.ENODEV,
                  lambda: meter(OVS_METER_CMD_GET, u32(OVS_METER_ATTR_ID, 7)))
 
-    print('%d checks, %d failed' % (count, failures))
-    return 1 if failures else 0
+    return _checks.finish()
 
 
 def flag_attr(atype):

@@ -26,31 +26,9 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from ovsnl import *  # noqa: E402,F401,F403
 
-failures = 0
-count = 0
-
-
-def check(name, cond, detail=''):
-    global failures, count
-    count += 1
-    if cond:
-        print('ok %d - %s' % (count, name))
-    else:
-        failures += 1
-        print('not ok %d - %s %s' % (count, name, detail))
-    sys.stdout.flush()
-    return cond
-
-
-def expect_error(name, err, fn, msg=None):
-    """Runs fn(), which must raise NlError with 'err' and, if given, an
-    extended-ack message containing 'msg'."""
-    try:
-        fn()
-    except NlError as e:
-        ok = e.errno == err and (msg is None or (e.msg and msg in e.msg))
-        return check(name, ok, 'got %s' % e)
-    return check(name, False, 'unexpectedly succeeded')
+_checks = Checks()
+check = _checks.check
+expect_error = _checks.expect_error
 
 
 def sh(cmd):
@@ -860,8 +838,7 @@ def main():
                                      string(OVS_DP_ATTR_NAME, 'nltest0')))
     check('its internal port went with it', not dev_exists('nlint0'))
 
-    print('%d checks, %d failed' % (count, failures))
-    return 1 if failures else 0
+    return _checks.finish()
 
 
 if __name__ == '__main__':
