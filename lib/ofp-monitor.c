@@ -72,6 +72,23 @@ struct nx_flow_update_abbrev {
 };
 BUILD_ASSERT_DECL(sizeof(struct nx_flow_update_abbrev) == 8);
 
+/* Wire formats (ONF extension for OpenFlow 1.3: ONFST_FLOW_MONITOR).  The
+ * updates use struct nx_flow_update_full and struct nx_flow_update_abbrev
+ * with the NXFME_* events, but with an ofp_match (OXM) instead of an
+ * nx_match and with instructions instead of actions. */
+
+/* One request of an ONFST_FLOW_MONITOR request; an ofp_match (OXM) whose
+ * length (without padding) is 'match_len' follows. */
+struct onf13_flow_monitor_request {
+    ovs_be32 id;                /* Monitor id. */
+    ovs_be16 flags;             /* NXFMF_*. */
+    ovs_be16 match_len;         /* Length of the ofp_match. */
+    ovs_be32 out_port;          /* Required output port, or OFPP_ANY. */
+    uint8_t table_id;           /* One table, or 0xff for all. */
+    uint8_t zeros[3];           /* Must be zero. */
+};
+BUILD_ASSERT_DECL(sizeof(struct onf13_flow_monitor_request) == 16);
+
 /* Wire formats (OpenFlow 1.4+). */
 
 /* One request of an OFPST_FLOW_MONITOR request; an ofp_match (OXM)
@@ -125,11 +142,12 @@ static const char *const flag_names[] = {
 };
 
 /* Pulls the OpenFlow header of 'msg' if it still has it, and checks that
- * it is a 'want' or 'want14' message.  Stores in '*is14' whether it is the
- * latter.  Returns 0 or an OFPERR_*. */
+ * it is a 'want' (Nicira), 'want13' (ONF) or 'want14' (OpenFlow 1.4+)
+ * message.  Stores the one it is in '*rawp'.  Returns 0 or an OFPERR_*. */
 static enum ofperr
-pull_monitor_header(struct ofpbuf *msg, enum ofpraw want, enum ofpraw want14,
-                    bool *is14)
+pull_monitor_header(struct ofpbuf *msg, enum ofpraw want,
+                    enum ofpraw want13, enum ofpraw want14,
+                    enum ofpraw *rawp)
 {
     enum ofpraw raw;
     enum ofperr error;
@@ -142,11 +160,65 @@ pull_monitor_header(struct ofpbuf *msg, enum ofpraw want, enum ofpraw want14,
     if (error) {
         return error;
     }
-    if (raw != want && raw != want14) {
+    if (raw != want && raw != want13 && raw != want14) {
         return OFPERR_OFPBRC_BAD_TYPE;
     }
-    *is14 = raw == want14;
+    *rawp = raw;
     return 0;
+}
+
+/* Returns 0 if 'flags' are valid NXFMF_* flags of a request that adds a
+ * monitor, otherwise logs (naming the message 'name') and returns an
+ * error. */
+static enum ofperr
+check_nx_flags(uint16_t flags, const char *name)
+{
+    if (!(flags & (NXFMF_ADD | NXFMF_DELETE | NXFMF_MODIFY))
+        || flags & ~((1u << ARRAY_SIZE(flag_names)) - 1)) {
+        VLOG_WARN_RL(&rl, "%s has bad flags %#"PRIx16, name, flags);
+        return OFPERR_OFPMOFC_BAD_FLAGS;
+    }
+    return 0;
+}
+
+/* Decodes the next ONF (OpenFlow 1.3) request of 'msg' into 'rq'. */
+static int
+decode_flow_monitor_request13(struct ofputil_flow_monitor_request *rq,
+                              struct ofpbuf *msg)
+{
+    struct onf13_flow_monitor_request ofmr;
+    const void *p;
+    uint16_t flags;
+    enum ofperr error;
+
+    p = ofpbuf_try_pull(msg, sizeof ofmr);
+    if (!p) {
+        return OFPERR_OFPBRC_BAD_LEN;
+    }
+    memcpy(&ofmr, p, sizeof ofmr);
+    flags = ntohs(ofmr.flags);
+    error = check_nx_flags(flags, "ONFST_FLOW_MONITOR");
+    if (error) {
+        return error;
+    }
+    for (size_t i = 0; i < sizeof ofmr.zeros; i++) {
+        if (ofmr.zeros[i]) {
+            return OFPERR_NXBRC_MUST_BE_ZERO;
+        }
+    }
+
+    rq->id = ntohl(ofmr.id);
+    rq->flags = flags;
+    rq->out_group = OFPG11_ANY;
+    rq->table_id = ofmr.table_id;
+    error = ofputil_port_from_ofp11(ofmr.out_port, &rq->out_port);
+    if (error) {
+        return error;
+    }
+    if (rq->out_port == OFPP_ANY) {
+        rq->out_port = OFPP_NONE;
+    }
+    return oxm_pull_match(msg, false, NULL, NULL, &rq->match);
 }
 
 /* Decodes the next OpenFlow 1.4 request of 'msg' into 'rq'. */
@@ -198,11 +270,11 @@ ofputil_decode_flow_monitor_request(struct ofputil_flow_monitor_request *rq,
     const void *p;
     uint16_t flags;
     enum ofperr error;
-
-    bool is14;
+    enum ofpraw raw;
 
     error = pull_monitor_header(msg, OFPRAW_NXST_FLOW_MONITOR_REQUEST,
-                                OFPRAW_OFPST14_FLOW_MONITOR_REQUEST, &is14);
+                                OFPRAW_ONFST13_FLOW_MONITOR_REQUEST,
+                                OFPRAW_OFPST14_FLOW_MONITOR_REQUEST, &raw);
     if (error) {
         return error;
     }
@@ -210,8 +282,10 @@ ofputil_decode_flow_monitor_request(struct ofputil_flow_monitor_request *rq,
         return EOF;
     }
     memset(rq, 0, sizeof *rq);
-    if (is14) {
+    if (raw == OFPRAW_OFPST14_FLOW_MONITOR_REQUEST) {
         return decode_flow_monitor_request14(rq, msg);
+    } else if (raw == OFPRAW_ONFST13_FLOW_MONITOR_REQUEST) {
+        return decode_flow_monitor_request13(rq, msg);
     }
 
     p = ofpbuf_try_pull(msg, sizeof nfmr);
@@ -220,11 +294,9 @@ ofputil_decode_flow_monitor_request(struct ofputil_flow_monitor_request *rq,
     }
     memcpy(&nfmr, p, sizeof nfmr);
     flags = ntohs(nfmr.flags);
-    if (!(flags & (NXFMF_ADD | NXFMF_DELETE | NXFMF_MODIFY))
-        || flags & ~((1u << ARRAY_SIZE(flag_names)) - 1)) {
-        VLOG_WARN_RL(&rl, "NXST_FLOW_MONITOR has bad flags %#"PRIx16,
-                     flags);
-        return OFPERR_OFPMOFC_BAD_FLAGS;
+    error = check_nx_flags(flags, "NXST_FLOW_MONITOR");
+    if (error) {
+        return error;
     }
     for (size_t i = 0; i < sizeof nfmr.zeros; i++) {
         if (nfmr.zeros[i]) {
@@ -269,6 +341,23 @@ ofputil_encode_flow_monitor_request(
         ofmr->table_id = rq->table_id;
         ofmr->command = rq->command;
         oxm_put_match(msg, &rq->match, version);
+        ofpmsg_update_length(msg);
+        return msg;
+    } else if (version == OFP13_VERSION) {
+        struct onf13_flow_monitor_request *ofmr;
+
+        msg = ofpraw_alloc(OFPRAW_ONFST13_FLOW_MONITOR_REQUEST, version, 0);
+        start_ofs = msg->size;
+        ofpbuf_put_zeros(msg, sizeof *ofmr);
+        match_len = oxm_put_match(msg, &rq->match, version);
+
+        ofmr = ofpbuf_at_assert(msg, start_ofs, sizeof *ofmr);
+        ofmr->id = htonl(rq->id);
+        ofmr->flags = htons(rq->flags);
+        ofmr->match_len = htons(match_len);
+        ofmr->out_port = ofputil_port_to_ofp11(rq->out_port == OFPP_NONE
+                                               ? OFPP_ANY : rq->out_port);
+        ofmr->table_id = rq->table_id;
         ofpmsg_update_length(msg);
         return msg;
     }
@@ -343,7 +432,7 @@ parse_flow_monitor_request(struct ofputil_flow_monitor_request *rq,
     rq->out_group = OFPG11_ANY;
     rq->table_id = 0xff;
     *usable = (OFPUTIL_P_OF10_ANY | OFPUTIL_P_OF11_STD | OFPUTIL_P_OF12_OXM
-               | OFPUTIL_P_OF14_UP);
+               | OFPUTIL_P_OF13_OXM | OFPUTIL_P_OF14_UP);
 
     while (ofputil_parse_key_value(&string, &key, &value)) {
         bool negated = key[0] == '!';
@@ -474,27 +563,18 @@ decode_flow_update14(struct ofputil_flow_update *update, struct ofpbuf *msg,
     return 0;
 }
 
-int
-ofputil_decode_flow_update(struct ofputil_flow_update *update,
-                           struct ofpbuf *msg, struct ofpbuf *ofpacts)
+/* Decodes the next update of 'msg', a flow monitor reply of raw type 'raw'
+ * whose header is pulled, into 'update'. */
+static enum ofperr
+decode_flow_update(struct ofputil_flow_update *update, struct ofpbuf *msg,
+                   struct ofpbuf *ofpacts, enum ofpraw raw)
 {
     struct nx_flow_update_header nfuh;
     unsigned int length;
-    const struct ofp_header *oh;
+    const struct ofp_header *oh = msg->header;
     enum ofperr error;
-    bool is14;
+    bool is13;
 
-    error = pull_monitor_header(msg, OFPRAW_NXST_FLOW_MONITOR_REPLY,
-                                OFPRAW_OFPST14_FLOW_MONITOR_REPLY, &is14);
-    if (error) {
-        return error;
-    }
-    oh = msg->header;
-
-    ofpbuf_clear(ofpacts);
-    if (!msg->size) {
-        return EOF;
-    }
     if (msg->size < sizeof nfuh) {
         return OFPERR_OFPBRC_BAD_LEN;
     }
@@ -505,10 +585,11 @@ ofputil_decode_flow_update(struct ofputil_flow_update *update,
     }
 
     memset(update, 0, sizeof *update);
-    if (is14) {
+    if (raw == OFPRAW_OFPST14_FLOW_MONITOR_REPLY) {
         return decode_flow_update14(update, msg, ofpacts, length,
                                     ntohs(nfuh.event), oh->version);
     }
+    is13 = raw == OFPRAW_ONFST13_FLOW_MONITOR_REPLY;
     update->event = ntohs(nfuh.event);
     if (update->event == NXFME_ABBREV) {
         struct nx_flow_update_abbrev nfua;
@@ -537,8 +618,10 @@ ofputil_decode_flow_update(struct ofputil_flow_update *update,
         update->cookie = nfuf.cookie;
         update->priority = ntohs(nfuf.priority);
 
-        error = nx_pull_match(msg, ntohs(nfuf.match_len), &update->match,
-                              NULL, NULL, false, NULL, NULL);
+        error = (is13
+                 ? oxm_pull_match(msg, false, NULL, NULL, &update->match)
+                 : nx_pull_match(msg, ntohs(nfuf.match_len), &update->match,
+                                 NULL, NULL, false, NULL, NULL));
         if (error) {
             return error;
         }
@@ -546,8 +629,13 @@ ofputil_decode_flow_update(struct ofputil_flow_update *update,
             return OFPERR_OFPBRC_BAD_LEN;
         }
         actions_len = length - (start - msg->size);
-        error = ofpacts_pull_openflow_actions(msg, actions_len, oh->version,
-                                              NULL, NULL, ofpacts);
+        error = (is13
+                 ? ofpacts_pull_openflow_instructions(msg, actions_len,
+                                                      oh->version, NULL,
+                                                      NULL, ofpacts)
+                 : ofpacts_pull_openflow_actions(msg, actions_len,
+                                                 oh->version, NULL, NULL,
+                                                 ofpacts));
         if (error) {
             return error;
         }
@@ -557,6 +645,44 @@ ofputil_decode_flow_update(struct ofputil_flow_update *update,
     } else {
         return OFPERR_NXBRC_FM_BAD_EVENT;
     }
+}
+
+int
+ofputil_decode_flow_update(struct ofputil_flow_update *update,
+                           struct ofpbuf *msg, struct ofpbuf *ofpacts)
+{
+    enum ofperr error;
+    enum ofpraw raw;
+    const void *start;
+    size_t size;
+
+    error = pull_monitor_header(msg, OFPRAW_NXST_FLOW_MONITOR_REPLY,
+                                OFPRAW_ONFST13_FLOW_MONITOR_REPLY,
+                                OFPRAW_OFPST14_FLOW_MONITOR_REPLY, &raw);
+    if (error) {
+        return error;
+    }
+    ofpbuf_clear(ofpacts);
+    if (!msg->size) {
+        return EOF;
+    }
+
+    /* Upstream's warnings, word for word (it names every version's bad
+     * event "NXST"). */
+    start = msg->data;
+    size = msg->size;
+    error = decode_flow_update(update, msg, ofpacts, raw);
+    if (error == OFPERR_OFPBRC_BAD_LEN) {
+        VLOG_WARN_RL(&rl, "%s has %zu leftover bytes at end",
+                     ofpraw_get_name(raw), size);
+    } else if (error == OFPERR_NXBRC_FM_BAD_EVENT) {
+        struct nx_flow_update_header nfuh;
+
+        memcpy(&nfuh, start, sizeof nfuh);
+        VLOG_WARN_RL(&rl, "NXST_FLOW_MONITOR reply has bad event %"PRIu16,
+                     ntohs(nfuh.event));
+    }
+    return error;
 }
 
 void
@@ -658,6 +784,7 @@ ofputil_flow_monitor_reply_msg_format(
     uint64_t stub[1024 / 8];
     struct ofpbuf ofpacts = OFPBUF_STUB_INITIALIZER(stub);
     enum ofperr error = 0;
+    bool any = false;
 
     ofpbuf_use_const(&b, oh, ntohs(oh->length));
     for (;;) {
@@ -669,9 +796,14 @@ ofputil_flow_monitor_reply_msg_format(
             break;
         }
         ofputil_flow_update_format(s, &update, port_map, table_map);
+        any = true;
     }
-    /* Upstream leaves no space at the end of the last update. */
+    /* Upstream leaves no space at the end of the last update, and puts a
+     * decode error after updates on a line of its own. */
     ds_chomp(s, ' ');
+    if (error && any) {
+        ds_put_char(s, '\n');
+    }
     ofpbuf_uninit(&ofpacts);
     return error;
 }
@@ -688,6 +820,8 @@ ofputil_start_flow_update(struct ovs_list *replies,
     /* A request with xid 0 stands for the one that the updates answer. */
     request = ofpraw_alloc_xid(version >= OFP14_VERSION
                                ? OFPRAW_OFPST14_FLOW_MONITOR_REQUEST
+                               : version == OFP13_VERSION
+                               ? OFPRAW_ONFST13_FLOW_MONITOR_REQUEST
                                : OFPRAW_NXST_FLOW_MONITOR_REQUEST, version,
                                htonl(0), 0);
     ofpmp_init(replies, request->data);
@@ -746,10 +880,17 @@ ofputil_append_flow_update(const struct ofputil_flow_update *update,
         }
 
         ofpbuf_put_zeros(msg, sizeof *nfuf);
-        match_len = nx_put_match(msg, &update->match, htobe64(0),
-                                 htobe64(0));
-        ofpacts_put_openflow_actions(update->ofpacts, update->ofpacts_len,
-                                     msg, version);
+        if (version == OFP13_VERSION) {
+            match_len = oxm_put_match(msg, &update->match, version);
+            ofpacts_put_openflow_instructions(update->ofpacts,
+                                              update->ofpacts_len, msg,
+                                              version);
+        } else {
+            match_len = nx_put_match(msg, &update->match, htobe64(0),
+                                     htobe64(0));
+            ofpacts_put_openflow_actions(update->ofpacts,
+                                         update->ofpacts_len, msg, version);
+        }
         nfuf = ofpbuf_at_assert(msg, start_ofs, sizeof *nfuf);
         nfuf->reason = htons(update->reason);
         nfuf->priority = htons(update->priority);
@@ -785,7 +926,8 @@ ofputil_decode_flow_monitor_cancel(const struct ofp_header *oh, uint32_t *id)
     if (error) {
         return error;
     }
-    if (raw != OFPRAW_NXT_FLOW_MONITOR_CANCEL) {
+    if (raw != OFPRAW_NXT_FLOW_MONITOR_CANCEL
+        && raw != OFPRAW_ONFT13_FLOW_MONITOR_CANCEL) {
         return OFPERR_OFPBRC_BAD_TYPE;
     }
     nfmc = ofpbuf_try_pull(&b, sizeof *nfmc);
@@ -804,7 +946,9 @@ ofputil_encode_flow_monitor_cancel(uint32_t id,
     struct nx_flow_monitor_cancel *nfmc;
     struct ofpbuf *msg;
 
-    msg = ofpraw_alloc(OFPRAW_NXT_FLOW_MONITOR_CANCEL, version, 0);
+    msg = ofpraw_alloc(version == OFP13_VERSION
+                       ? OFPRAW_ONFT13_FLOW_MONITOR_CANCEL
+                       : OFPRAW_NXT_FLOW_MONITOR_CANCEL, version, 0);
     nfmc = ofpbuf_put_zeros(msg, sizeof *nfmc);
     nfmc->id = htonl(id);
     return msg;
@@ -829,6 +973,11 @@ ofputil_encode_flow_monitor_pause(enum nx_flow_update_event event,
         nfuh->length = htons(8);
         nfuh->event = htons(event == NXFME_PAUSED
                             ? OFPFME14_PAUSED : OFPFME14_RESUMED);
+    } else if (version == OFP13_VERSION) {
+        msg = ofpraw_alloc_xid(event == NXFME_PAUSED
+                               ? OFPRAW_ONFT13_FLOW_MONITOR_PAUSED
+                               : OFPRAW_ONFT13_FLOW_MONITOR_RESUMED,
+                               version, htonl(0), 0);
     } else {
         msg = ofpraw_alloc_xid(event == NXFME_PAUSED
                                ? OFPRAW_NXT_FLOW_MONITOR_PAUSED

@@ -22,7 +22,11 @@ enum raw_family {
     RAW_NXT,                    /* Nicira vendor message subtype. */
     RAW_NXST_REQUEST,           /* Nicira vendor stats request subtype. */
     RAW_NXST_REPLY,             /* Nicira vendor stats reply subtype. */
-    RAW_ONFT                    /* ONF experimenter message type. */
+    RAW_ONFT,                   /* ONF experimenter message type. */
+    RAW_ONFST_REQUEST,          /* ONF experimenter multipart request type
+                                 * (OpenFlow 1.1+). */
+    RAW_ONFST_REPLY             /* ONF experimenter multipart reply type
+                                 * (OpenFlow 1.1+). */
 };
 
 /* One raw message type, from lib/ofp-msgs.def. */
@@ -148,7 +152,9 @@ ofphdrs_decode(struct ofphdrs *hdrs, const struct ofp_header *oh,
                 return OFPERR_OFPBRC_BAD_LEN;
             }
             hdrs->vendor = get_be32_at(oh, hl);
-            if (hdrs->vendor != NX_VENDOR_ID) {
+            if (hdrs->vendor != NX_VENDOR_ID
+                && (hdrs->vendor != ONF_VENDOR_ID
+                    || oh->version == OFP10_VERSION)) {
                 VLOG_WARN_RL(&rl, "OpenFlow message has unknown vendor "
                              "%#"PRIx32, hdrs->vendor);
                 return OFPERR_OFPBRC_BAD_VENDOR;
@@ -157,7 +163,15 @@ ofphdrs_decode(struct ofphdrs *hdrs, const struct ofp_header *oh,
                 return OFPERR_OFPBRC_BAD_LEN;
             }
             hdrs->subtype = get_be32_at(oh, hl + 4);
-            hdrs->family = is_reply ? RAW_NXST_REPLY : RAW_NXST_REQUEST;
+            if (hdrs->vendor == NX_VENDOR_ID) {
+                hdrs->family = (is_reply
+                                ? RAW_NXST_REPLY : RAW_NXST_REQUEST);
+            } else {
+                /* The ONF experimenter multipart header has the same
+                 * size and layout as OpenFlow 1.1's Nicira one. */
+                hdrs->family = (is_reply
+                                ? RAW_ONFST_REPLY : RAW_ONFST_REQUEST);
+            }
             hdrs->hdrs_len = sizeof(struct nicira10_stats_msg);
         } else {
             hdrs->family = is_reply ? RAW_OFPST_REPLY : RAW_OFPST_REQUEST;
@@ -184,6 +198,8 @@ ofphdrs_number(const struct ofphdrs *hdrs)
     case RAW_NXST_REQUEST:
     case RAW_NXST_REPLY:
     case RAW_ONFT:
+    case RAW_ONFST_REQUEST:
+    case RAW_ONFST_REPLY:
         return hdrs->subtype;
     }
     OVS_NOT_REACHED();
@@ -227,6 +243,8 @@ ofphdrs_lookup(const struct ofphdrs *hdrs, enum ofpraw *rawp)
         return OFPERR_OFPBRC_BAD_SUBTYPE;
     case RAW_NXST_REQUEST:
     case RAW_NXST_REPLY:
+    case RAW_ONFST_REQUEST:
+    case RAW_ONFST_REPLY:
         VLOG_WARN_RL(&rl, "unknown OpenFlow message (version %"PRIu8", "
                      "type %"PRIu8", stat %"PRIu16", vendor %#"PRIx32", "
                      "subtype %"PRIu32")", hdrs->version, hdrs->type,
@@ -364,6 +382,8 @@ ofpraw_hdrs_len(const struct raw_info *info, uint8_t version)
         return sizeof(struct nicira_header);
     case RAW_NXST_REQUEST:
     case RAW_NXST_REPLY:
+    case RAW_ONFST_REQUEST:
+    case RAW_ONFST_REPLY:
         return sizeof(struct nicira10_stats_msg);
     }
     OVS_NOT_REACHED();
@@ -394,7 +414,8 @@ ofpraw_put__(enum ofpraw raw, uint8_t version, ovs_be32 xid,
     oh->xid = xid;
 
     bool reply = (info->family == RAW_OFPST_REPLY
-                  || info->family == RAW_NXST_REPLY);
+                  || info->family == RAW_NXST_REPLY
+                  || info->family == RAW_ONFST_REPLY);
     uint8_t stats_type = ((version == OFP10_VERSION
                            ? OFPT10_STATS_REQUEST : OFPT11_STATS_REQUEST)
                           + reply);
@@ -420,13 +441,17 @@ ofpraw_put__(enum ofpraw raw, uint8_t version, ovs_be32 xid,
         memcpy(p + 12, &be32, sizeof be32);
         break;
     case RAW_NXST_REQUEST:
-    case RAW_NXST_REPLY: {
+    case RAW_NXST_REPLY:
+    case RAW_ONFST_REQUEST:
+    case RAW_ONFST_REPLY: {
         size_t hl = stats_hdr_len(version);
+        bool nx = (info->family == RAW_NXST_REQUEST
+                   || info->family == RAW_NXST_REPLY);
 
         oh->type = stats_type;
         be16 = htons(OFPST_VENDOR);
         memcpy(p + 8, &be16, sizeof be16);
-        be32 = htonl(NX_VENDOR_ID);
+        be32 = htonl(nx ? NX_VENDOR_ID : ONF_VENDOR_ID);
         memcpy(p + hl, &be32, sizeof be32);
         be32 = htonl(info->number);
         memcpy(p + hl + 4, &be32, sizeof be32);
@@ -528,6 +553,8 @@ ofpraw_stats_request_to_reply(enum ofpraw raw, uint8_t version)
 
     if (info->family == RAW_OFPST_REQUEST) {
         family = RAW_OFPST_REPLY;
+    } else if (info->family == RAW_ONFST_REQUEST) {
+        family = RAW_ONFST_REPLY;
     } else {
         ovs_assert(info->family == RAW_NXST_REQUEST);
         family = RAW_NXST_REPLY;

@@ -277,10 +277,9 @@ monitor_set_packet_in_format(struct ofctl_monitor *m,
 }
 
 /* "watch:SPEC": sends a flow monitor request described by 'spec' to the
- * switch (OpenFlow 1.0 to 1.2: NXST_FLOW_MONITOR; 1.4 and later:
- * OFPST_FLOW_MONITOR; OpenFlow 1.3's ONF extension is not implemented).
- * The switch's replies
- * are printed by the main loop like every other message. */
+ * switch (OpenFlow 1.0 to 1.2: NXST_FLOW_MONITOR; 1.3: the ONF extension
+ * ONFST_FLOW_MONITOR; 1.4 and later: OFPST_FLOW_MONITOR).  The switch's
+ * replies are printed by the main loop like every other message. */
 static void
 monitor_watch(struct ofctl_monitor *m, const char *spec)
 {
@@ -299,8 +298,8 @@ monitor_watch(struct ofctl_monitor *m, const char *spec)
         ovs_fatal(0, "%s", error);
     }
     if (!(usable & protocol)) {
-        ovs_fatal(0, "watch: flow monitors need OpenFlow 1.0, 1.1, 1.2, "
-                  "1.4 or 1.5 here (use -O)");
+        ovs_fatal(0, "watch: flow monitors are not supported in %s",
+                  ofputil_protocol_to_string(protocol));
     }
     monitor_send(m, ofputil_encode_flow_monitor_request(&fmr, protocol));
 }

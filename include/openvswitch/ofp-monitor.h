@@ -8,9 +8,11 @@
  * 1.2): a controller asks to be told about changes to the flow tables
  * ("ovs-ofctl monitor SWITCH watch:..."), and the switch answers with flow
  * updates (NXST_FLOW_MONITOR replies, also sent unsolicited with xid 0).
- * OpenFlow 1.4+ has the same as a standard message (OFPMP_FLOW_MONITOR), also
- * encoded here.  Names and shapes follow upstream's ofp-monitor.h; OpenFlow
- * 1.3's ONF extension is not encoded (yet). */
+ * OpenFlow 1.3 uses the ONF extension (experimenter multipart
+ * ONFST_FLOW_MONITOR, messages ONFT_FLOW_MONITOR_CANCEL/PAUSED/RESUMED), and
+ * OpenFlow 1.4+ has the same as a standard message (OFPMP_FLOW_MONITOR);
+ * both are encoded here too.  Names and shapes follow upstream's
+ * ofp-monitor.h. */
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -71,8 +73,8 @@ int ofputil_decode_flow_monitor_request(struct ofputil_flow_monitor_request
                                         *rq, struct ofpbuf *msg);
 
 /* Returns a new flow monitor request message for 'rq' in 'protocol' (an
- * OpenFlow 1.0 to 1.2 protocol: NXST_FLOW_MONITOR; 1.4 or later:
- * OFPST_FLOW_MONITOR). */
+ * OpenFlow 1.0 to 1.2 protocol: NXST_FLOW_MONITOR; 1.3:
+ * ONFST_FLOW_MONITOR; 1.4 or later: OFPST_FLOW_MONITOR). */
 struct ofpbuf *ofputil_encode_flow_monitor_request(
     const struct ofputil_flow_monitor_request *rq,
     enum ofputil_protocol protocol);
@@ -150,8 +152,9 @@ void ofputil_append_flow_update(const struct ofputil_flow_update *update,
 
 /* Returns a new message that says that flow updates are paused ('event' is
  * NXFME_PAUSED) or resumed (NXFME_RESUMED), for 'protocol': before
- * OpenFlow 1.4 NXT_FLOW_MONITOR_PAUSED or _RESUMED, from 1.4 on a flow
- * monitor reply with one OFPFME_PAUSED or _RESUMED update; xid 0. */
+ * OpenFlow 1.3 NXT_FLOW_MONITOR_PAUSED or _RESUMED, in 1.3
+ * ONFT_FLOW_MONITOR_PAUSED or _RESUMED, from 1.4 on a flow monitor reply
+ * with one OFPFME_PAUSED or _RESUMED update; xid 0. */
 struct ofpbuf *ofputil_encode_flow_monitor_pause(
     enum nx_flow_update_event event, enum ofputil_protocol protocol);
 

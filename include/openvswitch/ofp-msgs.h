@@ -35,8 +35,9 @@ struct ofpbuf;
 /* Raw message types, one per wire format.  The name says the message family
  * (OFPT = standard message, OFPST = standard statistics/multipart, NXT =
  * Nicira extension message, NXST = Nicira extension statistics, ONFT = ONF
- * extension message), the first version that uses the format, and the
- * message; statistics have a _REQUEST or _REPLY suffix. */
+ * extension message, ONFST = ONF extension multipart), the first version
+ * that uses the format, and the message; statistics have a _REQUEST or
+ * _REPLY suffix. */
 enum ofpraw {
     /* Standard messages. */
     OFPRAW_OFPT_HELLO,
@@ -172,8 +173,10 @@ enum ofpraw {
     OFPRAW_OFPST14_QUEUE_DESC_REPLY,
     OFPRAW_OFPST14_FLOW_MONITOR_REQUEST,
     OFPRAW_NXST_FLOW_MONITOR_REQUEST,
+    OFPRAW_ONFST13_FLOW_MONITOR_REQUEST,
     OFPRAW_OFPST14_FLOW_MONITOR_REPLY,
     OFPRAW_NXST_FLOW_MONITOR_REPLY,
+    OFPRAW_ONFST13_FLOW_MONITOR_REPLY,
 
     /* Nicira extension messages. */
     OFPRAW_NXT_SET_FLOW_FORMAT,
@@ -184,6 +187,9 @@ enum ofpraw {
     OFPRAW_NXT_FLOW_MONITOR_CANCEL,
     OFPRAW_NXT_FLOW_MONITOR_PAUSED,
     OFPRAW_NXT_FLOW_MONITOR_RESUMED,
+    OFPRAW_ONFT13_FLOW_MONITOR_CANCEL,
+    OFPRAW_ONFT13_FLOW_MONITOR_PAUSED,
+    OFPRAW_ONFT13_FLOW_MONITOR_RESUMED,
     OFPRAW_NXT_TLV_TABLE_MOD,
     OFPRAW_NXT_TLV_TABLE_REQUEST,
     OFPRAW_NXT_TLV_TABLE_REPLY,
@@ -408,13 +414,19 @@ enum ofptype {
     OFPTYPE_CT_FLUSH,           /* OFPRAW_NXT_CT_FLUSH. */
 
     /* Flow monitor extension. */
-    OFPTYPE_FLOW_MONITOR_CANCEL, /* OFPRAW_NXT_FLOW_MONITOR_CANCEL. */
-    OFPTYPE_FLOW_MONITOR_PAUSED, /* OFPRAW_NXT_FLOW_MONITOR_PAUSED. */
-    OFPTYPE_FLOW_MONITOR_RESUMED, /* OFPRAW_NXT_FLOW_MONITOR_RESUMED. */
+    OFPTYPE_FLOW_MONITOR_CANCEL, /* OFPRAW_NXT_FLOW_MONITOR_CANCEL,
+                                  * OFPRAW_ONFT13_FLOW_MONITOR_CANCEL. */
+    OFPTYPE_FLOW_MONITOR_PAUSED, /* OFPRAW_NXT_FLOW_MONITOR_PAUSED,
+                                  * OFPRAW_ONFT13_FLOW_MONITOR_PAUSED. */
+    OFPTYPE_FLOW_MONITOR_RESUMED, /* OFPRAW_NXT_FLOW_MONITOR_RESUMED,
+                                   * OFPRAW_ONFT13_FLOW_MONITOR_RESUMED. */
     OFPTYPE_FLOW_MONITOR_STATS_REQUEST, /* OFPRAW_NXST_FLOW_MONITOR_REQUEST,
+                                         * OFPRAW_ONFST13_FLOW_MONITOR_
+                                         * REQUEST,
                                          * OFPRAW_OFPST14_FLOW_MONITOR_
                                          * REQUEST. */
     OFPTYPE_FLOW_MONITOR_STATS_REPLY /* OFPRAW_NXST_FLOW_MONITOR_REPLY,
+                                      * OFPRAW_ONFST13_FLOW_MONITOR_REPLY,
                                       * OFPRAW_OFPST14_FLOW_MONITOR_
                                       * REPLY. */
 };
