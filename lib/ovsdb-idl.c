@@ -2794,14 +2794,23 @@ idl_txn_where_uuid(const struct ovsdb_idl_txn *txn, const struct uuid *uuid)
     return where;
 }
 
-/* Returns the "wait" operation that verifies the columns of 'row' (which
- * must be in the replica) that are in its 'prereqs': they must still have
- * the values in 'old_datum'.  The operation is composed as text, the same
- * bytes as the tree that the obvious code would build and serialize: a
- * transaction of ovs-vsctl has one per port of every bridge, which makes
- * building and freeing those trees a good part of its work. */
+/* Returns a "wait" operation on the table of 'class' that verifies the
+ * columns in 'prereqs' of the 'n_rows' rows in 'rows' (each in the replica):
+ * they must still have the values in 'old_datum'.  With 'whole_table', the
+ * rows are all of the table's: "where" is empty and "_uuid" is among the
+ * columns, so that the server compares the whole table's projection with
+ * the replica's.  Otherwise 'n_rows' is 1 and "where" selects that row by
+ * UUID, the form that upstream's IDL sends.
+ *
+ * The operation is composed as text, the same bytes as the tree that the
+ * obvious code would build and serialize: a transaction of ovs-vsctl
+ * verifies every port of every bridge, which makes building and freeing
+ * those trees a good part of its work. */
 static json_t *
-idl_txn_compose_wait(const struct ovsdb_idl_row *row)
+idl_txn_compose_wait__(const struct ovsdb_idl_table_class *class,
+                       const unsigned long int *prereqs,
+                       const struct ovsdb_idl_row *const *rows, size_t n_rows,
+                       bool whole_table)
 {
     /* The operation's members, in the order in which they would be added
      * to the object, and the order in which the serializer prints them. */
@@ -2812,19 +2821,22 @@ idl_txn_compose_wait(const struct ovsdb_idl_row *row)
     static size_t op_order[N_OP_NAMES];
     static bool op_order_inited;
 
-    const struct ovsdb_idl_table_class *class = row->table->class_;
+    /* The columns: "_uuid" first if 'whole_table', then the verified ones,
+     * as names and as indexes in 'class' ('idx' is SIZE_MAX for "_uuid"),
+     * and 'order', the order in which the serializer prints them. */
+    size_t max_names = class->n_columns + 1;
     const char *names_stub[16];
-    const char **names = (class->n_columns <= ARRAY_SIZE(names_stub)
+    const char **names = (max_names <= ARRAY_SIZE(names_stub)
                           ? names_stub
-                          : xmalloc(class->n_columns * sizeof *names));
+                          : xmalloc(max_names * sizeof *names));
     size_t idx_stub[16];
-    size_t *idx = (class->n_columns <= ARRAY_SIZE(idx_stub)
+    size_t *idx = (max_names <= ARRAY_SIZE(idx_stub)
                    ? idx_stub
-                   : xmalloc(class->n_columns * sizeof *idx));
+                   : xmalloc(max_names * sizeof *idx));
     size_t order_stub[16];
-    size_t *order = (class->n_columns <= ARRAY_SIZE(order_stub)
+    size_t *order = (max_names <= ARRAY_SIZE(order_stub)
                      ? order_stub
-                     : xmalloc(class->n_columns * sizeof *order));
+                     : xmalloc(max_names * sizeof *order));
     char uuid_s[UUID_LEN + 1];
     struct ds text;
     size_t n = 0;
@@ -2835,13 +2847,19 @@ idl_txn_compose_wait(const struct ovsdb_idl_row *row)
         op_order_inited = true;
     }
 
+    if (whole_table) {
+        names[n] = "_uuid";
+        idx[n] = SIZE_MAX;
+        n++;
+    }
     for (size_t i = 0; i < class->n_columns; i++) {
-        if (idl_bitmap_is_set(row->prereqs, i)) {
+        if (idl_bitmap_is_set(prereqs, i)) {
             names[n] = class->columns[i].name;
             idx[n] = i;
             n++;
         }
     }
+    json_object_member_order(names, n, order);
 
     ds_init(&text);
     ds_put_char(&text, '{');
@@ -2864,10 +2882,14 @@ idl_txn_compose_wait(const struct ovsdb_idl_row *row)
             ds_put_char(&text, '0');
             break;
         case 3:
-            ds_put_cstr(&text, "[[\"_uuid\",\"==\",[\"uuid\",\"");
-            ds_put_buffer(&text, uuid_to_string(&row->uuid, uuid_s),
-                          UUID_LEN);
-            ds_put_cstr(&text, "\"]]]");
+            if (whole_table) {
+                ds_put_cstr(&text, "[]");
+            } else {
+                ds_put_cstr(&text, "[[\"_uuid\",\"==\",[\"uuid\",\"");
+                ds_put_buffer(&text, uuid_to_string(&rows[0]->uuid, uuid_s),
+                              UUID_LEN);
+                ds_put_cstr(&text, "\"]]]");
+            }
             break;
         case 4:
             ds_put_cstr(&text, "\"==\"");
@@ -2883,21 +2905,34 @@ idl_txn_compose_wait(const struct ovsdb_idl_row *row)
             ds_put_char(&text, ']');
             break;
         case 6:
-            json_object_member_order(names, n, order);
-            ds_put_cstr(&text, "[{");
-            for (size_t i = 0; i < n; i++) {
-                const struct ovsdb_idl_column *column
-                    = &class->columns[idx[order[i]]];
+            ds_put_char(&text, '[');
+            for (size_t r = 0; r < n_rows; r++) {
+                const struct ovsdb_idl_row *row = rows[r];
 
-                if (i) {
-                    ds_put_char(&text, ',');
+                ds_put_cstr(&text, r ? ",{" : "{");
+                for (size_t i = 0; i < n; i++) {
+                    size_t c = idx[order[i]];
+
+                    if (i) {
+                        ds_put_char(&text, ',');
+                    }
+                    json_string_escape(names[order[i]], &text);
+                    ds_put_char(&text, ':');
+                    if (c == SIZE_MAX) {
+                        ds_put_cstr(&text, "[\"uuid\",\"");
+                        ds_put_buffer(&text,
+                                      uuid_to_string(&row->uuid, uuid_s),
+                                      UUID_LEN);
+                        ds_put_cstr(&text, "\"]");
+                    } else {
+                        ovsdb_datum_to_json_ds(&row->old_datum[c],
+                                               &class->columns[c].type,
+                                               &text);
+                    }
                 }
-                json_string_escape(column->name, &text);
-                ds_put_char(&text, ':');
-                ovsdb_datum_to_json_ds(&row->old_datum[idx[order[i]]],
-                                       &column->type, &text);
+                ds_put_char(&text, '}');
             }
-            ds_put_cstr(&text, "}]");
+            ds_put_char(&text, ']');
             break;
         default:
             OVS_NOT_REACHED();
@@ -2917,6 +2952,15 @@ idl_txn_compose_wait(const struct ovsdb_idl_row *row)
         free(order);
     }
     return op;
+}
+
+/* Returns the "wait" operation that verifies the columns of 'row' (which
+ * must be in the replica) that are in its 'prereqs'. */
+static json_t *
+idl_txn_compose_wait(const struct ovsdb_idl_row *row)
+{
+    return idl_txn_compose_wait__(row->table->class_, row->prereqs, &row, 1,
+                                  false);
 }
 
 /* Transactions with at least this many verified rows in one table may
@@ -2960,134 +3004,32 @@ idl_table_n_committed(const struct ovsdb_idl_table *table)
 }
 
 /* Returns one "wait" operation that verifies the columns in 'prereqs' of
- * every row of 'table' at once: the rows that the transaction verifies are
- * all the rows of the table, so "where" is empty and "_uuid" is among the
- * columns, and the server compares the whole table's projection with the
- * replica's.  It is the same check as one "wait" per row (the form that
- * upstream's IDL sends), except that a row inserted into the table by
- * another client since the last update also fails it (the transaction is
- * then tried again), and it spares the server parsing and executing one
- * operation per row: ovs-vsctl verifies the interfaces of every port. */
+ * every row of 'table' at once, the 'n_rows' rows that 'txn' verifies being
+ * all the rows of the table.  It is the same check as one "wait" per row,
+ * except that a row inserted into the table by another client since the
+ * last update also fails it (the transaction is then tried again), and it
+ * spares the server parsing and executing one operation per row:
+ * ovs-vsctl verifies the interfaces of every port. */
 static json_t *
 idl_txn_compose_table_wait(const struct ovsdb_idl_txn *txn,
                            const struct ovsdb_idl_table *table,
-                           const unsigned long int *prereqs)
+                           const unsigned long int *prereqs, size_t n_rows)
 {
-    static const char *const op_names[] = {
-        "op", "table", "timeout", "where", "until", "columns", "rows"
-    };
-    enum { N_OP_NAMES = ARRAY_SIZE(op_names) };
-    const struct ovsdb_idl_table_class *class = table->class_;
-    const char **names = xmalloc((class->n_columns + 1) * sizeof *names);
-    size_t *idx = xmalloc((class->n_columns + 1) * sizeof *idx);
-    size_t *order = xmalloc((class->n_columns + 1) * sizeof *order);
-    size_t op_order[N_OP_NAMES];
-    char uuid_s[UUID_LEN + 1];
+    const struct ovsdb_idl_row **rows = xmalloc(n_rows * sizeof *rows);
     const struct ovsdb_idl_row *row;
-    struct ds text;
     size_t n = 0;
-    json_t *op;
 
-    json_object_member_order(op_names, N_OP_NAMES, op_order);
-
-    /* "_uuid" first, then the verified columns; 'idx' is SIZE_MAX for
-     * "_uuid". */
-    names[n] = "_uuid";
-    idx[n] = SIZE_MAX;
-    n++;
-    for (size_t i = 0; i < class->n_columns; i++) {
-        if (idl_bitmap_is_set(prereqs, i)) {
-            names[n] = class->columns[i].name;
-            idx[n] = i;
-            n++;
+    HMAP_FOR_EACH (row, txn_node, &txn->txn_rows) {
+        if (row->table == table && row->prereqs && row->old_datum) {
+            ovs_assert(n < n_rows);
+            rows[n++] = row;
         }
     }
-    json_object_member_order(names, n, order);
+    ovs_assert(n == n_rows);
 
-    ds_init(&text);
-    ds_put_char(&text, '{');
-    for (size_t k = 0; k < N_OP_NAMES; k++) {
-        size_t member = op_order[k];
-        bool first_row = true;
-
-        if (k) {
-            ds_put_char(&text, ',');
-        }
-        json_string_escape(op_names[member], &text);
-        ds_put_char(&text, ':');
-        switch (member) {
-        case 0:
-            ds_put_cstr(&text, "\"wait\"");
-            break;
-        case 1:
-            json_string_escape(class->name, &text);
-            break;
-        case 2:
-            ds_put_char(&text, '0');
-            break;
-        case 3:
-            ds_put_cstr(&text, "[]");
-            break;
-        case 4:
-            ds_put_cstr(&text, "\"==\"");
-            break;
-        case 5:
-            ds_put_char(&text, '[');
-            for (size_t i = 0; i < n; i++) {
-                if (i) {
-                    ds_put_char(&text, ',');
-                }
-                json_string_escape(names[i], &text);
-            }
-            ds_put_char(&text, ']');
-            break;
-        case 6:
-            ds_put_char(&text, '[');
-            HMAP_FOR_EACH (row, txn_node, &txn->txn_rows) {
-                if (row->table != table || !row->prereqs
-                    || !row->old_datum) {
-                    continue;
-                }
-                if (!first_row) {
-                    ds_put_char(&text, ',');
-                }
-                first_row = false;
-                ds_put_char(&text, '{');
-                for (size_t i = 0; i < n; i++) {
-                    size_t c = idx[order[i]];
-
-                    if (i) {
-                        ds_put_char(&text, ',');
-                    }
-                    json_string_escape(names[order[i]], &text);
-                    ds_put_char(&text, ':');
-                    if (c == SIZE_MAX) {
-                        ds_put_cstr(&text, "[\"uuid\",\"");
-                        ds_put_buffer(&text,
-                                      uuid_to_string(&row->uuid, uuid_s),
-                                      UUID_LEN);
-                        ds_put_cstr(&text, "\"]");
-                    } else {
-                        ovsdb_datum_to_json_ds(&row->old_datum[c],
-                                               &class->columns[c].type,
-                                               &text);
-                    }
-                }
-                ds_put_char(&text, '}');
-            }
-            ds_put_char(&text, ']');
-            break;
-        default:
-            OVS_NOT_REACHED();
-        }
-    }
-    ds_put_char(&text, '}');
-
-    op = json_raw_create(text.string, text.length);
-    ds_destroy(&text);
-    free(names);
-    free(idx);
-    free(order);
+    json_t *op = idl_txn_compose_wait__(table->class_, prereqs, rows, n,
+                                        true);
+    free(rows);
     return op;
 }
 
@@ -3129,7 +3071,8 @@ idl_txn_compose_waits(const struct ovsdb_idl_txn *txn, json_t *ops)
             && idl_table_n_committed(table) == w->n_verified) {
             w->coalesce = true;
             json_array_append_new(ops, idl_txn_compose_table_wait(
-                                      txn, table, w->prereqs));
+                                      txn, table, w->prereqs,
+                                      w->n_verified));
         }
     }
 
