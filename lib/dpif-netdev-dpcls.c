@@ -24,6 +24,8 @@ struct dpcls_subtable {
                                  * (updated by readers, relaxed). */
     size_t n_rules;             /* Rules in 'rules' (writer only). */
     struct cds_lfht *rules;     /* Contains "struct dpcls_rule"s. */
+    unsigned long n_buckets;    /* Buckets that dpcls_fit() last gave
+                                 * 'rules' (writer only). */
     struct ovs_list list_node;  /* In 'graveyard' once dead. */
     size_t n_words;             /* Number of nonzero words in 'mask'. */
     uint8_t words[FLOW_U64S];   /* Indexes of the mask's nonzero words. */
@@ -183,6 +185,7 @@ dpcls_create_subtable(struct dpcls *cls, const struct flow_wildcards *wc)
                                    CDS_LFHT_AUTO_RESIZE | CDS_LFHT_ACCOUNTING,
                                    NULL);
     ovs_assert(subtable->rules);
+    subtable->n_buckets = 16;
 
     /* A new subtable goes last: it has no hits yet. */
     new = subtables_alloc(old->n + 1);
@@ -260,6 +263,47 @@ dpcls_remove(struct dpcls *cls, struct dpcls_rule *rule)
     ovs_assert(!retval);
     if (!--subtable->n_rules) {
         dpcls_destroy_subtable(cls, subtable);
+    }
+}
+
+/* Resizes hash table 'ht', which holds 'n' nodes and was last given
+ * '*n_buckets' buckets (at least 'min'), to the smallest power of two at
+ * least twice 'n' if 'n' is above '*n_buckets' or under a quarter of it.
+ * liburcu's automatic resizing (CDS_LFHT_AUTO_RESIZE) runs lazily in a
+ * worker thread of its own, each step after grace periods, and lags far
+ * behind a burst of insertions, leaving long chains for every lookup to
+ * walk; cds_lfht_resize() resizes at once.  The automatic resizing may
+ * still change the size in between: '*n_buckets' is only what this asked
+ * last.  Call outside any RCU read-side critical section (this waits for
+ * grace periods). */
+void
+dpcls_lfht_fit(struct cds_lfht *ht, unsigned long n, unsigned long min,
+               unsigned long *n_buckets)
+{
+    if (n > *n_buckets || (n < *n_buckets / 4 && *n_buckets > min)) {
+        unsigned long size = min;
+
+        while (size < 2 * n) {
+            size *= 2;
+        }
+        cds_lfht_resize(ht, size);
+        *n_buckets = size;
+    }
+}
+
+/* Fits the hash table of each subtable of 'cls' to its number of rules
+ * (see dpcls_lfht_fit()).  The caller holds the writer mutex and is
+ * outside any RCU read-side critical section. */
+void
+dpcls_fit(struct dpcls *cls)
+{
+    const struct dpcls_subtables *subtables = cls->subtables;
+
+    for (size_t i = 0; i < subtables->n; i++) {
+        struct dpcls_subtable *subtable = subtables->s[i];
+
+        dpcls_lfht_fit(subtable->rules, subtable->n_rules, 16,
+                       &subtable->n_buckets);
     }
 }
 

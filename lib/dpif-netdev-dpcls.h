@@ -52,6 +52,9 @@ void dpcls_destroy(struct dpcls *);
 void dpcls_insert(struct dpcls *, struct dpcls_rule *, const struct flow *,
                   const struct flow_wildcards *);
 void dpcls_remove(struct dpcls *, struct dpcls_rule *);
+void dpcls_fit(struct dpcls *);
+void dpcls_lfht_fit(struct cds_lfht *, unsigned long n, unsigned long min,
+                    unsigned long *n_buckets);
 const struct dpcls_rule *dpcls_lookup(const struct dpcls *,
                                       const struct flow *,
                                       int *n_subtables_visited);

@@ -192,6 +192,12 @@ struct dp_netdev_pmd {
     struct cds_lfht *flow_table; /* "struct dp_netdev_flow"s by UFID. */
     struct dpcls cls;           /* Megaflow classifier. */
     size_t n_flows;             /* Flows in 'flow_table' (atomic). */
+    unsigned long flow_table_buckets; /* Buckets that the last
+                                 * dp_netdev_pmd_fit_tables() gave
+                                 * 'flow_table' (under 'flow_mutex'). */
+    size_t fit_flows;           /* 'n_flows' at the last
+                                 * dp_netdev_pmd_fit_tables() (the thread
+                                 * that reads 'pmd''s rxqs only). */
 
     struct emc_cache *emc;      /* Exact-match cache (own thread only). */
     long long int next_housekeeping; /* Next EMC sweep and re-sort. */
@@ -759,6 +765,11 @@ do_del_port(struct dp_netdev *dp, struct dp_netdev_port *port)
 
 /* Pmds. */
 
+/* dp_netdev_pmd_fit_tables() looks at a pmd's tables each time the number
+ * of its flows has grown or shrunk by a quarter, or by this many, since the
+ * last look. */
+#define PMD_FIT_MIN_FLOWS 128
+
 static struct dp_netdev_pmd *
 dp_netdev_pmd_create(struct dp_netdev *dp, unsigned core_id, int tx_qid)
 {
@@ -775,6 +786,7 @@ dp_netdev_pmd_create(struct dp_netdev *dp, unsigned core_id, int tx_qid)
                                    CDS_LFHT_AUTO_RESIZE | CDS_LFHT_ACCOUNTING,
                                    NULL);
     ovs_assert(pmd->flow_table);
+    pmd->flow_table_buckets = 64;
     dpcls_init(&pmd->cls);
     pmd->emc = xzalloc(sizeof *pmd->emc);
     return pmd;
@@ -831,6 +843,47 @@ dp_netdev_pmd_housekeeping(struct dp_netdev_pmd *pmd, long long int now)
         dpcls_sort_subtables(&pmd->cls);
         ovs_mutex_unlock(&pmd->flow_mutex);
     }
+}
+
+/* Fits 'pmd''s flow table and the hash tables of its classifier's
+ * subtables to the number of their entries (see dpcls_lfht_fit()), when the
+ * number of flows has changed enough since the last look (see
+ * PMD_FIT_MIN_FLOWS).
+ *
+ * liburcu resizes a table created with CDS_LFHT_AUTO_RESIZE in a worker
+ * thread of its own, lazily, each step after grace periods: when a burst
+ * of new flows arrives (thousands of upcalls a second), the tables keep
+ * their size for a long while and every lookup, of each packet in the
+ * classifier and of each upcall's UFID, walks a chain hundreds of nodes
+ * long (a third of the forwarding thread's time when setting up 9,000
+ * flows on a loaded machine, whose load starves liburcu's worker).
+ * cds_lfht_resize() resizes at once, in the calling thread.
+ *
+ * Call from forwarding thread 'pmd' itself, outside any RCU read-side
+ * critical section: resizing waits for grace periods, while holding
+ * 'pmd->flow_mutex', which no thread locks from inside such a section
+ * (the thread itself does, in upcalls, but not while it calls this).
+ * Not for the main thread's pmd, whose 'non_pmd_mutex' a thread inside a
+ * read-side section may wait for (dpif_netdev_execute()); its tables,
+ * which hold the flows of the few devices that the main thread reads, keep
+ * liburcu's resizing.  Does nothing if another thread holds
+ * 'pmd->flow_mutex' (the next call retries). */
+static void
+dp_netdev_pmd_fit_tables(struct dp_netdev_pmd *pmd)
+{
+    size_t n = __atomic_load_n(&pmd->n_flows, __ATOMIC_RELAXED);
+    size_t base = pmd->fit_flows;
+    size_t step = MAX(base / 4, PMD_FIT_MIN_FLOWS);
+
+    if ((n < base + step && n + step > base) || rcu_read_ongoing()
+        || ovs_mutex_trylock(&pmd->flow_mutex)) {
+        return;
+    }
+    n = __atomic_load_n(&pmd->n_flows, __ATOMIC_RELAXED);
+    dpcls_lfht_fit(pmd->flow_table, n, 64, &pmd->flow_table_buckets);
+    dpcls_fit(&pmd->cls);
+    pmd->fit_flows = n;
+    ovs_mutex_unlock(&pmd->flow_mutex);
 }
 
 /* Reads up to one batch from 'prxq' and processes it.  Returns true if it
@@ -1275,6 +1328,7 @@ pmd_thread_main(void *pmd_)
         pmd_poller_update(pmd, &poller, rxqs);
         busy = pmd_poller_run(pmd, &poller, rxqs);
         rcu_read_unlock();
+        dp_netdev_pmd_fit_tables(pmd);
 
         now = time_msec();
         dp_netdev_pmd_housekeeping(pmd, now);

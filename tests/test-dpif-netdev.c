@@ -191,6 +191,10 @@ test_dpcls(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
         CHECK(dpcls_n_subtables(&cls) <= MIN(n_masks, n_rules));
         check_lookups(&cls, rules, n_rules, 2000);
 
+        /* Resize the subtables' hash tables to their rules and check. */
+        dpcls_fit(&cls);
+        check_lookups(&cls, rules, n_rules, 500);
+
         /* Re-rank and check again. */
         dpcls_sort_subtables(&cls);
         check_lookups(&cls, rules, n_rules, 500);
@@ -201,6 +205,8 @@ test_dpcls(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
             rules[i].in_cls = false;
         }
         check_lookups(&cls, rules, n_rules, 2000);
+        dpcls_fit(&cls);
+        check_lookups(&cls, rules, n_rules, 500);
 
         /* Remove the rest: every subtable must go. */
         for (size_t i = 1; i < n_rules; i += 2) {
@@ -214,6 +220,28 @@ test_dpcls(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
         dpcls_run();
         free(rules);
     }
+
+    /* dpcls_lfht_fit() gives a table the smallest power of two (at least
+     * the minimum) that is at least twice its nodes, when it has more
+     * nodes than buckets or fewer than a quarter, and leaves it alone
+     * otherwise. */
+    struct cds_lfht *ht = cds_lfht_new(16, 16, 0, CDS_LFHT_AUTO_RESIZE
+                                       | CDS_LFHT_ACCOUNTING, NULL);
+    unsigned long n_buckets = 16;
+
+    dpcls_lfht_fit(ht, 10, 16, &n_buckets);
+    CHECK(n_buckets == 16);
+    dpcls_lfht_fit(ht, 1000, 16, &n_buckets);
+    CHECK(n_buckets == 2048);
+    dpcls_lfht_fit(ht, 2000, 16, &n_buckets);
+    CHECK(n_buckets == 2048);
+    dpcls_lfht_fit(ht, 600, 16, &n_buckets);
+    CHECK(n_buckets == 2048);
+    dpcls_lfht_fit(ht, 300, 16, &n_buckets);
+    CHECK(n_buckets == 1024);
+    dpcls_lfht_fit(ht, 0, 16, &n_buckets);
+    CHECK(n_buckets == 16);
+    CHECK(!cds_lfht_destroy(ht, NULL));
     printf("dpcls: ok\n");
 }
 
