@@ -66,6 +66,7 @@ static struct exec_state __percpu *exec_states;
 
 static int do_execute_actions(struct datapath *dp, struct sk_buff *skb,
 			      struct ovs_key *key,
+			      const struct ovs_actions *acts,
 			      const struct nlattr *attr, int len);
 
 /* Called at module load. */
@@ -416,47 +417,33 @@ static int set_ports(struct sk_buff *skb, struct ovs_key *key, u8 proto,
 	return 0;
 }
 
-/* Runs a set(tunnel(...)) action: the packet gets the tunnel key in 'ka'
- * as transmit tunnel info (a metadata dst), which a collect-metadata tunnel
- * device that it is then sent to uses for the outer headers.  The flow key
- * keeps the tunnel the packet came in with. */
-static int set_tunnel(struct sk_buff *skb, const struct nlattr *ka)
+/* Runs a set(tunnel(...)) action of list 'acts': the packet gets the
+ * tunnel key in 'ka' as transmit tunnel info, the metadata dst made for
+ * the action when the list was installed (a reference per packet), which a
+ * collect-metadata tunnel device that it is then sent to uses for the
+ * outer headers.  The flow key keeps the tunnel the packet came in with. */
+static int set_tunnel(struct sk_buff *skb, const struct ovs_actions *acts,
+		      const struct nlattr *ka)
 {
-	struct ip_tunnel_info *info;
-	struct ovs_key_tunnel tun;
-	struct metadata_dst *md;
-	int err;
+	u32 i;
 
-	err = ovs_nla_get_tunnel(ka, &tun, false, NULL);
-	if (unlikely(err))
-		return err;
-	md = metadata_dst_alloc(0, METADATA_IP_TUNNEL, GFP_ATOMIC);
-	if (unlikely(!md))
-		return -ENOMEM;
-	info = &md->u.tun_info;
-	info->mode = IP_TUNNEL_INFO_TX;
-	if (tun.af == AF_INET6) {
-		info->mode |= IP_TUNNEL_INFO_IPV6;
-		info->key.u.ipv6.src = tun.ipv6_src;
-		info->key.u.ipv6.dst = tun.ipv6_dst;
-	} else {
-		info->key.u.ipv4.src = tun.ipv4_src;
-		info->key.u.ipv4.dst = tun.ipv4_dst;
+	for (i = 0; i < acts->n_tun; i++) {
+		if (acts->tun[i].ka == ka) {
+			struct dst_entry *dst = &acts->tun[i].md->dst;
+
+			dst_hold(dst);
+			skb_dst_drop(skb);
+			skb_dst_set(skb, dst);
+			return 0;
+		}
 	}
-	info->key.tun_id = tun.tun_id;
-	info->key.tun_flags = tun.flags;
-	info->key.tos = tun.tos;
-	info->key.ttl = tun.ttl;
-	info->key.tp_src = tun.tp_src;
-	info->key.tp_dst = tun.tp_dst;
-	info->options_len = 0;
-	skb_dst_drop(skb);
-	skb_dst_set(skb, &md->dst);
-	return 0;
+	return -EINVAL;
 }
 
-/* Runs a set or set_masked action whose key attribute is 'ka'. */
+/* Runs a set or set_masked action of list 'acts' whose key attribute is
+ * 'ka'. */
 static int execute_set(struct sk_buff *skb, struct ovs_key *key,
+		       const struct ovs_actions *acts,
 		       const struct nlattr *ka, bool masked)
 {
 	const void *v = nla_data(ka);
@@ -486,7 +473,7 @@ static int execute_set(struct sk_buff *skb, struct ovs_key *key,
 	case OVS_KEY_ATTR_SCTP:
 		return set_ports(skb, key, IPPROTO_SCTP, v, m);
 	case OVS_KEY_ATTR_TUNNEL:
-		return set_tunnel(skb, ka);
+		return set_tunnel(skb, acts, ka);
 	}
 	return -EINVAL;
 }
@@ -540,10 +527,11 @@ static void execute_hash(struct sk_buff *skb, struct ovs_key *key,
  * Nested actions and recirculation.
  * ------------------------------------------------------------------------ */
 
-/* Runs 'actions' on 'skb' (consumed if 'last') or on a copy, with a copy of
- * the key unless 'last'. */
+/* Runs 'actions', nested in list 'acts', on 'skb' (consumed if 'last') or
+ * on a copy, with a copy of the key unless 'last'. */
 static int clone_execute(struct datapath *dp, struct sk_buff *skb,
 			 const struct ovs_key *key,
+			 const struct ovs_actions *acts,
 			 const struct nlattr *actions, int len, bool last)
 {
 	struct ovs_key copy;
@@ -554,13 +542,15 @@ static int clone_execute(struct datapath *dp, struct sk_buff *skb,
 			return 0;	/* Out of memory: skip the copy. */
 	}
 	copy = *key;
-	return do_execute_actions(dp, skb, &copy, actions, len);
+	return do_execute_actions(dp, skb, &copy, acts, actions, len);
 }
 
-/* Runs the nested actions of a sample action with its probability. */
+/* Runs the nested actions of sample action 'attr' of list 'list' with its
+ * probability. */
 static int execute_sample(struct datapath *dp, struct sk_buff *skb,
-			  const struct ovs_key *key, const struct nlattr *attr,
-			  bool last)
+			  const struct ovs_key *key,
+			  const struct ovs_actions *list,
+			  const struct nlattr *attr, bool last)
 {
 	const struct nlattr *acts = NULL, *a;
 	u32 probability = 0;
@@ -578,7 +568,8 @@ static int execute_sample(struct datapath *dp, struct sk_buff *skb,
 			consume_skb(skb);
 		return 0;
 	}
-	return clone_execute(dp, skb, key, nla_data(acts), nla_len(acts), last);
+	return clone_execute(dp, skb, key, list, nla_data(acts), nla_len(acts),
+			     last);
 }
 
 /* Queues 'skb' (consumed if 'last', else a copy) for another lookup with
@@ -606,10 +597,12 @@ static void execute_recirc(struct datapath *dp, struct sk_buff *skb,
 	d->key.recirc_id = recirc_id;
 }
 
-/* Runs the action list 'attr' of 'len' bytes on 'skb', which it consumes.
- * Must be called with rcu_read_lock and bottom halves disabled. */
+/* Runs the action list 'attr' of 'len' bytes, list 'acts' or nested in it,
+ * on 'skb', which it consumes.  Must be called with rcu_read_lock and
+ * bottom halves disabled. */
 static int do_execute_actions(struct datapath *dp, struct sk_buff *skb,
 			      struct ovs_key *key,
+			      const struct ovs_actions *acts,
 			      const struct nlattr *attr, int len)
 {
 	const struct nlattr *a;
@@ -671,21 +664,21 @@ static int do_execute_actions(struct datapath *dp, struct sk_buff *skb,
 			break;
 
 		case OVS_ACTION_ATTR_SET:
-			err = execute_set(skb, key, nla_data(a), false);
+			err = execute_set(skb, key, acts, nla_data(a), false);
 			break;
 
 		case OVS_ACTION_ATTR_SET_MASKED:
-			err = execute_set(skb, key, nla_data(a), true);
+			err = execute_set(skb, key, acts, nla_data(a), true);
 			break;
 
 		case OVS_ACTION_ATTR_SAMPLE:
-			err = execute_sample(dp, skb, key, a, last);
+			err = execute_sample(dp, skb, key, acts, a, last);
 			if (last)
 				return err;
 			break;
 
 		case OVS_ACTION_ATTR_CLONE:
-			err = clone_execute(dp, skb, key, nla_data(a),
+			err = clone_execute(dp, skb, key, acts, nla_data(a),
 					    nla_len(a), last);
 			if (last)
 				return err;
@@ -755,7 +748,7 @@ int ovs_execute_actions(struct datapath *dp, struct sk_buff *skb,
 	}
 
 	OVS_CB(skb)->cutlen = 0;
-	err = do_execute_actions(dp, skb, key, acts->actions, acts->len);
+	err = do_execute_actions(dp, skb, key, acts, acts->actions, acts->len);
 	if (es->level == 1)
 		run_deferred(dp, es);
 out:

@@ -28,6 +28,7 @@
 #include <linux/tcp.h>
 #include <linux/udp.h>
 #include <net/dsfield.h>
+#include <net/dst_metadata.h>
 #include <net/ip.h>
 #include <net/ipv6.h>
 #include <net/ndisc.h>
@@ -76,13 +77,25 @@ struct ovs_flow *ovs_flow_alloc(void)
 	return flow;
 }
 
+/* Frees 'acts' and drops its references to its tunnel metadata dsts (a
+ * dst lives on while packets still hold it). */
+static void actions_free_now(struct ovs_actions *acts)
+{
+	u32 i;
+
+	for (i = 0; i < acts->n_tun; i++)
+		dst_release(&acts->tun[i].md->dst);
+	kfree(acts);
+}
+
 /* RCU callback freeing an action list. */
 static void actions_free_rcu(struct rcu_head *rcu)
 {
-	kfree(container_of(rcu, struct ovs_actions, rcu));
+	actions_free_now(container_of(rcu, struct ovs_actions, rcu));
 }
 
-/* Frees 'acts' now or, if 'deferred', after an RCU grace period.  Accepts
+/* Frees 'acts' now or, if 'deferred', after an RCU grace period (readers
+ * may still take references to its metadata dsts until then).  Accepts
  * NULL. */
 void ovs_actions_free(struct ovs_actions *acts, bool deferred)
 {
@@ -91,7 +104,7 @@ void ovs_actions_free(struct ovs_actions *acts, bool deferred)
 	if (deferred)
 		call_rcu(&acts->rcu, actions_free_rcu);
 	else
-		kfree(acts);
+		actions_free_now(acts);
 }
 
 /* Frees a flow that no reader can reach. */
@@ -99,7 +112,7 @@ static void flow_free_now(struct ovs_flow *flow)
 {
 	if (!flow->id.ufid_len)
 		kfree(flow->id.unmasked_key);
-	kfree(rcu_dereference_raw(flow->acts));
+	ovs_actions_free(rcu_dereference_raw(flow->acts), false);
 	free_percpu(flow->stats);
 	kmem_cache_free(flow_cache, flow);
 }

@@ -22,6 +22,7 @@
 
 #include <linux/openvswitch.h>
 
+struct metadata_dst;
 struct net;
 struct ovs_mask;
 
@@ -158,14 +159,30 @@ struct ovs_flow_id {
 };
 
 /**
+ * struct ovs_tun_dst - the transmit tunnel info of one set(tunnel) action.
+ * @ka: the action's OVS_KEY_ATTR_TUNNEL attribute, in the list's copy.
+ * @md: a metadata dst holding the tunnel key, made at install time; every
+ *	packet that the action runs on takes a reference to it.
+ */
+struct ovs_tun_dst {
+	const struct nlattr *ka;
+	struct metadata_dst *md;
+};
+
+/**
  * struct ovs_actions - a validated list of actions.
  * @rcu: frees the list after the last reader.
  * @len: size of @actions in bytes.
+ * @n_tun: number of set(tunnel) actions in the list, nested ones included.
+ * @tun: their metadata dsts (@n_tun of them, after @actions in the same
+ *	allocation), released with the list.
  * @actions: the OVS_ACTION_ATTR_* attributes, as userspace gave them.
  */
 struct ovs_actions {
 	struct rcu_head rcu;
 	u32 len;
+	u32 n_tun;
+	struct ovs_tun_dst *tun;
 	struct nlattr actions[];
 };
 

@@ -23,6 +23,8 @@
 #include <linux/if_vlan.h>
 #include <linux/in.h>
 #include <linux/slab.h>
+#include <net/dst_cache.h>
+#include <net/dst_metadata.h>
 #include <net/ipv6.h>
 #include <net/ndisc.h>
 #include <net/netlink.h>
@@ -1480,6 +1482,90 @@ static int check_actions(const struct nlattr *attr, int depth,
 	return 0;
 }
 
+/* Makes the transmit tunnel info of set(tunnel) key attribute 'ka' (which
+ * check_set() accepted) as a metadata dst with one reference, or returns
+ * NULL if out of memory.  Its route cache lets the tunnel device reuse its
+ * route lookups from packet to packet. */
+static struct metadata_dst *tunnel_dst_new(const struct nlattr *ka)
+{
+	struct ip_tunnel_info *info;
+	struct ovs_key_tunnel tun;
+	struct metadata_dst *md;
+
+	if (ovs_nla_get_tunnel(ka, &tun, false, NULL))
+		return NULL;
+	md = metadata_dst_alloc(0, METADATA_IP_TUNNEL, GFP_KERNEL);
+	if (!md)
+		return NULL;
+	info = &md->u.tun_info;
+	if (dst_cache_init(&info->dst_cache, GFP_KERNEL)) {
+		metadata_dst_free(md);
+		return NULL;
+	}
+	info->mode = IP_TUNNEL_INFO_TX;
+	if (tun.af == AF_INET6) {
+		info->mode |= IP_TUNNEL_INFO_IPV6;
+		info->key.u.ipv6.src = tun.ipv6_src;
+		info->key.u.ipv6.dst = tun.ipv6_dst;
+	} else {
+		info->key.u.ipv4.src = tun.ipv4_src;
+		info->key.u.ipv4.dst = tun.ipv4_dst;
+	}
+	info->key.tun_id = tun.tun_id;
+	info->key.tun_flags = tun.flags;
+	info->key.tos = tun.tos;
+	info->key.ttl = tun.ttl;
+	info->key.tp_src = tun.tp_src;
+	info->key.tp_dst = tun.tp_dst;
+	info->options_len = 0;
+	return md;
+}
+
+/* Walks the validated action list 'attr' of 'len' bytes, nested lists
+ * included, and counts its set(tunnel) actions; if 'acts' is nonnull,
+ * also makes each one's metadata dst into acts->tun[acts->n_tun++].
+ * Returns the count, or -ENOMEM. */
+static int walk_tunnels(const struct nlattr *attr, int len,
+			struct ovs_actions *acts)
+{
+	const struct nlattr *a, *sa;
+	int rem, srem, n = 0, k;
+
+	for (a = attr, rem = len; rem > 0; a = nla_next(a, &rem)) {
+		k = 0;
+		switch (nla_type(a)) {
+		case OVS_ACTION_ATTR_SET:
+			if (nla_type(nla_data(a)) != OVS_KEY_ATTR_TUNNEL)
+				break;
+			k = 1;
+			if (acts) {
+				struct ovs_tun_dst *t = &acts->tun[acts->n_tun];
+
+				t->ka = nla_data(a);
+				t->md = tunnel_dst_new(t->ka);
+				if (!t->md)
+					return -ENOMEM;
+				acts->n_tun++;
+			}
+			break;
+		case OVS_ACTION_ATTR_CLONE:
+			k = walk_tunnels(nla_data(a), nla_len(a), acts);
+			break;
+		case OVS_ACTION_ATTR_SAMPLE:
+			nla_for_each_nested(sa, a, srem) {
+				if (nla_type(sa) == OVS_SAMPLE_ATTR_ACTIONS)
+					k = walk_tunnels(nla_data(sa),
+							 nla_len(sa), acts);
+			}
+			break;
+		}
+		if (k < 0)
+			return k;
+		n += k;
+	}
+	return n;
+}
+
 /**
  * ovs_nla_copy_actions - validates actions and copies them.
  * @attr: OVS_FLOW_ATTR_ACTIONS or OVS_PACKET_ATTR_ACTIONS.
@@ -1502,7 +1588,8 @@ int ovs_nla_copy_actions(const struct nlattr *attr, const struct ovs_key *key,
 		.key = key, .mask = mask, .log = log, .extack = extack,
 	};
 	struct ovs_actions *new;
-	int err;
+	size_t size;
+	int err, n_tun;
 
 	if (nla_len(attr) > OVS_ACTIONS_MAX_SIZE) {
 		OVS_NLERR(log, "%d bytes of actions", nla_len(attr));
@@ -1513,11 +1600,19 @@ int ovs_nla_copy_actions(const struct nlattr *attr, const struct ovs_key *key,
 	if (err)
 		return err;
 
-	new = kmalloc(sizeof(*new) + nla_len(attr), GFP_KERNEL);
+	n_tun = walk_tunnels(nla_data(attr), nla_len(attr), NULL);
+	size = sizeof(*new) + ALIGN(nla_len(attr), sizeof(void *));
+	new = kmalloc(size + n_tun * sizeof(struct ovs_tun_dst), GFP_KERNEL);
 	if (!new)
 		return -ENOMEM;
 	new->len = nla_len(attr);
 	memcpy(new->actions, nla_data(attr), new->len);
+	new->n_tun = 0;
+	new->tun = (void *)new + size;
+	if (n_tun && walk_tunnels(new->actions, new->len, new) < 0) {
+		ovs_actions_free(new, false);
+		return -ENOMEM;
+	}
 	*acts = new;
 	return 0;
 }

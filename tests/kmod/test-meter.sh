@@ -7,8 +7,8 @@
 # kernel's own, then our ovs-vswitchd on our module.  Each run: the meter
 # features that OpenFlow reports are the kernel module's; a packets-per-
 # second meter on the echo requests from one namespace lets through about
-# its burst and rate, and its drop band counts exactly the requests that
-# got no reply; a kbit/s meter drops most large packets and no small ones;
+# its burst and rate, and its drop band counts the requests that got no
+# reply (but for one or two lost on the way); a kbit/s meter drops most large packets and no small ones;
 # meter statistics and deletion.
 set -ex
 . "$WEFT_KMOD_DIR/lib.sh"
@@ -17,16 +17,6 @@ srcdir=$(cd "$WEFT_KMOD_DIR/../.." && pwd)
 run=/tmp/weft-meter
 export OVS_RUNDIR=$run OVS_LOGDIR=$run OVS_DBDIR=$run
 
-stop_daemons() {
-    for d in ovs-vswitchd ovsdb-server; do
-        if [ -f $run/$d.pid ]; then
-            pid=$(cat $run/$d.pid)
-            kill $pid 2>/dev/null || true
-            wait_for 10 sh -c "! kill -0 $pid 2>/dev/null" || true
-            rm -f $run/$d.pid
-        fi
-    done
-}
 cleanup() {
     set +e
     if [ -f $run/ovs-vswitchd.pid ]; then
@@ -57,26 +47,12 @@ suite() {
     vsctl="$bin/ovs-vsctl --db=unix:$run/db.sock --timeout=30"
     ofctl="$bin/ovs-ofctl -O OpenFlow13"
     appctl="$bin/ovs-appctl"
-    rm -rf $run
-    mkdir -p $run
-    $tool create $run/conf.db $schema
-    $server $run/conf.db --remote=punix:$run/db.sock \
-        --pidfile=$run/ovsdb-server.pid --detach \
-        --log-file=$run/ovsdb-server.log
-    $vsctl --no-wait init
-    # Debian's OVS 3.1.0 counts no CPU core during the first 10 s of
-    # uptime (see test-vswitchd.sh).
-    up=$(cut -d. -f1 /proc/uptime)
-    [ "$up" -ge 11 ] || sleep $((11 - up))
-    $vswitchd unix:$run/db.sock --pidfile=$run/ovs-vswitchd.pid \
-        --detach --log-file=$run/ovs-vswitchd.log
+    start_ovsdb $tool $server $schema
+    start_ovs_vswitchd $vswitchd
     $vsctl add-br br0
     for n in 1 2; do
-        ip netns add mns$n
-        ip link add mveth$n type veth peer name eth0 netns mns$n
+        ns_veth mns$n mveth$n
         ip -n mns$n addr add 10.9.0.$n/24 dev eth0
-        ip -n mns$n link set eth0 up
-        ip link set mveth$n up
         $vsctl add-port br0 mveth$n
     done
 
@@ -101,7 +77,12 @@ EOT
     test "$got" -le 60
     $ofctl meter-stats br0 meter=1 | tee $run/stats1
     test "$(field packet_in_count $run/stats1)" -eq 100
-    test "$(field packet_count $run/stats1)" -eq $((100 - got))
+    # Every request without a reply was dropped by the band, but for one
+    # or two that the meter let through and that got lost on the way
+    # (the first one waits in the upcall and for ARP).
+    dropped=$(field packet_count $run/stats1)
+    test "$dropped" -le $((100 - got))
+    test "$dropped" -ge $((100 - got - 2))
     $appctl dpctl/dump-flows | grep 'meter('
 
     # kbit/s: a 16 kbit bucket that fills by 64 kbit a second lets few
@@ -131,16 +112,14 @@ EOT
 }
 
 # Upstream's switch on our module, then on the kernel's.
-grep -q '^openvswitch ' /proc/modules || "$WEFT_KMOD_DIR/kmod-load.sh" "$WEFT_KO"
-dmesg | grep -q 'openvswitch: Weft datapath loaded'
+load_weft
 upstream="/usr/bin/ovsdb-tool /usr/sbin/ovsdb-server /usr/sbin/ovs-vswitchd /usr/bin /usr/share/openvswitch/vswitch.ovsschema"
 ours="$builddir/ovsdb/ovsdb-tool $builddir/ovsdb/ovsdb-server $builddir/vswitchd/ovs-vswitchd $builddir/utilities $srcdir/vswitchd/vswitch.ovsschema"
 suite upstream-weft $upstream
 # Our switch on our module.
 suite weft-weft $ours
 rmmod openvswitch
-kdir=/lib/modules/$(uname -r)/kernel/net/openvswitch
-"$WEFT_KMOD_DIR/kmod-load.sh" $(ls $kdir/openvswitch.ko*)
+load_kernel_ovs
 suite upstream-kernel $upstream
 # The kernel's module refuses to unload while the datapath exists.
 ovs-dpctl del-dp ovs-system

@@ -31,17 +31,6 @@ appctl="$builddir/utilities/ovs-appctl"
 was_loaded=false
 grep -q '^openvswitch ' /proc/modules && was_loaded=true
 
-stop_daemons() {
-    for d in ovs-vswitchd ovsdb-server; do
-        if [ -f $run/$d.pid ]; then
-            pid=$(cat $run/$d.pid)
-            kill $pid 2>/dev/null || true
-            # Wait until it is gone, so that nothing holds the module.
-            wait_for 10 sh -c "! kill -0 $pid 2>/dev/null" || true
-            rm -f $run/$d.pid
-        fi
-    done
-}
 cleanup() {
     set +e
     if [ -f $run/ovs-vswitchd.pid ]; then
@@ -57,10 +46,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-start_vswitchd() {
-    "$builddir/vswitchd/ovs-vswitchd" unix:$run/db.sock \
-        --pidfile=$run/ovs-vswitchd.pid --detach \
-        --log-file=$run/ovs-vswitchd.log
+# start_ours: a new database and our ovsdb-server and ovs-vswitchd on it.
+start_ours() {
+    start_ovsdb "$builddir/ovsdb/ovsdb-tool" "$builddir/ovsdb/ovsdb-server" \
+        "$srcdir/vswitchd/vswitch.ovsschema"
+    start_ovs_vswitchd "$builddir/vswitchd/ovs-vswitchd"
 }
 
 # ping_ok NS ADDR: NS reaches ADDR (a few tries: the first packets take
@@ -92,22 +82,10 @@ for i in range(int(sys.argv[1])):
 # suite NAME: the whole sequence on the module loaded now.
 suite() {
     name=$1
-    rm -rf $run
-    mkdir -p $run
-    "$builddir/ovsdb/ovsdb-tool" create $run/conf.db \
-        "$srcdir/vswitchd/vswitch.ovsschema"
-    "$builddir/ovsdb/ovsdb-server" $run/conf.db \
-        --remote=punix:$run/db.sock --pidfile=$run/ovsdb-server.pid \
-        --detach --log-file=$run/ovsdb-server.log
-    $vsctl --no-wait init
-    start_vswitchd
+    start_ours
     $vsctl add-br br0 -- set bridge br0 datapath_type=system
     for i in 1 2 3 4 5; do
-        ip netns add ons$i
-        ip link add oveth$i type veth peer name eth0 netns ons$i
-        ip link set oveth$i up
-        ip -n ons$i link set eth0 up
-        ip -n ons$i link set lo up
+        ns_veth ons$i oveth$i
     done
     for i in 1 2; do
         ip -n ons$i addr add 10.0.0.$i/24 dev eth0
@@ -237,7 +215,7 @@ suite() {
     wait_for 10 sh -c "! kill -0 $(cat $run/ovs-vswitchd.pid) 2>/dev/null"
     rm -f $run/ovs-vswitchd.pid
     /usr/bin/ovs-dpctl show | grep -q 'port [0-9]*: oveth1$'
-    start_vswitchd
+    start_ovs_vswitchd "$builddir/vswitchd/ovs-vswitchd"
     wait_for 20 sh -c "$appctl dpif/show | grep -q 'oveth5 [0-9]*/[0-9]*:'"
     "$builddir/utilities/ovs-ofctl" show br0 | grep -q ' 42(oveth2)'
     test "$($vsctl get interface oveth2 ofport)" = 42
@@ -278,35 +256,21 @@ suite() {
 }
 
 # Our module.
-grep -q '^openvswitch ' /proc/modules || "$WEFT_KMOD_DIR/kmod-load.sh" "$WEFT_KO"
-dmesg | grep -q 'openvswitch: Weft datapath loaded'
+load_weft
 suite weft
 
 # The kernel's own module.
-kdir=/lib/modules/$(uname -r)/kernel/net/openvswitch
-n=$(dmesg | grep -c 'Open vSwitch switching datapath' || true)
-"$WEFT_KMOD_DIR/kmod-load.sh" $(ls $kdir/openvswitch.ko*)
-test "$(dmesg | grep -c 'Open vSwitch switching datapath')" -eq $((n + 1))
+load_kernel_ovs
 suite kernel
 
 # Our module refusing per-CPU upcall dispatch, as Linux's before 5.14: the
 # switch falls back to per-vport upcall port ids, and a controller action
 # names one of the handlers' port ids so that its packet-ins still arrive.
 "$WEFT_KMOD_DIR/kmod-load.sh" "$WEFT_KO" refuse_features=8
-rm -rf $run
-mkdir -p $run
-"$builddir/ovsdb/ovsdb-tool" create $run/conf.db \
-    "$srcdir/vswitchd/vswitch.ovsschema"
-"$builddir/ovsdb/ovsdb-server" $run/conf.db --remote=punix:$run/db.sock \
-    --pidfile=$run/ovsdb-server.pid --detach --log-file=$run/ovsdb-server.log
-$vsctl --no-wait init
-start_vswitchd
+start_ours
 $vsctl add-br br0 -- set bridge br0 datapath_type=system
 for i in 1 2; do
-    ip netns add ons$i
-    ip link add oveth$i type veth peer name eth0 netns ons$i
-    ip link set oveth$i up
-    ip -n ons$i link set eth0 up
+    ns_veth ons$i oveth$i
     ip -n ons$i addr add 10.0.0.$i/24 dev eth0
     $vsctl add-port br0 oveth$i
 done

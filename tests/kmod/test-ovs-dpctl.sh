@@ -54,30 +54,31 @@ normalize() {
         -e 's/masks: hit:[0-9]* \(total:[0-9]*\) hit\/pkt:[0-9.]*/masks: hit:H \1 hit\/pkt:P/'
 }
 
-# run CMD...: runs our or upstream's ovs-dpctl (by $D) with the arguments,
-# appending "$ ARGS", stdout, stderr without log lines, and the exit status
-# to $out.
-run() {
+# run_with FILTER TITLE ARG...: runs our or upstream's ovs-dpctl (by $D)
+# with the arguments, appending "$ TITLE", stdout (normalized, then through
+# FILTER), stderr without log lines, and the exit status to $out.
+run_with() {
+    _filter=$1
+    echo "\$ $2" >> $out
+    shift 2
     set +e
-    echo "\$ $*" >> $out
     $D "$@" > $work/o 2> $work/e
     rc=$?
     set -e
-    normalize < $work/o >> $out
+    normalize < $work/o | $_filter >> $out
     grep -Ev '^[0-9]{4}-[0-9]{2}-[0-9]{2}T.*\|' $work/e | sed 's/^/stderr: /' >> $out || true
     echo "rc=$rc" >> $out
 }
 
-# The same, with sorted stdout (flow dumps come in hash order).
+# run CMD...: run_with, stdout as it comes.
+run() {
+    run_with cat "$*" "$@"
+}
+
+# run_sorted CMD...: run_with, stdout sorted (flow dumps come in hash
+# order).
 run_sorted() {
-    set +e
-    echo "\$ $* (sorted)" >> $out
-    $D "$@" > $work/o 2> $work/e
-    rc=$?
-    set -e
-    normalize < $work/o | sort >> $out
-    grep -Ev '^[0-9]{4}-[0-9]{2}-[0-9]{2}T.*\|' $work/e | sed 's/^/stderr: /' >> $out || true
-    echo "rc=$rc" >> $out
+    run_with sort "$* (sorted)" "$@"
 }
 
 sequence() {
@@ -208,20 +209,14 @@ upcalls() {
 }
 
 # Our module (loaded by an earlier test, or now).
-if ! $was_loaded; then
-    "$WEFT_KMOD_DIR/kmod-load.sh" "$WEFT_KO"
-fi
-dmesg | grep -q 'openvswitch: Weft datapath loaded'
+load_weft
 compare weft
 forward
 upcalls
 
 # The kernel's own module.
 rmmod openvswitch
-kdir=/lib/modules/$(uname -r)/kernel/net/openvswitch
-n=$(dmesg | grep -c 'Open vSwitch switching datapath' || true)
-"$WEFT_KMOD_DIR/kmod-load.sh" $(ls $kdir/openvswitch.ko*)
-test "$(dmesg | grep -c 'Open vSwitch switching datapath')" -eq $((n + 1))
+load_kernel_ovs
 compare kernel
 forward
 upcalls

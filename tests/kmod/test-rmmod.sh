@@ -17,7 +17,7 @@ cleanup() {
 flood=
 trap cleanup EXIT
 
-grep -q '^openvswitch ' /proc/modules || "$WEFT_KMOD_DIR/kmod-load.sh" "$WEFT_KO"
+load_weft
 
 ip netns add rmns
 ip link add rmveth0 type veth peer name rmveth1 netns rmns

@@ -21,16 +21,6 @@ run=/tmp/weft-tunnel-run
 export OVS_RUNDIR=$run OVS_LOGDIR=$run OVS_DBDIR=$run
 vsctl="ovs-vsctl --db=unix:$run/db.sock --timeout=30"
 
-stop_daemons() {
-    for d in ovs-vswitchd ovsdb-server; do
-        if [ -f $run/$d.pid ]; then
-            kill "$(cat $run/$d.pid)" 2>/dev/null || true
-            wait_for 10 sh -c "! kill -0 $(cat $run/$d.pid) 2>/dev/null" \
-                || true
-            rm -f $run/$d.pid
-        fi
-    done
-}
 cleanup() {
     set +e
     stop_daemons
@@ -44,24 +34,23 @@ trap cleanup EXIT
 was_loaded=false
 grep -q '^openvswitch ' /proc/modules && was_loaded=true
 
-# Debian's OVS 3.1.0 counts 0 CPU cores while the system has been up for
-# less than 10 s: wait that out.
-up=$(cut -d. -f1 /proc/uptime)
-[ "$up" -ge 11 ] || sleep $((11 - up))
+# flows_have FILE RECEIVED SENT: the datapath's flows, saved in FILE, hold
+# one with packets that matches the tunnel key RECEIVED (the start of its
+# "tunnel(...)") of received packets, and one with packets whose actions
+# set the tunnel key SENT before an output.
+flows_have() {
+    ovs-dpctl dump-flows > $1
+    cat $1
+    grep -q "tunnel($2,.*eth_type(0x0800),ipv4(frag=no), packets:[1-9]" $1
+    grep -q "packets:[1-9].*actions:set(tunnel($3,.*flags(df|key))),"  $1
+}
 
 # suite NAME: the whole scenario on the module loaded now; leaves the
 # datapath's flows in /tmp/tunnel-flows-NAME.out.
 suite() {
     name=$1
-    rm -rf $run
-    mkdir -p $run
-    ovsdb-tool create $run/conf.db /usr/share/openvswitch/vswitch.ovsschema
-    ovsdb-server $run/conf.db --remote=punix:$run/db.sock \
-        --pidfile=$run/ovsdb-server.pid --detach \
-        --log-file=$run/ovsdb-server.log
-    $vsctl --no-wait init
-    ovs-vswitchd unix:$run/db.sock --pidfile=$run/ovs-vswitchd.pid \
-        --detach --log-file=$run/ovs-vswitchd.log
+    start_ovsdb
+    start_ovs_vswitchd
 
     # The underlay and the far end of the tunnel.
     ip netns add tremote
@@ -77,12 +66,8 @@ suite() {
     ip -n tremote link set vx0 up
 
     # The overlay host behind the switch.
-    ip netns add tns1
-    ip link add tveth1 type veth peer name eth0 netns tns1
-    ip link set tveth1 up
+    ns_veth tns1 tveth1
     ip -n tns1 addr add 10.0.0.1/24 dev eth0
-    ip -n tns1 link set eth0 up
-    ip -n tns1 link set lo up
 
     $vsctl add-br br0 -- add-port br0 tveth1 \
         -- add-port br0 vx1 -- set interface vx1 type=vxlan \
@@ -96,14 +81,11 @@ suite() {
 
     ip netns exec tns1 ping -c 3 -i 0.2 -W 2 10.0.0.2
     ip netns exec tremote ping -c 3 -i 0.2 -W 2 10.0.0.1
-    ovs-dpctl dump-flows > /tmp/tunnel-flows-$name.out
-    cat /tmp/tunnel-flows-$name.out
-    # Received: the tunnel key matched, then out to the veth.
-    grep -q 'tunnel(tun_id=0x64,src=172.31.1.2,dst=172.31.1.1,.*eth_type(0x0800),ipv4(frag=no), packets:[1-9]' \
-        /tmp/tunnel-flows-$name.out
-    # Sent: the tunnel key set before the output to vxlan_sys_4789.
-    grep -q 'packets:[1-9].*actions:set(tunnel(tun_id=0x64,src=172.31.1.1,dst=172.31.1.2,.*tp_dst=4789,flags(df|key))),' \
-        /tmp/tunnel-flows-$name.out
+    # Received: the tunnel key matched, then out to the veth.  Sent: the
+    # tunnel key set before the output to vxlan_sys_4789.
+    flows_have /tmp/tunnel-flows-$name.out \
+        'tun_id=0x64,src=172.31.1.2,dst=172.31.1.1' \
+        'tun_id=0x64,src=172.31.1.1,dst=172.31.1.2,.*tp_dst=4789'
     ovs-dpctl show | grep -q 'lost:0'
 
     # Geneve (key 200) instead of vxlan.
@@ -120,12 +102,9 @@ suite() {
     ip -d link show genev_sys_6081 | grep -q 'external'
     ip netns exec tns1 ping -c 3 -i 0.2 -W 2 10.0.0.2
     ip netns exec tremote ping -c 3 -i 0.2 -W 2 10.0.0.1
-    ovs-dpctl dump-flows > /tmp/tunnel-flows-geneve-$name.out
-    cat /tmp/tunnel-flows-geneve-$name.out
-    grep -q 'tunnel(tun_id=0xc8,src=172.31.1.2,dst=172.31.1.1,.*eth_type(0x0800),ipv4(frag=no), packets:[1-9]' \
-        /tmp/tunnel-flows-geneve-$name.out
-    grep -q 'packets:[1-9].*actions:set(tunnel(tun_id=0xc8,src=172.31.1.1,dst=172.31.1.2,.*tp_dst=6081,flags(df|key))),' \
-        /tmp/tunnel-flows-geneve-$name.out
+    flows_have /tmp/tunnel-flows-geneve-$name.out \
+        'tun_id=0xc8,src=172.31.1.2,dst=172.31.1.1' \
+        'tun_id=0xc8,src=172.31.1.1,dst=172.31.1.2,.*tp_dst=6081'
     cat /tmp/tunnel-flows-geneve-$name.out >> /tmp/tunnel-flows-$name.out
 
     # Vxlan (key 300) over an IPv6 underlay.
@@ -148,12 +127,9 @@ suite() {
         ovs-dpctl dump-flows; ip -s link; ip -n tremote -s link
         ip -6 neigh; ip -6 route; false; }
     ip netns exec tremote ping -c 3 -i 0.2 -W 2 10.0.0.1
-    ovs-dpctl dump-flows > /tmp/tunnel-flows-ipv6-$name.out
-    cat /tmp/tunnel-flows-ipv6-$name.out
-    grep -q 'tunnel(tun_id=0x12c,ipv6_src=fd31::2,ipv6_dst=fd31::1,.*eth_type(0x0800),ipv4(frag=no), packets:[1-9]' \
-        /tmp/tunnel-flows-ipv6-$name.out
-    grep -q 'packets:[1-9].*actions:set(tunnel(tun_id=0x12c,ipv6_src=fd31::1,ipv6_dst=fd31::2,.*tp_dst=4789,flags(df|key))),' \
-        /tmp/tunnel-flows-ipv6-$name.out
+    flows_have /tmp/tunnel-flows-ipv6-$name.out \
+        'tun_id=0x12c,ipv6_src=fd31::2,ipv6_dst=fd31::1' \
+        'tun_id=0x12c,ipv6_src=fd31::1,ipv6_dst=fd31::2,.*tp_dst=4789'
     cat /tmp/tunnel-flows-ipv6-$name.out >> /tmp/tunnel-flows-$name.out
     ovs-dpctl show | grep -q 'lost:0'
 
@@ -177,14 +153,12 @@ tunnel_parts() {
 }
 
 # Our module.
-grep -q '^openvswitch ' /proc/modules || "$WEFT_KMOD_DIR/kmod-load.sh" "$WEFT_KO"
-dmesg | grep -q 'openvswitch: Weft datapath loaded'
+load_weft
 suite weft
 rmmod openvswitch
 
 # The kernel's own module.
-kdir=/lib/modules/$(uname -r)/kernel/net/openvswitch
-"$WEFT_KMOD_DIR/kmod-load.sh" $(ls $kdir/openvswitch.ko*)
+load_kernel_ovs
 suite kernel
 /usr/bin/ovs-dpctl del-dp ovs-system 2>/dev/null || true
 rmmod openvswitch

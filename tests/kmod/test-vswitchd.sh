@@ -12,43 +12,25 @@ set -ex
 . "$WEFT_KMOD_DIR/lib.sh"
 run=/tmp/weft-ovs-run
 export OVS_RUNDIR=$run OVS_LOGDIR=$run OVS_DBDIR=$run
-mkdir -p $run
+vsctl="ovs-vsctl --db=unix:$run/db.sock --timeout=30"
 cleanup() {
     set +e
-    for d in ovs-vswitchd ovsdb-server; do
-        [ -f $run/$d.pid ] && kill "$(cat $run/$d.pid)"
-    done
+    stop_daemons
     for n in 1 2 3 4; do ip netns del ns$n 2>/dev/null; done
 }
 trap cleanup EXIT
 
-ovsdb-tool create $run/conf.db /usr/share/openvswitch/vswitch.ovsschema
-ovsdb-server $run/conf.db --remote=punix:$run/db.sock \
-    --pidfile=$run/ovsdb-server.pid --detach --log-file=$run/ovsdb-server.log
-ovs-vsctl --db=unix:$run/db.sock --no-wait init
-
-# Debian's OVS 3.1.0 counts 0 CPU cores while the system has been up for
-# less than 10 s (fixed upstream later) and would then start no upcall
-# handler: wait that out.
-up=$(cut -d. -f1 /proc/uptime)
-[ "$up" -ge 11 ] || sleep $((11 - up))
-
-ovs-vswitchd unix:$run/db.sock --pidfile=$run/ovs-vswitchd.pid --detach \
-    --log-file=$run/ovs-vswitchd.log
-vsctl="ovs-vsctl --db=unix:$run/db.sock --timeout=30"
+start_ovsdb
+start_ovs_vswitchd
 $vsctl add-br br0
 # Upstream's view of our module's features: the record that our
 # ovs-vswitchd must reproduce (test-our-vswitchd.sh).
 ovs-appctl dpif/show-dp-features br0 > /tmp/vswitchd-features.out
 diff -u "$WEFT_KMOD_DIR/dp-features-weft.txt" /tmp/vswitchd-features.out
 for i in 1 2; do
-    ip netns add ns$i
-    ip link add veth$i type veth peer name eth0 netns ns$i
-    ip link set veth$i up
+    ns_veth ns$i veth$i
     ip -n ns$i addr add 10.0.0.$i/24 dev eth0
     ip -n ns$i addr add fd00::$i/64 dev eth0 nodad
-    ip -n ns$i link set eth0 up
-    ip -n ns$i link set lo up
     $vsctl add-port br0 veth$i
 done
 $vsctl show
@@ -102,18 +84,11 @@ cmp /tmp/tcp-tx.out /tmp/tcp-rx.out
 
 # VLANs: ns3 tags its traffic (VLAN 10) on a trunk port, ns4 sits on an
 # access port of VLAN 10.
-ip netns add ns3
-ip link add veth3 type veth peer name eth0 netns ns3
+ns_veth ns3 veth3
 ip -n ns3 link add link eth0 name eth0.10 type vlan id 10
 ip -n ns3 addr add 10.0.10.3/24 dev eth0.10
-ip netns add ns4
-ip link add veth4 type veth peer name eth0 netns ns4
+ns_veth ns4 veth4
 ip -n ns4 addr add 10.0.10.4/24 dev eth0
-for i in 3 4; do
-    ip link set veth$i up
-    ip -n ns$i link set eth0 up
-    ip -n ns$i link set lo up
-done
 ip -n ns3 link set eth0.10 up
 $vsctl add-port br0 veth3 trunks=10 -- add-port br0 veth4 tag=10
 ip netns exec ns3 ping -c 3 -i 0.2 -W 2 10.0.10.4

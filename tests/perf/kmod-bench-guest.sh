@@ -12,7 +12,7 @@
 # different, rotated order (round r starts with the r-th setup), so that
 # every setup is measured first, in the middle and last equally often.
 # Setup "oursb" is our module built as B.ko (an A/B comparison).  With
-# PERFDIR, each packet rate is measured under `perf record -a -e cpu-clock`
+# PERFDIR, every figure is measured under `perf record -a -e cpu-clock`
 # and the profile, by symbol, is written to PERFDIR/SETUP-FIGURE-ROUND.txt.
 # Appends one line per figure to RESULTS:
 #
@@ -46,6 +46,9 @@ setups=$5
 rounds=${6:-3}
 kob=${7:-}
 perfdir=${8:-}
+# The prefix that runs a command under the profiler (with PERFDIR).
+perf=
+[ -z "$perfdir" ] || perf="perf record -q -a -e cpu-clock -o /tmp/perf.data --"
 
 run=/tmp/weft-bench-run
 sink_mac=02:00:00:00:00:99
@@ -158,6 +161,14 @@ pktgen_stop() {
     wait $pktgen_pid 2>/dev/null
 }
 
+# perf_report SETUP FIGURE: writes the profile that "$perf" took, by
+# symbol, to PERFDIR/SETUP-FIGURE-ROUND.txt.
+perf_report() {
+    perf report -i /tmp/perf.data --stdio --no-children --sort sym \
+        2>/dev/null | grep -v '^#' | grep -v '^$' | head -80 \
+        > "$perfdir/$1-$2-$round.txt"
+}
+
 # measure_pps SETUP FIGURE FIRST LAST: packets per second delivered to
 # veth2 while pktgen cycles through ports FIRST..LAST, after one second of
 # warm-up.
@@ -169,21 +180,12 @@ measure_pps() {
     mark start
     t0=$(now)
     p0=$(tx_packets)
-    if [ -n "$perfdir" ]; then
-        perf record -q -a -e cpu-clock -o /tmp/perf.data -- sleep "$secs" \
-            2>/dev/null
-    else
-        sleep "$secs"
-    fi
+    $perf sleep "$secs"
     p1=$(tx_packets)
     t1=$(now)
     mark stop $1 $2 $((p1 - p0))
     pktgen_stop
-    if [ -n "$perfdir" ]; then
-        perf report -i /tmp/perf.data --stdio --no-children --sort sym \
-            2>/dev/null | grep -v '^#' | grep -v '^$' | head -80 \
-            > "$perfdir/$1-$2-$round.txt"
-    fi
+    [ -z "$perfdir" ] || perf_report $1 $2
     result $1 $2 "$(echo "$p0 $p1 $t0 $t1" \
                     | awk '{printf "%.0f", ($2 - $1) / ($4 - $3)}')"
 }
@@ -197,10 +199,12 @@ measure_tcp() {
     # The CPU time of iperf3's whole run (its 1 s warm-up omitted from
     # the rate included) against the bits received in the measured part.
     mark start
-    bps=$(ip netns exec ns1 iperf3 -c 10.0.0.2 -t "$secs" -O 1 -J 2>/dev/null \
+    bps=$($perf ip netns exec ns1 \
+              iperf3 -c 10.0.0.2 -t "$secs" -O 1 -J 2>/dev/null \
           | python3 -c 'import json, sys
 print("%.0f" % json.load(sys.stdin)["end"]["sum_received"]["bits_per_second"])')
     wait $srv 2>/dev/null
+    [ -z "$perfdir" ] || perf_report $1 tcp
     [ -z "$bps" ] || mark stop $1 tcp "$(echo "$bps $secs" \
                                         | awk '{printf "%.0f", $1 * $2}')"
     if [ -n "$bps" ]; then
@@ -227,8 +231,11 @@ measure_setup() {
     settle "$1 setup"
     pktgen_setup $2 $3
     f0=$(dp_flows)
+    mark start
     t0=$(now)
     pktgen_start
+    # The profile covers the first 5 s (and delays the first count).
+    [ -z "$perfdir" ] || $perf sleep 5
     f=$f0
     t=$t0
     while [ $((f - f0)) -lt "$n" ]; do
@@ -241,8 +248,10 @@ measure_setup() {
             break
         fi
     done
+    mark stop $1 setup $((f - f0))
     # Keep the flows alive: the FLOWS-flow rate comes next, on these.
     pktgen_stop
+    [ -z "$perfdir" ] || perf_report $1 setup
     log "setup: $f0 flows before, $f after $(echo "$t0 $t" | awk '{print $2 - $1}') s"
     result $1 setup "$(echo "$f0 $f $t0 $t" \
                        | awk '{printf "%.0f", ($2 - $1) / ($4 - $3)}')"
