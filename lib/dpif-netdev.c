@@ -72,6 +72,7 @@
 #include "sset.h"
 #include "timeval.h"
 #include "unixctl.h"
+#include "uuid.h"
 
 VLOG_DEFINE_THIS_MODULE(dpif_netdev);
 
@@ -174,6 +175,19 @@ struct pmd_rxqs {
     struct pmd_rxq rxqs[];      /* The rxqs. */
 };
 
+/* Most output ports for which a pmd holds packets not yet sent (see
+ * struct pmd_tx_pending).  Actions that output to more ports flush the
+ * pending packets first. */
+#define PMD_MAX_PENDING_PORTS 8
+
+/* Packets that a pmd's actions output to one port and that it sends
+ * together when it has processed a whole received batch: each packet of a
+ * batch of new flows otherwise went out in its own system call. */
+struct pmd_tx_pending {
+    struct dp_netdev_port *port; /* The output port (RCU). */
+    struct dp_packet_batch batch; /* Packets to send, in output order. */
+};
+
 /* An execution context: the main thread's, or a forwarding thread's. */
 struct dp_netdev_pmd {
     struct dp_netdev *dp;       /* Owning datapath. */
@@ -200,6 +214,10 @@ struct dp_netdev_pmd {
                                  * that reads 'pmd''s rxqs only). */
 
     struct emc_cache *emc;      /* Exact-match cache (own thread only). */
+    size_t n_pending;           /* Ports in 'pending' (own thread only). */
+    struct pmd_tx_pending pending[PMD_MAX_PENDING_PORTS]; /* Packets to
+                                 * send at the end of the batch (own thread
+                                 * only), see dp_netdev_pmd_flush_output(). */
     long long int next_housekeeping; /* Next EMC sweep and re-sort. */
     uint64_t stats[PMD_N_STATS]; /* Counters (atomic, relaxed). */
 };
@@ -346,6 +364,47 @@ static bool
 dp_netdev_flow_is_dead(const struct dp_netdev_flow *flow)
 {
     return __atomic_load_n(&flow->dead, __ATOMIC_RELAXED);
+}
+
+/* Computes into '*ufid' the UFID of a flow that the datapath creates for
+ * key 'flow' (on a miss, or for a put without a UFID).
+ *
+ * Four independent 32-bit hashes of the whole key, each from a secret
+ * basis of its own, computed in one pass: dpif_flow_hash() chains four
+ * passes over the key (368 bytes), each waiting for the previous one's
+ * result, which cost 3% of a forwarding thread that sets up new flows. */
+static void
+dp_netdev_flow_ufid(const struct flow *flow, ovs_u128 *ufid)
+{
+    static struct ovsthread_once once = OVSTHREAD_ONCE_INITIALIZER;
+    static uint32_t secrets[4];
+    const uint32_t *p = (const uint32_t *) flow;
+    uint32_t h0, h1, h2, h3;
+
+    _Static_assert(sizeof (struct flow) % sizeof (uint32_t) == 0,
+                   "struct flow is a whole number of 32-bit words");
+    if (ovsthread_once_start(&once)) {
+        for (int i = 0; i < 4; i++) {
+            secrets[i] = random_uint32();
+        }
+        ovsthread_once_done(&once);
+    }
+    h0 = secrets[0];
+    h1 = secrets[1];
+    h2 = secrets[2];
+    h3 = secrets[3];
+    for (size_t i = 0; i < sizeof *flow / sizeof *p; i++) {
+        h0 = hash_add(h0, p[i]);
+        h1 = hash_add(h1, p[i]);
+        h2 = hash_add(h2, p[i]);
+        h3 = hash_add(h3, p[i]);
+    }
+    ufid->u32[0] = hash_finish(h0, sizeof *flow);
+    ufid->u32[1] = hash_finish(h1, sizeof *flow);
+    ufid->u32[2] = hash_finish(h2, sizeof *flow);
+    ufid->u32[3] = hash_finish(h3, sizeof *flow);
+    /* Shaped as a random UUID, like dpif_flow_hash()'s (and upstream's). */
+    uuid_set_bits_v4((struct uuid *) ufid);
 }
 
 static uint32_t
@@ -886,6 +945,66 @@ dp_netdev_pmd_fit_tables(struct dp_netdev_pmd *pmd)
     ovs_mutex_unlock(&pmd->flow_mutex);
 }
 
+/* Sends the packets of 'pmd''s pending output 'p' and empties it. */
+static void
+dp_netdev_pmd_send_pending(struct dp_netdev_pmd *pmd,
+                           struct pmd_tx_pending *p)
+{
+    struct netdev *netdev = p->port->netdev;
+
+    pmd_stat_add(pmd, PMD_STAT_SENT_PKTS, p->batch.count);
+    pmd_stat_add(pmd, PMD_STAT_SENT_BATCHES, 1);
+    netdev_send(netdev, pmd->tx_qid % netdev_n_txq(netdev), &p->batch, true);
+    dp_packet_batch_init(&p->batch);
+}
+
+/* Sends every packet that 'pmd''s actions output since the last call.
+ * Call before leaving the RCU read-side critical section in which the
+ * actions ran (the pending packets refer to ports by pointer), and, for
+ * the main thread's pmd, before releasing 'non_pmd_mutex'. */
+static void
+dp_netdev_pmd_flush_output(struct dp_netdev_pmd *pmd)
+{
+    for (size_t i = 0; i < pmd->n_pending; i++) {
+        dp_netdev_pmd_send_pending(pmd, &pmd->pending[i]);
+    }
+    pmd->n_pending = 0;
+}
+
+/* Queues the packets of 'out' (consumed) for output to 'port' at the next
+ * dp_netdev_pmd_flush_output() of 'pmd'.  Packets output to one port keep
+ * their order. */
+static void
+dp_netdev_pmd_queue_output(struct dp_netdev_pmd *pmd,
+                           struct dp_netdev_port *port,
+                           struct dp_packet_batch *out)
+{
+    struct pmd_tx_pending *p = NULL;
+    struct dp_packet *packet;
+
+    for (size_t i = 0; i < pmd->n_pending; i++) {
+        if (pmd->pending[i].port == port) {
+            p = &pmd->pending[i];
+            break;
+        }
+    }
+    if (!p) {
+        if (pmd->n_pending >= PMD_MAX_PENDING_PORTS) {
+            dp_netdev_pmd_flush_output(pmd);
+        }
+        p = &pmd->pending[pmd->n_pending++];
+        p->port = port;
+        dp_packet_batch_init(&p->batch);
+    }
+    DP_PACKET_BATCH_FOR_EACH (i, packet, out) {
+        if (dp_packet_batch_is_full(&p->batch)) {
+            dp_netdev_pmd_send_pending(pmd, p);
+        }
+        dp_packet_batch_add(&p->batch, packet);
+    }
+    dp_packet_batch_init(out);
+}
+
 /* Reads up to one batch from 'prxq' and processes it.  Returns true if it
  * received anything.  Call within an RCU read-side critical section. */
 static bool
@@ -898,6 +1017,7 @@ dp_netdev_process_rxq(struct dp_netdev_pmd *pmd, const struct pmd_rxq *prxq)
     if (!error) {
         pmd_stat_add(pmd, PMD_STAT_RECV, batch.count);
         dp_netdev_input__(pmd, &batch, false, prxq->port_no, 0);
+        dp_netdev_pmd_flush_output(pmd);
         return true;
     } else if (error != EAGAIN && error != EOPNOTSUPP) {
         VLOG_ERR_RL(&rl, "error receiving data from %s: %s",
@@ -2184,7 +2304,7 @@ dpif_netdev_flow_put(struct dp_netdev *dp, const struct dpif *dpif,
     if (put->ufid) {
         ufid = *put->ufid;
     } else {
-        dpif_flow_hash(dpif, &flow, sizeof flow, &ufid);
+        dp_netdev_flow_ufid(&flow, &ufid);
     }
 
     ovs_mutex_lock(&dp->pmds_mutex);
@@ -2555,6 +2675,7 @@ dpif_netdev_execute(struct dp_netdev *dp, struct dpif_execute *execute)
         dp_netdev_execute_actions(dp->non_pmd, &batch, false,
                                   execute->actions, execute->actions_len, 0);
     }
+    dp_netdev_pmd_flush_output(dp->non_pmd);
     rcu_read_unlock();
     ovs_mutex_unlock(&dp->non_pmd_mutex);
     return 0;
@@ -2665,7 +2786,7 @@ handle_packet_upcall(struct dp_netdev_pmd *pmd, struct dp_packet *packet,
     ofpbuf_use_stub(&actions, actions_stub, sizeof actions_stub);
     ofpbuf_use_stub(&put_actions, put_actions_stub, sizeof put_actions_stub);
     flow_wildcards_init_catchall(&wc);
-    dpif_flow_hash(NULL, key, sizeof *key, &ufid);
+    dp_netdev_flow_ufid(key, &ufid);
 
     pmd_stat_add(pmd, PMD_STAT_MISS, 1);
     error = dp_netdev_upcall(pmd, packet, key, &wc, &ufid, DPIF_UC_MISS,
@@ -2875,10 +2996,7 @@ dp_execute_cb(void *aux_, struct dp_packet_batch *packets,
             }
         }
         out.trunc = false;
-        pmd_stat_add(pmd, PMD_STAT_SENT_PKTS, out.count);
-        pmd_stat_add(pmd, PMD_STAT_SENT_BATCHES, 1);
-        netdev_send(port->netdev, pmd->tx_qid % netdev_n_txq(port->netdev),
-                    &out, true);
+        dp_netdev_pmd_queue_output(pmd, port, &out);
         return;
     }
 
@@ -2896,7 +3014,7 @@ dp_execute_cb(void *aux_, struct dp_packet_batch *packets,
 
             ofpbuf_clear(&actions);
             flow_extract(packet, &flow);
-            dpif_flow_hash(NULL, &flow, sizeof flow, &ufid);
+            dp_netdev_flow_ufid(&flow, &ufid);
             error = dp_netdev_upcall(pmd, packet, &flow, NULL, &ufid,
                                      DPIF_UC_ACTION, userdata, &actions,
                                      NULL);
