@@ -25,6 +25,8 @@ noinst_HEADERS += \
 	include/openvswitch/ofp-table.h
 # Flow monitors (ofctl helper).
 noinst_HEADERS += include/openvswitch/ofp-monitor.h
+# Weft's own OpenFlow extension messages.
+noinst_HEADERS += include/openvswitch/ofp-weft.h
 
 # Actions (actions helper).
 noinst_HEADERS += include/openvswitch/ofp-actions.h
@@ -38,6 +40,7 @@ noinst_HEADERS += \
 # printing (msgs helper).
 noinst_HEADERS += \
 	include/openflow/nicira-ext.h \
+	include/openflow/weft-ext.h \
 	include/openflow/openflow-1.0.h \
 	include/openflow/openflow-1.1.h \
 	include/openflow/openflow-1.2.h \

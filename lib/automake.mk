@@ -147,6 +147,8 @@ lib_libopenvswitch_a_SOURCES += \
 	lib/ofp-table.c
 # Flow monitors (ofctl helper).
 lib_libopenvswitch_a_SOURCES += lib/ofp-monitor.c
+# Weft's own OpenFlow extension messages.
+lib_libopenvswitch_a_SOURCES += lib/ofp-weft.c
 
 # Match fields, NXM/OXM and OpenFlow 1.0/1.1 matches (match helper).  The
 # fields are described once in lib/meta-flow.fields; the generator writes

@@ -168,17 +168,43 @@ pull_monitor_header(struct ofpbuf *msg, enum ofpraw want,
 }
 
 /* Returns 0 if 'flags' are valid NXFMF_* flags of a request that adds a
- * monitor, otherwise logs (naming the message 'name') and returns an
- * error. */
+ * monitor and the 'n_zeros' bytes at 'zeros' are all zero, otherwise logs
+ * (naming the message 'name') and returns an error.  The Nicira and the
+ * ONF request share this layout of flags and padding. */
 static enum ofperr
-check_nx_flags(uint16_t flags, const char *name)
+check_nx_request(uint16_t flags, const uint8_t *zeros, size_t n_zeros,
+                 const char *name)
 {
     if (!(flags & (NXFMF_ADD | NXFMF_DELETE | NXFMF_MODIFY))
         || flags & ~((1u << ARRAY_SIZE(flag_names)) - 1)) {
         VLOG_WARN_RL(&rl, "%s has bad flags %#"PRIx16, name, flags);
         return OFPERR_OFPMOFC_BAD_FLAGS;
     }
+    for (size_t i = 0; i < n_zeros; i++) {
+        if (zeros[i]) {
+            return OFPERR_NXBRC_MUST_BE_ZERO;
+        }
+    }
     return 0;
+}
+
+/* Stores the OpenFlow 1.1+ 'out_port' into 'rq' (OFPP_ANY meaning no
+ * filter) and pulls the OXM match that follows in 'msg' into 'rq'.  The
+ * ONF and the OpenFlow 1.4 requests end alike. */
+static int
+pull_oxm_request_tail(struct ofputil_flow_monitor_request *rq,
+                      ovs_be32 out_port, struct ofpbuf *msg)
+{
+    enum ofperr error;
+
+    error = ofputil_port_from_ofp11(out_port, &rq->out_port);
+    if (error) {
+        return error;
+    }
+    if (rq->out_port == OFPP_ANY) {
+        rq->out_port = OFPP_NONE;
+    }
+    return oxm_pull_match(msg, false, NULL, NULL, &rq->match);
 }
 
 /* Decodes the next ONF (OpenFlow 1.3) request of 'msg' into 'rq'. */
@@ -197,28 +223,17 @@ decode_flow_monitor_request13(struct ofputil_flow_monitor_request *rq,
     }
     memcpy(&ofmr, p, sizeof ofmr);
     flags = ntohs(ofmr.flags);
-    error = check_nx_flags(flags, "ONFST_FLOW_MONITOR");
+    error = check_nx_request(flags, ofmr.zeros, sizeof ofmr.zeros,
+                             "ONFST_FLOW_MONITOR");
     if (error) {
         return error;
-    }
-    for (size_t i = 0; i < sizeof ofmr.zeros; i++) {
-        if (ofmr.zeros[i]) {
-            return OFPERR_NXBRC_MUST_BE_ZERO;
-        }
     }
 
     rq->id = ntohl(ofmr.id);
     rq->flags = flags;
     rq->out_group = OFPG11_ANY;
     rq->table_id = ofmr.table_id;
-    error = ofputil_port_from_ofp11(ofmr.out_port, &rq->out_port);
-    if (error) {
-        return error;
-    }
-    if (rq->out_port == OFPP_ANY) {
-        rq->out_port = OFPP_NONE;
-    }
-    return oxm_pull_match(msg, false, NULL, NULL, &rq->match);
+    return pull_oxm_request_tail(rq, ofmr.out_port, msg);
 }
 
 /* Decodes the next OpenFlow 1.4 request of 'msg' into 'rq'. */
@@ -229,7 +244,6 @@ decode_flow_monitor_request14(struct ofputil_flow_monitor_request *rq,
     struct ofp14_flow_monitor_request ofmr;
     const void *p;
     uint16_t flags;
-    enum ofperr error;
 
     p = ofpbuf_try_pull(msg, sizeof ofmr);
     if (!p) {
@@ -250,14 +264,7 @@ decode_flow_monitor_request14(struct ofputil_flow_monitor_request *rq,
     }
     rq->flags = ((flags & (OFPFMF14_VALID & ~OFPFMF14_OWN))
                  | (flags & OFPFMF14_OWN ? NXFMF_OWN : 0));
-    error = ofputil_port_from_ofp11(ofmr.out_port, &rq->out_port);
-    if (error) {
-        return error;
-    }
-    if (rq->out_port == OFPP_ANY) {
-        rq->out_port = OFPP_NONE;
-    }
-    return oxm_pull_match(msg, false, NULL, NULL, &rq->match);
+    return pull_oxm_request_tail(rq, ofmr.out_port, msg);
 }
 
 /* Requests. */
@@ -294,14 +301,10 @@ ofputil_decode_flow_monitor_request(struct ofputil_flow_monitor_request *rq,
     }
     memcpy(&nfmr, p, sizeof nfmr);
     flags = ntohs(nfmr.flags);
-    error = check_nx_flags(flags, "NXST_FLOW_MONITOR");
+    error = check_nx_request(flags, nfmr.zeros, sizeof nfmr.zeros,
+                             "NXST_FLOW_MONITOR");
     if (error) {
         return error;
-    }
-    for (size_t i = 0; i < sizeof nfmr.zeros; i++) {
-        if (nfmr.zeros[i]) {
-            return OFPERR_NXBRC_MUST_BE_ZERO;
-        }
     }
 
     rq->id = ntohl(nfmr.id);

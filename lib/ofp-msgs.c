@@ -25,8 +25,9 @@ enum raw_family {
     RAW_ONFT,                   /* ONF experimenter message type. */
     RAW_ONFST_REQUEST,          /* ONF experimenter multipart request type
                                  * (OpenFlow 1.1+). */
-    RAW_ONFST_REPLY             /* ONF experimenter multipart reply type
+    RAW_ONFST_REPLY,            /* ONF experimenter multipart reply type
                                  * (OpenFlow 1.1+). */
+    RAW_WFT                     /* Weft experimenter message subtype. */
 };
 
 /* One raw message type, from lib/ofp-msgs.def. */
@@ -127,13 +128,18 @@ ofphdrs_decode(struct ofphdrs *hdrs, const struct ofp_header *oh,
             return OFPERR_OFPBRC_BAD_LEN;
         }
         hdrs->vendor = get_be32_at(oh, 8);
-        if (hdrs->vendor != NX_VENDOR_ID && hdrs->vendor != ONF_VENDOR_ID) {
+        if (hdrs->vendor == NX_VENDOR_ID) {
+            hdrs->family = RAW_NXT;
+        } else if (hdrs->vendor == ONF_VENDOR_ID) {
+            hdrs->family = RAW_ONFT;
+        } else if (hdrs->vendor == WFT_VENDOR_ID) {
+            hdrs->family = RAW_WFT;
+        } else {
             VLOG_WARN_RL(&rl, "OpenFlow message has unknown vendor %#"PRIx32,
                          hdrs->vendor);
             return OFPERR_OFPBRC_BAD_VENDOR;
         }
         hdrs->subtype = get_be32_at(oh, 12);
-        hdrs->family = hdrs->vendor == NX_VENDOR_ID ? RAW_NXT : RAW_ONFT;
         hdrs->hdrs_len = sizeof(struct nicira_header);
     } else if (oh->version && is_stats_type(oh->version, oh->type,
                                             &is_reply)) {
@@ -200,6 +206,7 @@ ofphdrs_number(const struct ofphdrs *hdrs)
     case RAW_ONFT:
     case RAW_ONFST_REQUEST:
     case RAW_ONFST_REPLY:
+    case RAW_WFT:
         return hdrs->subtype;
     }
     OVS_NOT_REACHED();
@@ -236,6 +243,7 @@ ofphdrs_lookup(const struct ofphdrs *hdrs, enum ofpraw *rawp)
         return OFPERR_OFPBRC_BAD_STAT;
     case RAW_NXT:
     case RAW_ONFT:
+    case RAW_WFT:
         VLOG_WARN_RL(&rl, "unknown OpenFlow message (version %"PRIu8", "
                      "type %"PRIu8", vendor %#"PRIx32", subtype %"PRIu32")",
                      hdrs->version, hdrs->type, hdrs->vendor,
@@ -379,6 +387,7 @@ ofpraw_hdrs_len(const struct raw_info *info, uint8_t version)
         return stats_hdr_len(version);
     case RAW_NXT:
     case RAW_ONFT:
+    case RAW_WFT:
         return sizeof(struct nicira_header);
     case RAW_NXST_REQUEST:
     case RAW_NXST_REPLY:
@@ -434,8 +443,11 @@ ofpraw_put__(enum ofpraw raw, uint8_t version, ovs_be32 xid,
         break;
     case RAW_NXT:
     case RAW_ONFT:
+    case RAW_WFT:
         oh->type = OFPT_VENDOR;
-        be32 = htonl(info->family == RAW_NXT ? NX_VENDOR_ID : ONF_VENDOR_ID);
+        be32 = htonl(info->family == RAW_NXT ? NX_VENDOR_ID
+                     : info->family == RAW_ONFT ? ONF_VENDOR_ID
+                     : WFT_VENDOR_ID);
         memcpy(p + 8, &be32, sizeof be32);
         be32 = htonl(info->number);
         memcpy(p + 12, &be32, sizeof be32);

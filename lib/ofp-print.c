@@ -21,6 +21,7 @@
 #include "openvswitch/ofp-port.h"
 #include "openvswitch/ofp-protocol.h"
 #include "openvswitch/ofp-switch.h"
+#include "openvswitch/ofp-weft.h"
 #include "openvswitch/util.h"
 #include "openvswitch/vlog.h"
 #include "ofp-connection.h"
@@ -516,6 +517,8 @@ ofp_to_string__body(struct ds *s, const struct ofp_header *oh,
         ds_put_format(s, " zone_id=%"PRIu16, ntohs(nzi->zone_id));
         return 0;
     }
+    case OFPTYPE_STOP_ON_ERROR:
+        return ofputil_format_stop_on_error(s, oh);
     case OFPTYPE_FLOW_MONITOR_CANCEL: {
         const struct nx_flow_monitor_cancel *nfmc = ofpmsg_body(oh);
         ds_put_format(s, " id=%"PRIu32, ntohl(nfmc->id));

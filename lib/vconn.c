@@ -725,8 +725,7 @@ vconn_recv_block(struct vconn *vconn, struct ofpbuf **msgp)
     return error;
 }
 
-/* Answers 'msg' if it is an echo request.  Returns true if it was. */
-static bool
+bool
 vconn_answer_echo(struct vconn *vconn, const struct ofpbuf *msg)
 {
     const struct ofp_header *oh = msg->data;
@@ -843,6 +842,43 @@ vconn_send_raw_block(struct vconn *vconn, struct ofpbuf *msg)
         vconn_send_wait(vconn);
         poll_block();
     }
+}
+
+int
+vconn_send_batch_block(struct vconn *vconn, struct ofpbuf *msgs)
+{
+    int error = vconn_connect_block(vconn, -1);
+
+    if (error) {
+        ofpbuf_delete(msgs);
+        return error;
+    }
+    if (!VLOG_IS_DBG_ENABLED()) {
+        error = vconn_send_raw_block(vconn, msgs);
+        if (error) {
+            ofpbuf_delete(msgs);
+        }
+        return error;
+    }
+
+    /* One message at a time, so that each one is logged. */
+    const uint8_t *p = msgs->data;
+    size_t left = msgs->size;
+    while (!error && left >= sizeof(struct ofp_header)) {
+        const struct ofp_header *oh = (const struct ofp_header *) p;
+        size_t len = ntohs(oh->length);
+
+        ovs_assert(len >= sizeof *oh && len <= left);
+        struct ofpbuf *msg = ofpbuf_clone_data(p, len);
+        error = vconn_send_block(vconn, msg);
+        if (error) {
+            ofpbuf_delete(msg);
+        }
+        p += len;
+        left -= len;
+    }
+    ofpbuf_delete(msgs);
+    return error;
 }
 
 int

@@ -11,6 +11,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include "coverage.h"
 #include "dirs.h"
 #include "ofproto/bundles.h"
 #include "ofproto/flow-monitor.h"
@@ -37,6 +38,8 @@
 #include "timeval.h"
 
 VLOG_DEFINE_THIS_MODULE(connmgr);
+
+COVERAGE_DEFINE(ofconn_dropped_after_error);
 
 /* Replies a connection may have queued before the switch stops reading
  * its requests (protects the switch from a controller that does not read;
@@ -77,6 +80,10 @@ struct ofconn {
     bool async_set;             /* Did the peer set 'async'?  If not, the
                                  * defaults of the negotiated version
                                  * apply. */
+    bool stop_on_error;         /* WFTT_STOP_ON_ERROR on: after an error,
+                                 * drop messages up to a barrier. */
+    bool dropping;              /* Dropping, since an error was sent? */
+    unsigned int n_dropped;     /* Messages dropped since then. */
 
     /* Rate limiting and queues. */
     struct pinsched *pinsched;  /* Packet-in scheduler, NULL if
@@ -125,6 +132,7 @@ struct connmgr {
 
 static void ofconn_destroy(struct ofconn *);
 static void ofconn_reset(struct ofconn *);
+static bool ofconn_drop(struct ofconn *, const struct ofpbuf *);
 
 /* Stores in 'async' the default async config of a connection that speaks
  * 'version', as upstream's: masters and equals get packet-ins, port status
@@ -313,6 +321,9 @@ ofconn_reset(struct ofconn *ofconn)
     ofconn->controller_id = 0;
     async_cfg_default(&ofconn->async, OFP10_VERSION);
     ofconn->async_set = false;
+    ofconn->stop_on_error = false;
+    ofconn->dropping = false;
+    ofconn->n_dropped = 0;
     ofp_bundles_discard_all(&ofconn->bundles);
     mp_assembler_clear(&ofconn->assembler);
     ofmonitor_destroy_ofconn(ofconn);
@@ -469,6 +480,10 @@ connmgr_run(struct connmgr *mgr,
                     ofconn->protocol = ofputil_protocol_from_ofp_version(
                         version);
                 }
+            }
+            if (ofconn->dropping && ofconn_drop(ofconn, msg)) {
+                ofpbuf_delete(msg);
+                continue;
             }
             if (mp_assembler_wants(&ofconn->assembler, msg)) {
                 /* One part of a multipart request. */
@@ -1147,8 +1162,47 @@ ofconn_send_replies(const struct ofconn *ofconn, struct ovs_list *replies)
     }
 }
 
+/* Turns 'ofconn''s stopping at the first error (WFTT_STOP_ON_ERROR) on
+ * ('enable') or off. */
 void
-ofconn_send_error(const struct ofconn *ofconn,
+ofconn_set_stop_on_error(struct ofconn *ofconn, bool enable)
+{
+    ofconn->stop_on_error = enable;
+    if (!enable) {
+        ofconn->dropping = false;
+        ofconn->n_dropped = 0;
+    }
+}
+
+/* Returns true if 'ofconn', which is dropping messages since it sent an
+ * error with stop-on-error on, must drop 'msg'.  A barrier request ends
+ * the dropping (and is then handled); an echo request is answered. */
+static bool
+ofconn_drop(struct ofconn *ofconn, const struct ofpbuf *msg)
+{
+    enum ofptype type;
+
+    if (ofptype_decode(&type, msg->data)) {
+        type = OFPTYPE_HELLO;   /* Any type that is dropped. */
+    }
+    if (type == OFPTYPE_ECHO_REQUEST) {
+        return false;
+    } else if (type == OFPTYPE_BARRIER_REQUEST) {
+        VLOG_DBG("%s: dropped %u messages after an error", ofconn->name,
+                 ofconn->n_dropped);
+        ofconn->dropping = false;
+        ofconn->n_dropped = 0;
+        return false;
+    }
+    COVERAGE_INC(ofconn_dropped_after_error);
+    ofconn->n_dropped++;
+    return true;
+}
+
+/* Sends 'ofconn' an error reply 'error' to 'request'.  With stop-on-error
+ * on, 'ofconn' then drops what follows up to the next barrier request. */
+void
+ofconn_send_error(struct ofconn *ofconn,
                   const struct ofp_header *request, enum ofperr error)
 {
     static struct vlog_rate_limit err_rl = VLOG_RATE_LIMIT_INIT(10, 10);
@@ -1164,6 +1218,9 @@ ofconn_send_error(const struct ofconn *ofconn,
     }
     if (reply) {
         ofconn_send_reply(ofconn, reply);
+    }
+    if (ofconn->stop_on_error) {
+        ofconn->dropping = true;
     }
 }
 

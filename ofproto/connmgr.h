@@ -258,8 +258,9 @@ void ofconn_send_counted(const struct ofconn *, struct ofpbuf *msg,
                          struct rconn_packet_counter *counter);
 
 /* Sends an OpenFlow error reply for 'error' in reply to 'request'. */
-void ofconn_send_error(const struct ofconn *, const struct ofp_header *request,
+void ofconn_send_error(struct ofconn *, const struct ofp_header *request,
                        enum ofperr error);
+void ofconn_set_stop_on_error(struct ofconn *, bool enable);
 
 /* Returns the hmap of 'ofconn''s open OpenFlow bundles, which
  * ofproto/bundles.c manages. */

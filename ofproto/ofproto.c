@@ -39,6 +39,7 @@
 #include "openvswitch/ofp-queue.h"
 #include "openvswitch/ofp-switch.h"
 #include "openvswitch/ofp-table.h"
+#include "openvswitch/ofp-weft.h"
 #include "openvswitch/shash.h"
 #include "openvswitch/util.h"
 #include "openvswitch/vlog.h"
@@ -3193,6 +3194,20 @@ handle_set_controller_id(struct ofconn *ofconn, const struct ofp_header *oh)
     return 0;
 }
 
+/* Handles Weft's WFTT_STOP_ON_ERROR (include/openflow/weft-ext.h). */
+static enum ofperr
+handle_stop_on_error(struct ofconn *ofconn, const struct ofp_header *oh)
+{
+    enum ofperr error;
+    bool enable;
+
+    error = ofputil_decode_stop_on_error(oh, &enable);
+    if (!error) {
+        ofconn_set_stop_on_error(ofconn, enable);
+    }
+    return error;
+}
+
 /* Checks the actions of packet-out 'po' against the packet's own flow, as
  * upstream's switch does (e.g. "set_vlan_vid" needs a VLAN header, and
  * OFPBAC_MATCH_INCONSISTENT says the packet lacks one).  Returns 0 or an
@@ -3640,6 +3655,8 @@ handle_openflow__(struct ofconn *ofconn, const struct ofp_header *oh)
         return handle_set_packet_in_format(ofconn, oh);
     case OFPTYPE_SET_CONTROLLER_ID:
         return handle_set_controller_id(ofconn, oh);
+    case OFPTYPE_STOP_ON_ERROR:
+        return handle_stop_on_error(ofconn, oh);
     case OFPTYPE_PACKET_OUT:
         return handle_packet_out(ofconn, oh);
     case OFPTYPE_NXT_RESUME:

@@ -73,6 +73,7 @@ TESTSUITE_AT += \
 	tests/ofproto-bad-input.at \
 	tests/ofctl-interop.at \
 	tests/ofproto-bundles.at \
+	tests/ofproto-stop-on-error.at \
 	tests/xlate.at
 EXTRA_DIST += tests/schema-compare.py
 # OpenFlow messages and errors against upstream's ovs-ofctl (msgs helper).
@@ -327,3 +328,4 @@ clean-kmod:
 .PHONY: modules check-kmod clean-kmod bench-kmod
 # OpenFlow bundles (of14 helper).
 EXTRA_DIST += tests/ofp-bundles.py
+EXTRA_DIST += tests/ofp-stop-on-error.py

@@ -42,6 +42,7 @@
 #include "openvswitch/ofp-protocol.h"
 #include "openvswitch/ofp-switch.h"
 #include "openvswitch/ofp-table.h"
+#include "openvswitch/ofp-weft.h"
 #include "openvswitch/shash.h"
 #include "openvswitch/util.h"
 #include "openvswitch/vconn.h"
@@ -535,6 +536,111 @@ transact_noreply_or_die(struct vconn *vconn, const char *name,
     }
 }
 
+/* From how many flow mods on ovs-ofctl asks the switch to stop at the first
+ * error (Weft's WFTT_STOP_ON_ERROR) so as to send them all without waiting
+ * for each one's barrier reply.  Fewer go one at a time, as upstream's
+ * ovs-ofctl sends them all: asking costs a round trip, and a switch without
+ * the extension (upstream's) logs a warning about it. */
+#define STOP_ON_ERROR_MIN_FLOWS 64
+
+/* Bytes of flow mods that send_flow_mods_batched() writes at a time. */
+#define FLOW_MOD_BATCH_BYTES 65536
+
+/* Returns a barrier request for 'vconn''s version with 'xid'. */
+static struct ofpbuf *
+barrier_request(const struct vconn *vconn, ovs_be32 xid)
+{
+    int version = vconn_get_version(vconn);
+
+    return ofpraw_alloc_xid(version == OFP10_VERSION
+                            ? OFPRAW_OFPT10_BARRIER_REQUEST
+                            : OFPRAW_OFPT11_BARRIER_REQUEST,
+                            version, xid, 0);
+}
+
+/* Asks the switch at the other end of 'vconn' to stop at the first error
+ * (WFTT_STOP_ON_ERROR).  Returns true if it agreed, false if it answered
+ * with an error (a switch without the extension).  The request and its
+ * barrier carry fixed xids, so that the flow mods that follow get the xids
+ * they would get without it. */
+static bool
+switch_stops_on_error(struct vconn *vconn)
+{
+    ovs_be32 barrier_xid = htonl(UINT32_MAX);
+    struct ofpbuf *request, *reply;
+
+    request = ofputil_encode_stop_on_error(vconn_get_version(vconn), true,
+                                           htonl(UINT32_MAX - 1));
+    check_talk(vconn_send_block(vconn, request), vconn_get_name(vconn));
+    request = barrier_request(vconn, barrier_xid);
+    check_talk(vconn_send_block(vconn, request), vconn_get_name(vconn));
+    check_talk(vconn_recv_barrier_reply(vconn, barrier_xid, &reply),
+               vconn_get_name(vconn));
+    if (reply) {
+        ofpbuf_delete(reply);
+        return false;
+    }
+    return true;
+}
+
+/* Answers 'msg', which the switch sent while flow mods were on their way,
+ * if it is an echo request; otherwise it is an answer to a flow mod (an
+ * error, usually): prints it and exits, as send_flow_mods() does.  Takes
+ * ownership of 'msg'. */
+static void
+check_flow_mod_answer(struct vconn *vconn, struct ofpbuf *msg)
+{
+    if (!vconn_answer_echo(vconn, msg)) {
+        ofp_print(stderr, msg->data, msg->size, NULL, NULL,
+                  ofctl_options.verbosity + 2);
+        exit(1);
+    }
+    ofpbuf_delete(msg);
+}
+
+/* Sends the 'n_fms' flow mods in 'fms' over 'vconn', to switch 'name' that
+ * stops at the first error, in 'protocol', without waiting between them,
+ * then a barrier; frees the flow mods.  The outcome is that of sending
+ * them one at a time (see send_flow_mods()): the switch drops what follows
+ * a failed flow mod, and ovs-ofctl prints the error and exits.  Each flow
+ * mod gets the xid it would get one at a time (a barrier's is skipped). */
+static void
+send_flow_mods_batched(struct vconn *vconn, const char *name,
+                       struct ofputil_flow_mod *fms, size_t n_fms,
+                       enum ofputil_protocol protocol)
+{
+    struct ofpbuf *batch = ofpbuf_new(FLOW_MOD_BATCH_BYTES);
+    struct ofpbuf *reply;
+
+    for (size_t i = 0; i < n_fms; i++) {
+        struct ofpbuf *msg = ofputil_encode_flow_mod(&fms[i], protocol);
+
+        alloc_xid();            /* The barrier's, one at a time. */
+        ofputil_flow_mod_uninit(&fms[i]);
+        ofpmsg_update_length(msg);
+        ofpbuf_put(batch, msg->data, msg->size);
+        ofpbuf_delete(msg);
+        if (batch->size >= FLOW_MOD_BATCH_BYTES || i + 1 == n_fms) {
+            check_talk(vconn_send_batch_block(vconn, batch), name);
+            batch = ofpbuf_new(FLOW_MOD_BATCH_BYTES);
+
+            /* Stop as soon as the switch reports an error. */
+            while (!vconn_recv(vconn, &reply)) {
+                check_flow_mod_answer(vconn, reply);
+            }
+        }
+    }
+    ofpbuf_delete(batch);
+
+    ovs_be32 barrier_xid = alloc_xid();
+    check_talk(vconn_send_block(vconn, barrier_request(vconn, barrier_xid)),
+               name);
+    check_talk(vconn_recv_barrier_reply(vconn, barrier_xid, &reply), name);
+    if (reply) {
+        check_flow_mod_answer(vconn, reply);
+    }
+}
+
 /* Sends the 'n_fms' flow mods in 'fms' to switch 'name', each followed by
  * a barrier, in a protocol that can express all of them ('usable').  Frees
  * the flow mods. */
@@ -557,6 +663,11 @@ send_flow_mods(const char *name, struct ofputil_flow_mod *fms, size_t n_fms,
             ofputil_flow_mod_uninit(&fms[i]);
         }
         ofctl_bundle_transact(vconn, &requests);
+        vconn_close(vconn);
+        return;
+    }
+    if (n_fms >= STOP_ON_ERROR_MIN_FLOWS && switch_stops_on_error(vconn)) {
+        send_flow_mods_batched(vconn, name, fms, n_fms, protocol);
         vconn_close(vconn);
         return;
     }

@@ -9,5 +9,6 @@
 #include "openflow/openflow-1.0.h"
 #include "openflow/openflow-1.5.h"
 #include "openflow/nicira-ext.h"
+#include "openflow/weft-ext.h"
 
 #endif /* openflow/openflow.h */

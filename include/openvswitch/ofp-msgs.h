@@ -199,11 +199,12 @@ enum ofpraw {
     OFPRAW_NXST_IPFIX_BRIDGE_REQUEST,
     OFPRAW_NXST_IPFIX_BRIDGE_REPLY,
     OFPRAW_NXST_IPFIX_FLOW_REQUEST,
-    OFPRAW_NXST_IPFIX_FLOW_REPLY
+    OFPRAW_NXST_IPFIX_FLOW_REPLY,
+    OFPRAW_WFT_STOP_ON_ERROR
 };
 
 /* Number of raw types. */
-#define OFPRAW_N_RAWS (OFPRAW_NXST_IPFIX_FLOW_REPLY + 1)
+#define OFPRAW_N_RAWS (OFPRAW_WFT_STOP_ON_ERROR + 1)
 
 /* Decoding raw types.  Each returns 0 and stores the type in '*raw', or an
  * OFPERR_* (OFPBRC_BAD_VERSION, OFPBRC_BAD_TYPE, OFPBRC_BAD_STAT,
@@ -425,14 +426,17 @@ enum ofptype {
                                          * REQUEST,
                                          * OFPRAW_OFPST14_FLOW_MONITOR_
                                          * REQUEST. */
-    OFPTYPE_FLOW_MONITOR_STATS_REPLY /* OFPRAW_NXST_FLOW_MONITOR_REPLY,
+    OFPTYPE_FLOW_MONITOR_STATS_REPLY, /* OFPRAW_NXST_FLOW_MONITOR_REPLY,
                                       * OFPRAW_ONFST13_FLOW_MONITOR_REPLY,
                                       * OFPRAW_OFPST14_FLOW_MONITOR_
                                       * REPLY. */
+
+    /* Weft extension (include/openflow/weft-ext.h). */
+    OFPTYPE_STOP_ON_ERROR       /* OFPRAW_WFT_STOP_ON_ERROR. */
 };
 
 /* Number of ofptypes. */
-#define OFPTYPE_N_TYPES (OFPTYPE_FLOW_MONITOR_STATS_REPLY + 1)
+#define OFPTYPE_N_TYPES (OFPTYPE_STOP_ON_ERROR + 1)
 
 /* Decoding message types.  Like ofpraw_decode() and ofpraw_pull(), but
  * store the ofptype. */

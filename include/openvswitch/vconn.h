@@ -177,6 +177,16 @@ int vconn_connect_block(struct vconn *, long long int timeout);
 int vconn_send_block(struct vconn *, struct ofpbuf *);
 int vconn_recv_block(struct vconn *, struct ofpbuf **);
 
+/* Sends 'msgs', several complete OpenFlow messages back to back (each one's
+ * length already set), in as few writes as the connection allows, blocking
+ * until all are queued.  Always takes ownership of 'msgs'.  Returns 0 or a
+ * positive errno. */
+int vconn_send_batch_block(struct vconn *, struct ofpbuf *msgs);
+
+/* Answers 'msg' (which the caller keeps) if it is an echo request, as the
+ * blocking receive functions above do.  Returns true if it was. */
+bool vconn_answer_echo(struct vconn *, const struct ofpbuf *msg);
+
 /* What vconn_wait() waits for. */
 enum vconn_wait_type {
     WAIT_CONNECT,               /* vconn_connect() can make progress. */
