@@ -111,11 +111,13 @@ static void do_output(struct datapath *dp, struct sk_buff *skb, u32 port_no)
 }
 
 /* Runs a userspace action: an OVS_PACKET_CMD_ACTION upcall of 'skb', which
- * is not consumed.  'acts' and 'acts_len' are the action list being run. */
+ * is not consumed.  'actions' and 'actions_len' are the action list being
+ * run, list 'acts' or nested in it. */
 static void output_userspace(struct datapath *dp, struct sk_buff *skb,
 			     const struct ovs_key *key,
 			     const struct nlattr *attr,
-			     const struct nlattr *acts, int acts_len)
+			     const struct ovs_actions *acts,
+			     const struct nlattr *actions, int actions_len)
 {
 	struct dp_upcall_info info = {
 		.cmd = OVS_PACKET_CMD_ACTION,
@@ -140,8 +142,9 @@ static void output_userspace(struct datapath *dp, struct sk_buff *skb,
 			info.userdata = a;
 			break;
 		case OVS_USERSPACE_ATTR_ACTIONS:
-			info.actions = acts;
-			info.actions_len = acts_len;
+			info.actions = actions;
+			info.actions_len = actions_len;
+			info.acts = acts;
 			break;
 		}
 	}
@@ -417,33 +420,30 @@ static int set_ports(struct sk_buff *skb, struct ovs_key *key, u8 proto,
 	return 0;
 }
 
-/* Runs a set(tunnel(...)) action of list 'acts': the packet gets the
- * tunnel key in 'ka' as transmit tunnel info, the metadata dst made for
- * the action when the list was installed (a reference per packet), which a
+/* Runs set(tunnel(...)) action 'a' of list 'acts' (retyped
+ * OVS_ACTION_ATTR_SET_TUNNEL_IDX at install time, its key attribute's type
+ * the index of its metadata dst): the packet gets a reference to that
+ * dst, the action's tunnel key as transmit tunnel info, which a
  * collect-metadata tunnel device that it is then sent to uses for the
  * outer headers.  The flow key keeps the tunnel the packet came in with. */
 static int set_tunnel(struct sk_buff *skb, const struct ovs_actions *acts,
-		      const struct nlattr *ka)
+		      const struct nlattr *a)
 {
-	u32 i;
+	u16 i = ((const struct nlattr *)nla_data(a))->nla_type;
+	struct dst_entry *dst;
 
-	for (i = 0; i < acts->n_tun; i++) {
-		if (acts->tun[i].ka == ka) {
-			struct dst_entry *dst = &acts->tun[i].md->dst;
-
-			dst_hold(dst);
-			skb_dst_drop(skb);
-			skb_dst_set(skb, dst);
-			return 0;
-		}
-	}
-	return -EINVAL;
+	if (unlikely(i >= acts->n_tun))
+		return -EINVAL;
+	dst = &acts->tun[i].md->dst;
+	dst_hold(dst);
+	skb_dst_drop(skb);
+	skb_dst_set(skb, dst);
+	return 0;
 }
 
-/* Runs a set or set_masked action of list 'acts' whose key attribute is
- * 'ka'. */
+/* Runs a set or set_masked action whose key attribute is 'ka' (not a
+ * tunnel: see set_tunnel()). */
 static int execute_set(struct sk_buff *skb, struct ovs_key *key,
-		       const struct ovs_actions *acts,
 		       const struct nlattr *ka, bool masked)
 {
 	const void *v = nla_data(ka);
@@ -472,8 +472,6 @@ static int execute_set(struct sk_buff *skb, struct ovs_key *key,
 		return set_ports(skb, key, IPPROTO_UDP, v, m);
 	case OVS_KEY_ATTR_SCTP:
 		return set_ports(skb, key, IPPROTO_SCTP, v, m);
-	case OVS_KEY_ATTR_TUNNEL:
-		return set_tunnel(skb, acts, ka);
 	}
 	return -EINVAL;
 }
@@ -637,7 +635,7 @@ static int do_execute_actions(struct datapath *dp, struct sk_buff *skb,
 		}
 
 		case OVS_ACTION_ATTR_USERSPACE:
-			output_userspace(dp, skb, key, a, attr, len);
+			output_userspace(dp, skb, key, a, acts, attr, len);
 			OVS_CB(skb)->cutlen = 0;
 			if (last) {
 				consume_skb(skb);
@@ -664,11 +662,15 @@ static int do_execute_actions(struct datapath *dp, struct sk_buff *skb,
 			break;
 
 		case OVS_ACTION_ATTR_SET:
-			err = execute_set(skb, key, acts, nla_data(a), false);
+			err = execute_set(skb, key, nla_data(a), false);
+			break;
+
+		case OVS_ACTION_ATTR_SET_TUNNEL_IDX:
+			err = set_tunnel(skb, acts, a);
 			break;
 
 		case OVS_ACTION_ATTR_SET_MASKED:
-			err = execute_set(skb, key, acts, nla_data(a), true);
+			err = execute_set(skb, key, nla_data(a), true);
 			break;
 
 		case OVS_ACTION_ATTR_SAMPLE:

@@ -98,8 +98,10 @@ struct ovs_skb_cb {
  * @cmd: OVS_PACKET_CMD_MISS or OVS_PACKET_CMD_ACTION.
  * @portid: the netlink port id to send it to; 0 means nobody listens.
  * @userdata: OVS_USERSPACE_ATTR_USERDATA to copy, or NULL.
- * @actions: the actions to include, or NULL.
+ * @actions: the actions to include, or NULL: in @acts (encoded, see
+ *	ovs_nla_restore_actions()).
  * @actions_len: size of @actions in bytes.
+ * @acts: the list that @actions is in, if @actions is nonnull.
  * @mru: value of OVS_PACKET_ATTR_MRU, or 0 to leave it out.
  */
 struct dp_upcall_info {
@@ -108,6 +110,7 @@ struct dp_upcall_info {
 	const struct nlattr *userdata;
 	const struct nlattr *actions;
 	int actions_len;
+	const struct ovs_actions *acts;
 	u16 mru;
 };
 

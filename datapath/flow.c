@@ -38,7 +38,12 @@
 #include "flow_netlink.h"
 #include "flow_table.h"
 
+/* Flows, with room for nr_cpu_ids counter pointers. */
 static struct kmem_cache *flow_cache;
+
+/* The counters of a flow's CPUs other than its first (cache-line aligned:
+ * each is written by one CPU). */
+static struct kmem_cache *flow_stats_cache;
 
 /* Called at module load. */
 int ovs_flow_init(void)
@@ -46,34 +51,44 @@ int ovs_flow_init(void)
 	BUILD_BUG_ON(sizeof(struct ovs_key) % sizeof(long));
 	BUILD_BUG_ON(sizeof(struct ovs_key) != 192);
 
-	flow_cache = kmem_cache_create("weft_flow", sizeof(struct ovs_flow),
+	flow_cache = kmem_cache_create("weft_flow",
+				       struct_size_t(struct ovs_flow, cpu_stats,
+						     nr_cpu_ids),
 				       0, 0, NULL);
-	return flow_cache ? 0 : -ENOMEM;
+	if (!flow_cache)
+		return -ENOMEM;
+	flow_stats_cache = kmem_cache_create("weft_flow_stats",
+					     sizeof(struct flow_cpu_stats), 0,
+					     SLAB_HWCACHE_ALIGN, NULL);
+	if (!flow_stats_cache) {
+		kmem_cache_destroy(flow_cache);
+		return -ENOMEM;
+	}
+	return 0;
 }
 
 /* Called at module unload, after every flow is gone and rcu_barrier(). */
 void ovs_flow_exit(void)
 {
+	kmem_cache_destroy(flow_stats_cache);
 	kmem_cache_destroy(flow_cache);
 }
 
-/* Returns a zeroed flow with zeroed per-CPU statistics, or NULL.  Called in
- * process context. */
+/* Returns a zeroed flow whose counters no CPU has yet, or NULL.  Called in
+ * process context.  (A CPU gets its counters on its first packet: see
+ * ovs_flow_stats_update().  Allocating every CPU's with the flow, with
+ * alloc_percpu(), was the most expensive part of installing a flow.) */
 struct ovs_flow *ovs_flow_alloc(void)
 {
 	struct ovs_flow *flow;
-	int cpu;
 
 	flow = kmem_cache_zalloc(flow_cache, GFP_KERNEL);
 	if (!flow)
 		return NULL;
-	flow->stats = alloc_percpu(struct flow_cpu_stats);
-	if (!flow->stats) {
-		kmem_cache_free(flow_cache, flow);
-		return NULL;
-	}
-	for_each_possible_cpu(cpu)
-		u64_stats_init(&per_cpu_ptr(flow->stats, cpu)->syncp);
+	flow->home_cpu = -1;
+	spin_lock_init(&flow->shared_lock);
+	u64_stats_init(&flow->home.syncp);
+	u64_stats_init(&flow->shared.syncp);
 	return flow;
 }
 
@@ -112,8 +127,15 @@ static void flow_free_now(struct ovs_flow *flow)
 {
 	if (!flow->id.ufid_len)
 		kfree(flow->id.unmasked_key);
+	struct flow_cpu_stats *s;
+	int cpu;
+
 	ovs_actions_free(rcu_dereference_raw(flow->acts), false);
-	free_percpu(flow->stats);
+	for_each_possible_cpu(cpu) {
+		s = flow->cpu_stats[cpu];
+		if (s && s != &flow->home)
+			kmem_cache_free(flow_stats_cache, s);
+	}
 	kmem_cache_free(flow_cache, flow);
 }
 
@@ -135,23 +157,99 @@ void ovs_flow_free(struct ovs_flow *flow, bool deferred)
 		flow_free_now(flow);
 }
 
-/* Counts 'skb' against 'flow'.  Must be called with rcu_read_lock and
- * bottom halves disabled. */
+/* Gives CPU 'cpu' (the caller's) counters of its own for 'flow': the
+ * flow's embedded ones if no CPU has them yet, else a new zeroed set.
+ * Returns them, or NULL if out of memory (GFP_NOWAIT: called from the
+ * packet path). */
+static struct flow_cpu_stats *stats_claim(struct ovs_flow *flow, int cpu)
+{
+	struct flow_cpu_stats *s;
+
+	if (cmpxchg(&flow->home_cpu, -1, cpu) == -1) {
+		s = &flow->home;
+	} else {
+		s = kmem_cache_zalloc(flow_stats_cache,
+				      GFP_NOWAIT | __GFP_NOWARN);
+		if (!s)
+			return NULL;
+		u64_stats_init(&s->syncp);
+	}
+	/* Readers on other CPUs see the zeroed counters behind the
+	 * pointer. */
+	smp_store_release(&flow->cpu_stats[cpu], s);
+	return s;
+}
+
+/* Adds a packet of 'len' bytes with TCP flags 'tcp_flags' to 's', whose
+ * writers the caller serializes. */
+static void stats_add(struct flow_cpu_stats *s, unsigned int len,
+		      __be16 tcp_flags)
+{
+	u64_stats_update_begin(&s->syncp);
+	s->packets++;
+	s->bytes += len;
+	s->used = jiffies;
+	s->tcp_flags |= tcp_flags;
+	u64_stats_update_end(&s->syncp);
+}
+
+/* Counts 'skb' against 'flow', in the calling CPU's counters.  Must be
+ * called with rcu_read_lock and bottom halves disabled. */
 void ovs_flow_stats_update(struct ovs_flow *flow, __be16 tcp_flags,
 			   const struct sk_buff *skb)
 {
-	struct flow_cpu_stats *stats = this_cpu_ptr(flow->stats);
+	int cpu = smp_processor_id();
+	struct flow_cpu_stats *s = flow->cpu_stats[cpu];
 	unsigned int len = skb->len;
 
 	if (skb_vlan_tag_present(skb))
 		len += VLAN_HLEN;
 
-	u64_stats_update_begin(&stats->syncp);
-	stats->packets++;
-	stats->bytes += len;
-	stats->used = jiffies;
-	stats->tcp_flags |= tcp_flags;
-	u64_stats_update_end(&stats->syncp);
+	if (unlikely(!s)) {
+		s = stats_claim(flow, cpu);
+		if (!s) {
+			spin_lock(&flow->shared_lock);
+			stats_add(&flow->shared, len, tcp_flags);
+			spin_unlock(&flow->shared_lock);
+			return;
+		}
+	}
+	stats_add(s, len, tcp_flags);
+}
+
+/* Adds the counters 's' to 'sum' (see ovs_flow_stats_get()). */
+static void stats_sum(struct flow_cpu_stats *sum,
+		      const struct flow_cpu_stats *s)
+{
+	unsigned int start;
+	u64 packets, bytes;
+	unsigned long used;
+	__be16 flags;
+
+	do {
+		start = u64_stats_fetch_begin(&s->syncp);
+		packets = s->packets;
+		bytes = s->bytes;
+		used = s->used;
+		flags = s->tcp_flags;
+	} while (u64_stats_fetch_retry(&s->syncp, start));
+
+	sum->packets += packets;
+	sum->bytes += bytes;
+	sum->tcp_flags |= flags;
+	if (used && (!sum->used || time_after(used, sum->used)))
+		sum->used = used;
+}
+
+/* Zeroes the counters 's'. */
+static void stats_zero(struct flow_cpu_stats *s)
+{
+	u64_stats_update_begin(&s->syncp);
+	s->packets = 0;
+	s->bytes = 0;
+	s->used = 0;
+	s->tcp_flags = 0;
+	u64_stats_update_end(&s->syncp);
 }
 
 /* Sums the per-CPU counters of 'flow' into 'sum' (whose 'used' is the most
@@ -160,48 +258,33 @@ void ovs_flow_stats_update(struct ovs_flow *flow, __be16 tcp_flags,
 void ovs_flow_stats_get(const struct ovs_flow *flow,
 			struct flow_cpu_stats *sum)
 {
+	const struct flow_cpu_stats *s;
 	int cpu;
 
 	memset(sum, 0, sizeof(*sum));
 	for_each_possible_cpu(cpu) {
-		const struct flow_cpu_stats *s = per_cpu_ptr(flow->stats, cpu);
-		unsigned int start;
-		u64 packets, bytes;
-		unsigned long used;
-		__be16 flags;
-
-		do {
-			start = u64_stats_fetch_begin(&s->syncp);
-			packets = s->packets;
-			bytes = s->bytes;
-			used = s->used;
-			flags = s->tcp_flags;
-		} while (u64_stats_fetch_retry(&s->syncp, start));
-
-		sum->packets += packets;
-		sum->bytes += bytes;
-		sum->tcp_flags |= flags;
-		if (used && (!sum->used || time_after(used, sum->used)))
-			sum->used = used;
+		s = smp_load_acquire(&flow->cpu_stats[cpu]);
+		if (s)
+			stats_sum(sum, s);
 	}
+	stats_sum(sum, &flow->shared);
 }
 
 /* Zeroes the counters of 'flow'.  A packet counted on another CPU at the
  * same moment may survive the clearing.  Called with ovs_mutex. */
 void ovs_flow_stats_clear(struct ovs_flow *flow)
 {
+	struct flow_cpu_stats *s;
 	int cpu;
 
 	for_each_possible_cpu(cpu) {
-		struct flow_cpu_stats *s = per_cpu_ptr(flow->stats, cpu);
-
-		u64_stats_update_begin(&s->syncp);
-		s->packets = 0;
-		s->bytes = 0;
-		s->used = 0;
-		s->tcp_flags = 0;
-		u64_stats_update_end(&s->syncp);
+		s = smp_load_acquire(&flow->cpu_stats[cpu]);
+		if (s)
+			stats_zero(s);
 	}
+	spin_lock_bh(&flow->shared_lock);
+	stats_zero(&flow->shared);
+	spin_unlock_bh(&flow->shared_lock);
 }
 
 /* Converts a last-use time in jiffies into milliseconds of the monotonic

@@ -158,15 +158,28 @@ struct ovs_flow_id {
 	};
 };
 
+/* The type of a set(tunnel) action in a list's copy (struct ovs_actions):
+ * the nested OVS_KEY_ATTR_TUNNEL attribute's type there is the action's
+ * index in the list's @tun array, so that running it finds its metadata
+ * dst at once.  Userspace never sees the type: every copy of a list that
+ * leaves the module (flow replies, the userspace action's
+ * OVS_PACKET_ATTR_ACTIONS) goes through ovs_nla_restore_actions(), and
+ * ovs_nla_copy_actions() refuses it from userspace (it is past
+ * OVS_ACTION_ATTR_MAX). */
+#define OVS_ACTION_ATTR_SET_TUNNEL_IDX	0x3fff
+
 /**
  * struct ovs_tun_dst - the transmit tunnel info of one set(tunnel) action.
- * @ka: the action's OVS_KEY_ATTR_TUNNEL attribute, in the list's copy.
  * @md: a metadata dst holding the tunnel key, made at install time; every
  *	packet that the action runs on takes a reference to it.
+ * @set_type: the action attribute's nla_type as userspace gave it.
+ * @key_type: the nested OVS_KEY_ATTR_TUNNEL attribute's nla_type as
+ *	userspace gave it.
  */
 struct ovs_tun_dst {
-	const struct nlattr *ka;
 	struct metadata_dst *md;
+	u16 set_type;
+	u16 key_type;
 };
 
 /**
@@ -176,7 +189,8 @@ struct ovs_tun_dst {
  * @n_tun: number of set(tunnel) actions in the list, nested ones included.
  * @tun: their metadata dsts (@n_tun of them, after @actions in the same
  *	allocation), released with the list.
- * @actions: the OVS_ACTION_ATTR_* attributes, as userspace gave them.
+ * @actions: the OVS_ACTION_ATTR_* attributes, as userspace gave them but
+ *	for the set(tunnel) actions (see OVS_ACTION_ATTR_SET_TUNNEL_IDX).
  */
 struct ovs_actions {
 	struct rcu_head rcu;
@@ -186,7 +200,8 @@ struct ovs_actions {
 	struct nlattr actions[];
 };
 
-/* Counters of one flow on one CPU. */
+/* Counters of one flow on one CPU (or on the CPUs that share a flow's
+ * fallback counters). */
 struct flow_cpu_stats {
 	u64 packets;			/* Packets matched. */
 	u64 bytes;			/* Bytes matched. */
@@ -205,8 +220,19 @@ struct flow_cpu_stats {
  * @id: the flow's name.
  * @mask: the flow's mask, shared with the flows that have the same.
  * @acts: the actions.
- * @stats: per-CPU counters.
  * @key: the key, already masked.
+ * @home_cpu: the CPU whose counters are @home, or -1 before the flow's
+ *	first packet.
+ * @shared_lock: serializes the writers of @shared.
+ * @home: the counters of the first CPU that counted a packet of the flow,
+ *	allocated with the flow.
+ * @shared: counters of the CPUs that could not get their own: a CPU other
+ *	than @home_cpu allocates its counters on its first packet, in the
+ *	packet path (GFP_NOWAIT), and counts here, under @shared_lock, while
+ *	that fails.
+ * @cpu_stats: each CPU's counters (@home or its own allocation), NULL
+ *	until its first packet; written only by that CPU (release), read by
+ *	any (acquire).  nr_cpu_ids of them.
  *
  * A flow is written under ovs_mutex and read under RCU.
  */
@@ -219,8 +245,12 @@ struct ovs_flow {
 	struct ovs_flow_id id;
 	struct ovs_mask *mask;
 	struct ovs_actions __rcu *acts;
-	struct flow_cpu_stats __percpu *stats;
 	struct ovs_key key;
+	int home_cpu;
+	spinlock_t shared_lock;
+	struct flow_cpu_stats home;
+	struct flow_cpu_stats shared;
+	struct flow_cpu_stats *cpu_stats[];
 };
 
 int ovs_flow_init(void);

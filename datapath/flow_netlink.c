@@ -1522,13 +1522,15 @@ static struct metadata_dst *tunnel_dst_new(const struct nlattr *ka)
 }
 
 /* Walks the validated action list 'attr' of 'len' bytes, nested lists
- * included, and counts its set(tunnel) actions; if 'acts' is nonnull,
- * also makes each one's metadata dst into acts->tun[acts->n_tun++].
- * Returns the count, or -ENOMEM. */
-static int walk_tunnels(const struct nlattr *attr, int len,
+ * included, and counts its set(tunnel) actions; if 'acts' is nonnull
+ * ('attr' is then in acts->actions), also makes each one's metadata dst
+ * into acts->tun[acts->n_tun++] and retypes the action to
+ * OVS_ACTION_ATTR_SET_TUNNEL_IDX with that index.  Returns the count, or
+ * -ENOMEM. */
+static int walk_tunnels(struct nlattr *attr, int len,
 			struct ovs_actions *acts)
 {
-	const struct nlattr *a, *sa;
+	struct nlattr *a, *sa;
 	int rem, srem, n = 0, k;
 
 	for (a = attr, rem = len; rem > 0; a = nla_next(a, &rem)) {
@@ -1540,12 +1542,15 @@ static int walk_tunnels(const struct nlattr *attr, int len,
 			k = 1;
 			if (acts) {
 				struct ovs_tun_dst *t = &acts->tun[acts->n_tun];
+				struct nlattr *ka = nla_data(a);
 
-				t->ka = nla_data(a);
-				t->md = tunnel_dst_new(t->ka);
+				t->md = tunnel_dst_new(ka);
 				if (!t->md)
 					return -ENOMEM;
-				acts->n_tun++;
+				t->set_type = a->nla_type;
+				t->key_type = ka->nla_type;
+				a->nla_type = OVS_ACTION_ATTR_SET_TUNNEL_IDX;
+				ka->nla_type = acts->n_tun++;
 			}
 			break;
 		case OVS_ACTION_ATTR_CLONE:
@@ -1600,7 +1605,8 @@ int ovs_nla_copy_actions(const struct nlattr *attr, const struct ovs_key *key,
 	if (err)
 		return err;
 
-	n_tun = walk_tunnels(nla_data(attr), nla_len(attr), NULL);
+	n_tun = walk_tunnels((struct nlattr *)nla_data(attr), nla_len(attr),
+			     NULL);
 	size = sizeof(*new) + ALIGN(nla_len(attr), sizeof(void *));
 	new = kmalloc(size + n_tun * sizeof(struct ovs_tun_dst), GFP_KERNEL);
 	if (!new)
@@ -1617,8 +1623,60 @@ int ovs_nla_copy_actions(const struct nlattr *attr, const struct ovs_key *key,
 	return 0;
 }
 
-/* Puts 'acts' as OVS_FLOW_ATTR_ACTIONS.  Returns 0 or -EMSGSIZE. */
+/**
+ * ovs_nla_restore_actions - undoes what installing did to a list's copy.
+ * @attr: a copy of 'len' bytes of acts->actions (or of a list nested in
+ *	it), in a message for userspace.
+ * @len: its size.
+ * @acts: the list.
+ *
+ * Gives the copy's set(tunnel) actions back the attribute types that
+ * userspace gave them (see OVS_ACTION_ATTR_SET_TUNNEL_IDX), so that the
+ * copy is byte for byte what userspace installed.
+ */
+void ovs_nla_restore_actions(struct nlattr *attr, int len,
+			     const struct ovs_actions *acts)
+{
+	struct nlattr *a, *sa, *ka;
+	int rem, srem;
+
+	for (a = attr, rem = len; rem > 0; a = nla_next(a, &rem)) {
+		switch (nla_type(a)) {
+		case OVS_ACTION_ATTR_SET_TUNNEL_IDX:
+			ka = nla_data(a);
+			if (ka->nla_type < acts->n_tun) {
+				const struct ovs_tun_dst *t =
+					&acts->tun[ka->nla_type];
+
+				a->nla_type = t->set_type;
+				ka->nla_type = t->key_type;
+			}
+			break;
+		case OVS_ACTION_ATTR_CLONE:
+			ovs_nla_restore_actions(nla_data(a), nla_len(a), acts);
+			break;
+		case OVS_ACTION_ATTR_SAMPLE:
+			nla_for_each_nested(sa, a, srem) {
+				if (nla_type(sa) == OVS_SAMPLE_ATTR_ACTIONS)
+					ovs_nla_restore_actions(nla_data(sa),
+								nla_len(sa),
+								acts);
+			}
+			break;
+		}
+	}
+}
+
+/* Puts 'acts' as OVS_FLOW_ATTR_ACTIONS, as userspace gave them.  Returns 0
+ * or -EMSGSIZE. */
 int ovs_nla_put_actions(struct sk_buff *skb, const struct ovs_actions *acts)
 {
-	return nla_put(skb, OVS_FLOW_ATTR_ACTIONS, acts->len, acts->actions);
+	struct nlattr *nla = nla_reserve(skb, OVS_FLOW_ATTR_ACTIONS, acts->len);
+
+	if (!nla)
+		return -EMSGSIZE;
+	memcpy(nla_data(nla), acts->actions, acts->len);
+	if (acts->n_tun)
+		ovs_nla_restore_actions(nla_data(nla), acts->len, acts);
+	return 0;
 }

@@ -602,6 +602,38 @@ def main():
     check('flow counts both packets',
           st is not None and struct.unpack('QQ', st)[0] == 2 and
           r[0].get(OVS_FLOW_ATTR_USED) is not None, repr(st))
+    # Each CPU counts a flow's packets in counters of its own: the first
+    # CPU's come with the flow, another's are allocated on its first
+    # packet.  Packets sent from each CPU in turn (a packet socket's send
+    # runs the datapath on the sender's CPU) all add up, bytes too, and
+    # clearing zeroes every CPU's counters.
+    cpus = sorted(os.sched_getaffinity(0))
+    sent = 0
+    for i in range(6):
+        os.sched_setaffinity(0, {cpus[i % len(cpus)]})
+        tx.send(udp_frame(sport=4000 + i))
+        sent += 1
+        m = wait_upcall(up, pkt_fam, from_us)
+    os.sched_setaffinity(0, cpus)
+    r = flow(OVS_FLOW_CMD_GET, attr(OVS_FLOW_ATTR_UFID, ufid))
+    st = r[0].get(OVS_FLOW_ATTR_STATS)
+    pk, by = struct.unpack('QQ', st) if st else (0, 0)
+    check('flow counts packets from %d CPUs' % len(cpus),
+          len(cpus) >= 2 and pk == 2 + sent and
+          by == (2 + sent) * len(frame), repr((cpus, pk, by)))
+    r = flow(OVS_FLOW_CMD_SET, attr(OVS_FLOW_ATTR_UFID, ufid) +
+             attr(OVS_FLOW_ATTR_CLEAR), NLM_F_ECHO)
+    r = flow(OVS_FLOW_CMD_GET, attr(OVS_FLOW_ATTR_UFID, ufid))
+    check('flow SET with CLEAR zeroes every CPU\'s counters',
+          r[0].get(OVS_FLOW_ATTR_STATS) is None and
+          r[0].get(OVS_FLOW_ATTR_USED) is None,
+          repr(r[0].get(OVS_FLOW_ATTR_STATS)))
+    tx.send(udp_frame(sport=3000))
+    m = wait_upcall(up, pkt_fam, from_us)
+    r = flow(OVS_FLOW_CMD_GET, attr(OVS_FLOW_ATTR_UFID, ufid))
+    st = r[0].get(OVS_FLOW_ATTR_STATS)
+    check('flow counts again after CLEAR',
+          st is not None and struct.unpack('QQ', st)[0] == 1, repr(st))
     r = ovs.request('ovs_datapath', OVS_DP_CMD_GET, dpi)[0]
     hit, missed, lost, nflows = struct.unpack('4Q', r.get(OVS_DP_ATTR_STATS))
     masks = struct.unpack('QII', r.get(OVS_DP_ATTR_MEGAFLOW_STATS)[:16])
@@ -746,6 +778,29 @@ def main():
     check('set(tunnel) metadata dsts all freed', grew < 1024,
           'slab and per-CPU memory grew by %d kB' % grew)
 
+    # The module keeps set(tunnel) actions in a form of its own (the index
+    # of their metadata dst): the copy of the list that the userspace
+    # action sends (OVS_USERSPACE_ATTR_ACTIONS) is still the list as
+    # given, nested set(tunnel) included, and the packets still go out.
+    uacts = (nest(OVS_ACTION_ATTR_SET, tun_n(1)) +
+             nest(OVS_ACTION_ATTR_CLONE,
+                  nest(OVS_ACTION_ATTR_SET, tun_n(2)) + out1) +
+             nest(OVS_ACTION_ATTR_SAMPLE,
+                  u32(OVS_SAMPLE_ATTR_PROBABILITY, 0xffffffff) +
+                  nest(OVS_SAMPLE_ATTR_ACTIONS,
+                       nest(OVS_ACTION_ATTR_SET, tun_n(3)))) +
+             nest(OVS_ACTION_ATTR_USERSPACE,
+                  u32(OVS_USERSPACE_ATTR_PID, up.pid) +
+                  attr(OVS_USERSPACE_ATTR_USERDATA, b'acts') +
+                  attr(OVS_USERSPACE_ATTR_ACTIONS, b'')) + out1)
+    execute(frame, uacts)
+    m = wait_upcall(up, pkt_fam,
+                    lambda m: from_us(m) and
+                    m.get(OVS_PACKET_ATTR_USERDATA) == b'acts')
+    check('userspace action: its copy of the actions is the list as given',
+          m is not None and m.get(OVS_PACKET_ATTR_ACTIONS) == uacts,
+          'got %r' % (m.get(OVS_PACKET_ATTR_ACTIONS) if m else None))
+
     expect_error('execute a packet shorter than Ethernet', errno.EINVAL,
                  lambda: execute(b'\0' * 10, out1), 'shorter')
     expect_error('execute with a 3-byte MRU', errno.EINVAL,
@@ -844,10 +899,10 @@ def main():
     # ---- Flow deletion. ----------------------------------------------------
     r = flow(OVS_FLOW_CMD_DEL, attr(OVS_FLOW_ATTR_UFID, ufid), NLM_F_ECHO)
     st = r[0].get(OVS_FLOW_ATTR_STATS) if r else None
-    # Two frames, the GSO packet (counted once, as one skb) and the two
-    # frames of the per-CPU dispatch checks.
+    # The frame after the clearing, the GSO packet (counted once, as one
+    # skb) and the two frames of the per-CPU dispatch checks.
     check('flow DEL returns the final stats',
-          st is not None and struct.unpack('QQ', st)[0] == 5,
+          st is not None and struct.unpack('QQ', st)[0] == 4,
           repr(st and struct.unpack('QQ', st)))
     expect_error('flow DEL of a missing flow', errno.ENOENT,
                  lambda: flow(OVS_FLOW_CMD_DEL,
