@@ -72,7 +72,6 @@
 #include "sset.h"
 #include "timeval.h"
 #include "unixctl.h"
-#include "uuid.h"
 
 VLOG_DEFINE_THIS_MODULE(dpif_netdev);
 
@@ -367,44 +366,11 @@ dp_netdev_flow_is_dead(const struct dp_netdev_flow *flow)
 }
 
 /* Computes into '*ufid' the UFID of a flow that the datapath creates for
- * key 'flow' (on a miss, or for a put without a UFID).
- *
- * Four independent 32-bit hashes of the whole key, each from a secret
- * basis of its own, computed in one pass: dpif_flow_hash() chains four
- * passes over the key (368 bytes), each waiting for the previous one's
- * result, which cost 3% of a forwarding thread that sets up new flows. */
+ * key 'flow' (on a miss, or for a put without a UFID). */
 static void
 dp_netdev_flow_ufid(const struct flow *flow, ovs_u128 *ufid)
 {
-    static struct ovsthread_once once = OVSTHREAD_ONCE_INITIALIZER;
-    static uint32_t secrets[4];
-    const uint32_t *p = (const uint32_t *) flow;
-    uint32_t h0, h1, h2, h3;
-
-    _Static_assert(sizeof (struct flow) % sizeof (uint32_t) == 0,
-                   "struct flow is a whole number of 32-bit words");
-    if (ovsthread_once_start(&once)) {
-        for (int i = 0; i < 4; i++) {
-            secrets[i] = random_uint32();
-        }
-        ovsthread_once_done(&once);
-    }
-    h0 = secrets[0];
-    h1 = secrets[1];
-    h2 = secrets[2];
-    h3 = secrets[3];
-    for (size_t i = 0; i < sizeof *flow / sizeof *p; i++) {
-        h0 = hash_add(h0, p[i]);
-        h1 = hash_add(h1, p[i]);
-        h2 = hash_add(h2, p[i]);
-        h3 = hash_add(h3, p[i]);
-    }
-    ufid->u32[0] = hash_finish(h0, sizeof *flow);
-    ufid->u32[1] = hash_finish(h1, sizeof *flow);
-    ufid->u32[2] = hash_finish(h2, sizeof *flow);
-    ufid->u32[3] = hash_finish(h3, sizeof *flow);
-    /* Shaped as a random UUID, like dpif_flow_hash()'s (and upstream's). */
-    uuid_set_bits_v4((struct uuid *) ufid);
+    dpif_flow_hash(NULL, flow, sizeof *flow, ufid);
 }
 
 static uint32_t

@@ -227,20 +227,20 @@ test_dpcls(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
      * otherwise. */
     struct cds_lfht *ht = cds_lfht_new(16, 16, 0, CDS_LFHT_AUTO_RESIZE
                                        | CDS_LFHT_ACCOUNTING, NULL);
+    /* In order: each step starts from the previous one's buckets. */
+    static const struct {
+        unsigned long n_nodes;
+        unsigned long n_buckets;
+    } fits[] = {
+        { 10, 16 }, { 1000, 2048 }, { 2000, 2048 }, { 600, 2048 },
+        { 300, 1024 }, { 0, 16 },
+    };
     unsigned long n_buckets = 16;
 
-    dpcls_lfht_fit(ht, 10, 16, &n_buckets);
-    CHECK(n_buckets == 16);
-    dpcls_lfht_fit(ht, 1000, 16, &n_buckets);
-    CHECK(n_buckets == 2048);
-    dpcls_lfht_fit(ht, 2000, 16, &n_buckets);
-    CHECK(n_buckets == 2048);
-    dpcls_lfht_fit(ht, 600, 16, &n_buckets);
-    CHECK(n_buckets == 2048);
-    dpcls_lfht_fit(ht, 300, 16, &n_buckets);
-    CHECK(n_buckets == 1024);
-    dpcls_lfht_fit(ht, 0, 16, &n_buckets);
-    CHECK(n_buckets == 16);
+    for (size_t i = 0; i < ARRAY_SIZE(fits); i++) {
+        dpcls_lfht_fit(ht, fits[i].n_nodes, 16, &n_buckets);
+        CHECK(n_buckets == fits[i].n_buckets);
+    }
     CHECK(!cds_lfht_destroy(ht, NULL));
     printf("dpcls: ok\n");
 }
@@ -1297,6 +1297,48 @@ test_offloads(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
     printf("offloads: ok\n");
 }
 
+/* dpif_flow_hash(): the same key gives the same UFID, every byte counts
+ * (also the last one to three of a key that is not a whole number of
+ * 32-bit words, at any alignment), and the UFID is shaped as a version 4
+ * UUID. */
+static void
+test_ufid(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
+{
+    uint8_t buf[1 + 40];
+
+    for (size_t i = 0; i < sizeof buf; i++) {
+        buf[i] = i * 37 + 11;
+    }
+    for (size_t align = 0; align < 2; align++) {
+        for (size_t len = 1; len <= 40; len++) {
+            uint8_t *key = buf + align;
+            ovs_u128 a, b;
+
+            dpif_flow_hash(NULL, key, len, &a);
+            dpif_flow_hash(NULL, key, len, &b);
+            CHECK(!memcmp(&a, &b, sizeof a));
+            CHECK((a.u32[1] & 0xf000) == 0x4000);
+            CHECK((a.u32[2] & 0xc0000000) == 0x80000000);
+            for (size_t i = 0; i < len; i++) {
+                key[i] ^= 0x01;
+                dpif_flow_hash(NULL, key, len, &b);
+                key[i] ^= 0x01;
+                CHECK(memcmp(&a, &b, sizeof a));
+            }
+            /* A longer key with a zero byte more is another key. */
+            if (len < 40) {
+                uint8_t saved = key[len];
+
+                key[len] = 0;
+                dpif_flow_hash(NULL, key, len + 1, &b);
+                key[len] = saved;
+                CHECK(memcmp(&a, &b, sizeof a));
+            }
+        }
+    }
+    printf("ufid: ok\n");
+}
+
 /* A table holds at most 65536 flows: the next put fails with E2BIG. */
 static void
 test_limit(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
@@ -1345,6 +1387,7 @@ test_limit(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
 
 static const struct ovstest_command commands[] = {
     { "limit", 0, 0, test_limit },
+    { "ufid", 0, 0, test_ufid },
     { "offloads", 0, 0, test_offloads },
     { "actions", 0, 0, test_actions },
     { "threads", 0, 1, test_threads },
