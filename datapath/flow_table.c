@@ -531,7 +531,7 @@ static struct ovs_flow *mask_lookup(const struct ovs_mask *mask,
 				    const struct ovs_key *key)
 {
 	struct table_instance *ti = rcu_dereference_ovsl(mask->ti);
-	struct ovs_key masked;
+	struct ovs_key masked __uninitialized;	/* Only its range is used. */
 	struct ovs_flow *flow;
 	u32 hash;
 

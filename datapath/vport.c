@@ -210,7 +210,7 @@ void ovs_vport_get_stats(struct vport *vport, struct ovs_vport_stats *stats)
  */
 int ovs_vport_receive(struct vport *vport, struct sk_buff *skb)
 {
-	struct ovs_key key;
+	struct ovs_key key __uninitialized;	/* ovs_key_extract() zeroes it. */
 	int err;
 
 	OVS_CB(skb)->input_vport = vport;
