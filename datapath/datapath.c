@@ -423,18 +423,11 @@ static int queue_userspace_packet(struct datapath *dp, struct sk_buff *skb,
 		err = -EMSGSIZE;
 		goto out;
 	}
-	if (info->actions) {
-		struct nlattr *nla = nla_reserve(msg, OVS_PACKET_ATTR_ACTIONS,
-						 info->actions_len);
-
-		if (!nla) {
-			err = -EMSGSIZE;
-			goto out;
-		}
-		memcpy(nla_data(nla), info->actions, info->actions_len);
-		if (info->acts->n_tun)
-			ovs_nla_restore_actions(nla_data(nla),
-						info->actions_len, info->acts);
+	if (info->actions &&
+	    ovs_nla_put_action_list(msg, OVS_PACKET_ATTR_ACTIONS, info->actions,
+				    info->actions_len, info->acts)) {
+		err = -EMSGSIZE;
+		goto out;
 	}
 	if (info->mru && nla_put_u16(msg, OVS_PACKET_ATTR_MRU, info->mru)) {
 		err = -EMSGSIZE;

@@ -99,7 +99,7 @@ struct ovs_skb_cb {
  * @portid: the netlink port id to send it to; 0 means nobody listens.
  * @userdata: OVS_USERSPACE_ATTR_USERDATA to copy, or NULL.
  * @actions: the actions to include, or NULL: in @acts (encoded, see
- *	ovs_nla_restore_actions()).
+ *	ovs_nla_put_action_list()).
  * @actions_len: size of @actions in bytes.
  * @acts: the list that @actions is in, if @actions is nonnull.
  * @mru: value of OVS_PACKET_ATTR_MRU, or 0 to leave it out.

@@ -125,11 +125,11 @@ void ovs_actions_free(struct ovs_actions *acts, bool deferred)
 /* Frees a flow that no reader can reach. */
 static void flow_free_now(struct ovs_flow *flow)
 {
-	if (!flow->id.ufid_len)
-		kfree(flow->id.unmasked_key);
 	struct flow_cpu_stats *s;
 	int cpu;
 
+	if (!flow->id.ufid_len)
+		kfree(flow->id.unmasked_key);
 	ovs_actions_free(rcu_dereference_raw(flow->acts), false);
 	for_each_possible_cpu(cpu) {
 		s = flow->cpu_stats[cpu];

@@ -163,7 +163,7 @@ struct ovs_flow_id {
  * index in the list's @tun array, so that running it finds its metadata
  * dst at once.  Userspace never sees the type: every copy of a list that
  * leaves the module (flow replies, the userspace action's
- * OVS_PACKET_ATTR_ACTIONS) goes through ovs_nla_restore_actions(), and
+ * OVS_PACKET_ATTR_ACTIONS) goes through ovs_nla_put_action_list(), and
  * ovs_nla_copy_actions() refuses it from userspace (it is past
  * OVS_ACTION_ATTR_MAX). */
 #define OVS_ACTION_ATTR_SET_TUNNEL_IDX	0x3fff

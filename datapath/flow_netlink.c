@@ -1623,18 +1623,12 @@ int ovs_nla_copy_actions(const struct nlattr *attr, const struct ovs_key *key,
 	return 0;
 }
 
-/**
- * ovs_nla_restore_actions - undoes what installing did to a list's copy.
- * @attr: a copy of 'len' bytes of acts->actions (or of a list nested in
- *	it), in a message for userspace.
- * @len: its size.
- * @acts: the list.
- *
- * Gives the copy's set(tunnel) actions back the attribute types that
- * userspace gave them (see OVS_ACTION_ATTR_SET_TUNNEL_IDX), so that the
- * copy is byte for byte what userspace installed.
- */
-void ovs_nla_restore_actions(struct nlattr *attr, int len,
+/* Gives the set(tunnel) actions in 'attr', a copy of 'len' bytes of
+ * acts->actions (or of a list nested in it) in a message for userspace,
+ * back the attribute types that userspace gave them (see
+ * OVS_ACTION_ATTR_SET_TUNNEL_IDX), so that the copy is byte for byte what
+ * userspace installed. */
+static void restore_actions(struct nlattr *attr, int len,
 			     const struct ovs_actions *acts)
 {
 	struct nlattr *a, *sa, *ka;
@@ -1653,30 +1647,48 @@ void ovs_nla_restore_actions(struct nlattr *attr, int len,
 			}
 			break;
 		case OVS_ACTION_ATTR_CLONE:
-			ovs_nla_restore_actions(nla_data(a), nla_len(a), acts);
+			restore_actions(nla_data(a), nla_len(a), acts);
 			break;
 		case OVS_ACTION_ATTR_SAMPLE:
 			nla_for_each_nested(sa, a, srem) {
 				if (nla_type(sa) == OVS_SAMPLE_ATTR_ACTIONS)
-					ovs_nla_restore_actions(nla_data(sa),
-								nla_len(sa),
-								acts);
+					restore_actions(nla_data(sa),
+							nla_len(sa), acts);
 			}
 			break;
 		}
 	}
 }
 
+/**
+ * ovs_nla_put_action_list - puts actions in a message for userspace.
+ * @skb: the message.
+ * @attrtype: the attribute to put them as.
+ * @actions: acts->actions, or a list nested in it.
+ * @len: the size of @actions in bytes.
+ * @acts: the list.
+ *
+ * Puts the actions as userspace gave them (see
+ * OVS_ACTION_ATTR_SET_TUNNEL_IDX).  Returns 0 or -EMSGSIZE.
+ */
+int ovs_nla_put_action_list(struct sk_buff *skb, int attrtype,
+			    const struct nlattr *actions, int len,
+			    const struct ovs_actions *acts)
+{
+	struct nlattr *nla = nla_reserve(skb, attrtype, len);
+
+	if (!nla)
+		return -EMSGSIZE;
+	memcpy(nla_data(nla), actions, len);
+	if (acts->n_tun)
+		restore_actions(nla_data(nla), len, acts);
+	return 0;
+}
+
 /* Puts 'acts' as OVS_FLOW_ATTR_ACTIONS, as userspace gave them.  Returns 0
  * or -EMSGSIZE. */
 int ovs_nla_put_actions(struct sk_buff *skb, const struct ovs_actions *acts)
 {
-	struct nlattr *nla = nla_reserve(skb, OVS_FLOW_ATTR_ACTIONS, acts->len);
-
-	if (!nla)
-		return -EMSGSIZE;
-	memcpy(nla_data(nla), acts->actions, acts->len);
-	if (acts->n_tun)
-		ovs_nla_restore_actions(nla_data(nla), acts->len, acts);
-	return 0;
+	return ovs_nla_put_action_list(skb, OVS_FLOW_ATTR_ACTIONS,
+				       acts->actions, acts->len, acts);
 }

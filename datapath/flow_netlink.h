@@ -39,8 +39,9 @@ int ovs_nla_copy_actions(const struct nlattr *attr, const struct ovs_key *key,
 			 const struct ovs_key *mask, struct ovs_actions **acts,
 			 bool log, struct netlink_ext_ack *extack);
 int ovs_nla_put_actions(struct sk_buff *skb, const struct ovs_actions *acts);
-void ovs_nla_restore_actions(struct nlattr *attr, int len,
-			     const struct ovs_actions *acts);
+int ovs_nla_put_action_list(struct sk_buff *skb, int attrtype,
+			    const struct nlattr *actions, int len,
+			    const struct ovs_actions *acts);
 
 /* Sizes for ovs_nla_check_attrs(): a byte count, or one of these. */
 #define OVS_ATTR_ANY		-1	/* Any size, or checked later. */
